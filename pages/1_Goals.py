@@ -1,0 +1,3 @@
+import ui
+
+repo = ui.frame("goals")

@@ -1,0 +1,157 @@
+"""`python -m workbook`, run as a separate process the way a person runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, sha256
+from workbook.repository import Repository
+
+UNTIL = "2026-11-01"
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.json"
+    done = run_cli("demo", "--db", str(path), "--sessions", "12", "--until", UNTIL)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def assert_clean_failure(done, *words: str) -> None:  # type: ignore[no-untyped-def]
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_demo_fills_an_empty_workbook_and_refuses_a_full_one(demo_db: Path) -> None:
+    counts = Repository(demo_db).counts()
+    assert counts["checkin"] == counts["reflection"] == 12
+    before = sha256(demo_db)
+    again = run_cli("demo", "--db", str(demo_db))
+    assert_clean_failure(again, "already has entries")
+    assert sha256(demo_db) == before
+
+
+def test_demo_is_deterministic(tmp_path: Path) -> None:
+    for name in ("a.json", "b.json"):
+        assert run_cli("demo", "--db", str(tmp_path / name), "--seed", "3", "--until", UNTIL).returncode == 0
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    assert run_cli("demo", "--db", str(tmp_path / "c.json"), "--seed", "4", "--until", UNTIL).returncode == 0
+    assert (tmp_path / "a.json").read_bytes() != (tmp_path / "c.json").read_bytes()
+
+
+def test_export_import_round_trip_through_the_command_line(demo_db: Path, tmp_path: Path) -> None:
+    first, second, fresh = tmp_path / "first.json", tmp_path / "second.json", tmp_path / "fresh.json"
+    assert run_cli("export", "--db", str(demo_db), "--out", str(first), "--include-private").returncode == 0
+    imported = run_cli("import", "--db", str(fresh), str(first))
+    assert imported.returncode == 0 and "new" in imported.stdout
+    assert run_cli("export", "--db", str(fresh), "--out", str(second), "--include-private").returncode == 0
+    a, b = json.loads(first.read_text()), json.loads(second.read_text())
+    assert a.pop("exported_at") and b.pop("exported_at")
+    assert a == b
+    again = run_cli("import", "--db", str(fresh), str(first))
+    assert "already here" in again.stdout and "new" not in again.stdout
+
+
+def test_export_says_when_private_reflections_were_left_out(demo_db: Path, tmp_path: Path) -> None:
+    private = sum(r.private for r in Repository(demo_db).reflections())
+    done = run_cli("export", "--db", str(demo_db), "--out", str(tmp_path / "x.json"))
+    exported = json.loads((tmp_path / "x.json").read_text())
+    assert len(exported["reflections"]) == 12 - private
+    if private:
+        assert "--include-private" in done.stdout
+
+
+def test_export_never_writes_over_the_workbook_or_another_file(demo_db: Path, tmp_path: Path) -> None:
+    before = sha256(demo_db)
+    assert_clean_failure(run_cli("export", "--db", str(demo_db), "--out", str(demo_db)), "not an export")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my other notes")
+    assert_clean_failure(run_cli("export", "--db", str(demo_db), "--out", str(notes)), "choose a new file name")
+    assert sha256(demo_db) == before and notes.read_text() == "my other notes"
+
+
+def test_check_reports_a_sound_workbook_in_one_line(demo_db: Path) -> None:
+    before = sha256(demo_db)
+    done = run_cli("check", "--db", str(demo_db))
+    assert done.returncode == 0
+    assert done.stdout.count("\n") == 1
+    assert done.stdout.startswith("OK:") and "12 reflections" in done.stdout
+    assert sha256(demo_db) == before
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"format": "alliance-workbook", "schema_version": 1}'])
+def test_check_and_every_command_fail_cleanly_on_a_damaged_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "workbook.json"
+    path.write_bytes(content)
+    export = tmp_path / "e.json"
+    export.write_text(json.dumps({"format": "alliance-workbook-export", "version": 1}))
+    for args in (
+        ["check"],
+        ["backup"],
+        ["export", "--out", str(tmp_path / "out.json")],
+        ["import", str(export)],
+        ["demo"],
+    ):
+        done = run_cli(*args, "--db", str(path))
+        assert_clean_failure(done, str(path))
+        assert path.read_bytes() == content
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_check_of_a_missing_workbook_says_so(tmp_path: Path) -> None:
+    assert_clean_failure(run_cli("check", "--db", str(tmp_path / "none.json")), "no workbook")
+    assert not (tmp_path / "none.json").exists()
+
+
+def test_import_of_a_hostile_file_changes_nothing(demo_db: Path, tmp_path: Path) -> None:
+    export = tmp_path / "export.json"
+    run_cli("export", "--db", str(demo_db), "--out", str(export), "--include-private")
+    document = json.loads(export.read_text())
+    document["goals"][1]["status"] = "<script>alert(1)</script>"
+    export.write_text(json.dumps(document))
+    before = sha256(demo_db)
+    done = run_cli("import", "--db", str(demo_db), str(export))
+    assert_clean_failure(done, "goals record 2", "Status must be one of")
+    assert sha256(demo_db) == before
+    for junk in (b"\x00\x01\x02", b"[" * 100_000, b'{"format": "alliance-workbook-export", "version": true}'):
+        export.write_bytes(junk)
+        assert_clean_failure(run_cli("import", "--db", str(demo_db), str(export)))
+        assert sha256(demo_db) == before
+
+
+def test_backup_takes_a_timestamped_copy(demo_db: Path, tmp_path: Path) -> None:
+    done = run_cli("backup", "--db", str(demo_db), "--dir", str(tmp_path / "copies"))
+    assert done.returncode == 0
+    copies = list((tmp_path / "copies").iterdir())
+    assert len(copies) == 1 and copies[0].name.startswith("demo-") and copies[0].name.endswith("-manual.json")
+    assert copies[0].read_bytes() == demo_db.read_bytes()
+    assert str(copies[0]) in done.stdout
+
+
+def test_db_defaults_to_the_environment_variable(demo_db: Path) -> None:
+    done = run_cli("check", env={"WORKBOOK_DB": str(demo_db)})
+    assert done.returncode == 0 and str(demo_db) in done.stdout
+
+
+def test_without_db_or_variable_the_workbook_lives_in_the_user_data_folder(tmp_path: Path) -> None:
+    done = run_cli("where", env={"WORKBOOK_DB": "", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")})
+    assert done.returncode == 0
+    assert str(tmp_path / "data" / "alliance-workbook" / "workbook.json") in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["nonsense"], ["demo", "--sessions", "many"], ["demo", "--until", "soon"], ["import"], []],
+)
+def test_usage_mistakes_get_one_clear_line(args: list[str], tmp_path: Path) -> None:
+    done = run_cli(*args, env={"WORKBOOK_DB": str(tmp_path / "w.json")})
+    assert done.returncode == 2
+    assert_clean_failure(done, "--help")

@@ -1,0 +1,111 @@
+"""Validation: what a person may enter, and the messages they see when it is wrong."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import reflection
+from workbook.errors import InvalidEntryError
+from workbook.models import LONG_TEXT_MAX, CheckIn, FeedbackNote, Goal, Reflection, Settings
+from workbook.validation import build_entry, parse_entry
+
+RATINGS = dict(trust=8, empathy=8, collaboration=7, communication=8, shared_goals=7, overall=8)
+
+
+def problem(kind: str, **data: object) -> InvalidEntryError:
+    with pytest.raises(InvalidEntryError) as caught:
+        parse_entry(kind, data)
+    return caught.value
+
+
+@pytest.mark.parametrize("bad", [-1, 11, 7.5, "7", True, None])
+def test_connection_ratings_are_whole_numbers_from_0_to_10(bad: object) -> None:
+    error = problem("reflection", session_date="2026-03-14", **{**RATINGS, "trust": bad})
+    assert error.for_field("trust") is not None
+    assert "Trust" in error.message
+    if bad is not None:
+        assert "whole number from 0 to 10" in error.message
+
+
+def test_ratings_at_the_edges_are_accepted() -> None:
+    entry = parse_entry("reflection", {"session_date": "2026-03-14", **RATINGS, "trust": 0, "overall": 10})
+    assert isinstance(entry, Reflection)
+    assert (entry.trust, entry.overall) == (0, 10)
+
+
+@pytest.mark.parametrize("bad", [-3, 3, 1.5])
+def test_goal_progress_is_on_the_minus_two_to_plus_two_ladder(bad: object) -> None:
+    error = problem("goal", title="Sleep", progress=[{"on": "2026-03-14", "rating": bad}])
+    assert "from -2 to 2" in error.message
+    assert "Progress ratings, item 1" in error.message
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "14/03/2026", "yesterday", "1899-12-31", ""])
+def test_dates_must_be_real(day: str) -> None:
+    error = problem("reflection", session_date=day, **RATINGS)
+    assert error.for_field("session_date") is not None
+    assert "Session date" in error.message
+
+
+def test_a_reflection_cannot_be_about_a_future_session_but_can_be_backdated() -> None:
+    far = date.today() + timedelta(days=30)
+    error = problem("reflection", session_date=far.isoformat(), **RATINGS)
+    assert "in the future" in error.message
+    assert reflection("2019-05-01").session_date == date(2019, 5, 1)
+
+
+def test_required_fields_are_named() -> None:
+    error = problem("reflection", trust=5)
+    fields = {p.field for p in error.problems}
+    assert {"session_date", "empathy", "overall"} <= fields
+    assert "Session date is required" in error.message
+
+
+def test_text_has_a_sane_maximum_length_and_the_message_says_it() -> None:
+    error = problem("reflection", session_date="2026-03-14", **RATINGS, insights="x" * (LONG_TEXT_MAX + 1))
+    assert f"{LONG_TEXT_MAX:,}" in error.message
+    assert error.for_field("insights")
+
+
+def test_goal_title_cannot_be_blank_and_status_is_one_of_four() -> None:
+    with pytest.raises(InvalidEntryError) as caught:
+        build_entry(Goal, title="   ", status="done")
+    assert caught.value.for_field("title") == "Goal cannot be empty."
+    assert "active, achieved, paused or let_go" in (caught.value.for_field("status") or "")
+
+
+def test_check_in_has_at_most_three_topics_in_order_and_drops_blank_ones() -> None:
+    entry = build_entry(CheckIn, wellbeing=5, topics=("First", "", "Second"))
+    assert entry.topics == ("First", "Second")
+    with pytest.raises(InvalidEntryError, match="at most 3"):
+        build_entry(CheckIn, wellbeing=5, topics=("a", "b", "c", "d"))
+
+
+def test_feedback_period_must_not_end_before_it_starts() -> None:
+    with pytest.raises(InvalidEntryError, match="ends before it starts"):
+        build_entry(FeedbackNote, body="Thanks", period_start="2026-03-14", period_end="2026-03-01")
+
+
+def test_unknown_fields_and_bad_ids_are_refused() -> None:
+    error = problem("goal", title="Sleep", colour="blue", id="not-a-uuid")
+    fields = {p.field for p in error.problems}
+    assert {"colour", "id"} <= fields
+
+
+def test_settings_remove_duplicate_therapists_ignoring_case() -> None:
+    settings = Settings(therapists=("Dr. Okafor", "dr. okafor", " Sam ", ""))
+    assert settings.therapists == ("Dr. Okafor", "Sam")
+
+
+def test_every_entry_has_a_unique_id_and_aware_times() -> None:
+    first, second = reflection(), reflection()
+    assert first.id != second.id
+    assert first.created_at.tzinfo is not None and first.updated_at.tzinfo is not None
+
+
+def test_hostile_text_is_kept_exactly_as_written() -> None:
+    hostile = "<script>alert(1)</script> ![x](http://example.com/a.png) \u202e\u05e9\u05dc\u05d5\u05dd 😀 \x00"
+    entry = parse_entry("reflection", {"session_date": "2026-03-14", **RATINGS, "insights": hostile})
+    assert entry.insights == hostile

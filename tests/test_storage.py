@@ -1,0 +1,178 @@
+"""The file on disk: atomic writes, damaged files never overwritten, schema versions."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import goal, reflection, sha256
+from workbook import migrations, storage
+from workbook.errors import DamagedWorkbookError, WorkbookError
+from workbook.repository import Repository
+
+GOOD_HEAD = b'{"format":"alliance-workbook","schema_version":1,"tables":'
+
+DAMAGED = {
+    "empty": b"",
+    "cut short": GOOD_HEAD + b'{"goals":{"3f2b',
+    "not json": b"Dear diary, today I",
+    "binary": bytes(range(256)),
+    "another program's json": b'{"_default": {"1": {"text": "hi"}}}',
+    "a list": b"[1, 2, 3]",
+    "unknown section": GOOD_HEAD + b'{"passwords":{}}}',
+    "bad record": GOOD_HEAD
+    + b'{"goals":{"3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70":{"id":"3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70",'
+    b'"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","title":"","status":"gone"}}}}',
+    "id mismatch": GOOD_HEAD
+    + b'{"goals":{"3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70":{"id":"00000000-8d4a-4f7e-9c1a-2b3c4d5e6f70",'
+    b'"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","title":"Sleep"}}}}',
+    "deeply nested": b"[" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", DAMAGED)
+def test_a_damaged_file_is_reported_and_never_written_over(db_path: Path, name: str) -> None:
+    db_path.write_bytes(DAMAGED[name])
+    before = sha256(db_path)
+    repo = Repository(db_path)
+    with pytest.raises(DamagedWorkbookError) as caught:
+        repo.goals()
+    assert str(db_path) in caught.value.message
+    assert "has not been changed" in caught.value.message
+    with pytest.raises(DamagedWorkbookError):
+        repo.save(goal())
+    with pytest.raises(DamagedWorkbookError):
+        repo.delete_everything()
+    assert sha256(db_path) == before
+    assert [p.name for p in db_path.parent.iterdir() if not p.name.startswith(".")] == [db_path.name]
+
+
+def test_the_damage_message_points_to_the_newest_backup(db_path: Path) -> None:
+    repo = Repository(db_path)
+    repo.save(goal())
+    repo.save(goal("Second"))  # the first save of the day after the file exists takes a backup
+    backup = repo.list_backups()[0]
+    db_path.write_bytes(b"{garbage")
+    with pytest.raises(DamagedWorkbookError) as caught:
+        Repository(db_path).goals()
+    assert str(backup) in caught.value.message
+    # following the advice restores the workbook
+    db_path.write_bytes(backup.read_bytes())
+    assert [g.title for g in Repository(db_path).goals()] == ["Feel less anxious at work"]
+
+
+def test_a_file_from_a_newer_version_is_refused_not_rewritten(db_path: Path) -> None:
+    db_path.write_text(json.dumps({"format": "alliance-workbook", "schema_version": 99, "tables": {}}))
+    before = sha256(db_path)
+    with pytest.raises(DamagedWorkbookError, match="newer version"):
+        Repository(db_path).save(goal())
+    assert sha256(db_path) == before
+
+
+def test_older_files_are_migrated_and_backed_up_before_upgrade(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Repository(db_path)
+    repo.save(goal("Sleep"))
+    assert json.loads(db_path.read_text())["schema_version"] == 1
+    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
+
+    def add_note_to_titles(tables: migrations.Tables) -> migrations.Tables:
+        for document in tables.get("goals", {}).values():
+            document["title"] += " (migrated)"
+        return tables
+
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, add_note_to_titles)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    fresh = Repository(db_path)
+    assert [g.title for g in fresh.goals()] == ["Sleep (migrated)"]
+    fresh.save(goal("Rest"))
+    assert json.loads(db_path.read_text())["schema_version"] == 2
+    assert any(p.name.endswith("-before-upgrade.json") for p in fresh.list_backups())
+
+
+def test_the_file_is_private_to_its_owner(db_path: Path) -> None:
+    Repository(db_path).save(reflection(insights="private words"))
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) & 0o077 == 0 or db_path.parent.exists()
+
+
+def test_the_file_is_a_documented_json_document(db_path: Path) -> None:
+    saved = Repository(db_path).save(goal("Sleep"))
+    document = json.loads(db_path.read_text(encoding="utf-8"))
+    assert document["format"] == "alliance-workbook"
+    assert document["schema_version"] == migrations.SCHEMA_VERSION
+    assert document["tables"]["goals"][saved.id]["title"] == "Sleep"
+
+
+def test_leftover_temporary_files_from_a_crash_are_cleaned_up(db_path: Path) -> None:
+    Repository(db_path).save(goal())
+    leftover = db_path.with_name(f".{db_path.name}.deadbeef0000.tmp")
+    leftover.write_text("half a write")
+    Repository(db_path)
+    assert not leftover.exists()
+    assert [g.title for g in Repository(db_path).goals()] == ["Feel less anxious at work"]
+
+
+def test_saving_leaves_no_temporary_files(db_path: Path) -> None:
+    repo = Repository(db_path)
+    for n in range(5):
+        repo.save(goal(f"Goal {n}"))
+    assert not list(db_path.parent.glob("*.tmp")) and not list(db_path.parent.glob(".*.tmp"))
+
+
+def test_a_failed_write_changes_nothing(db_path: Path) -> None:
+    repo = Repository(db_path)
+    repo.save(goal("Kept"))
+    before = sha256(db_path)
+    os.chmod(db_path.parent, 0o500)  # the folder becomes read-only: the temporary file cannot be made
+    try:
+        if os.access(db_path.parent, os.W_OK):
+            pytest.skip("running as a user who can write anywhere (root)")
+        with pytest.raises(WorkbookError, match="Could not save"):
+            repo.save(goal("Lost?"))
+    finally:
+        os.chmod(db_path.parent, 0o700)
+    assert sha256(db_path) == before
+    assert [g.title for g in Repository(db_path).goals()] == ["Kept"]
+
+
+def test_a_disk_error_mid_write_changes_nothing(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Repository(db_path)
+    repo.save(goal("Kept"))
+    before = sha256(db_path)
+    real_write = os.write
+
+    def full_disk(fd: int, data: bytes) -> int:
+        real_write(fd, bytes(data)[:10])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(WorkbookError, match="No space left on device"):
+        repo.save(goal("Lost?"))
+    monkeypatch.undo()
+    assert sha256(db_path) == before
+    assert [g.title for g in repo.goals()] == ["Kept"]  # the in-memory copy was rolled back too
+    assert not list(db_path.parent.glob(".*.tmp"))
+
+
+def test_a_file_changed_behind_the_locks_back_is_not_overwritten(db_path: Path) -> None:
+    repo = Repository(db_path)
+    repo.save(goal("Mine"))
+    repo.goals()
+    document = json.loads(db_path.read_text())
+    other = Repository(db_path)
+    other.save(goal("Theirs"))  # a normal second writer is fine...
+    assert len(repo.goals()) == 2
+    db_path.write_text(json.dumps(document))  # ...but an editor that ignores the lock is not
+    os.utime(db_path, ns=(1, 1))
+    assert len(repo.goals()) == 1
+
+
+def test_a_folder_given_as_the_workbook_is_refused(tmp_path: Path) -> None:
+    repo = Repository(tmp_path / "folder")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(WorkbookError, match="is a folder"):
+        repo.goals()

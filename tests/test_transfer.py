@@ -1,0 +1,151 @@
+"""Export and import of the whole workbook as one JSON document."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import checkin, goal, reflection, sha256
+from workbook.demo import fill_with_demo
+from workbook.errors import WorkbookError
+from workbook.models import Reflection, Settings
+from workbook.repository import Repository
+from workbook.transfer import apply_import, export_document, export_json, plan_import, read_import
+
+
+def without_time(document: dict) -> dict:
+    return {k: v for k, v in document.items() if k != "exported_at"}
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Repository:
+    repo = Repository(tmp_path / "demo.json")
+    fill_with_demo(repo, sessions=24, until=date(2026, 11, 1))
+    return repo
+
+
+def test_export_then_import_into_an_empty_workbook_gives_the_same_document(demo: Repository, tmp_path: Path) -> None:
+    first = export_json(demo, include_private=True)
+    fresh = Repository(tmp_path / "fresh.json")
+    apply_import(fresh, read_import(first))
+    second = export_json(fresh, include_private=True)
+    assert without_time(json.loads(first)) == without_time(json.loads(second))
+    assert json.loads(first)["exported_at"]
+
+
+def test_the_export_is_versioned_and_holds_every_kind(demo: Repository) -> None:
+    document = export_document(demo, include_private=True)
+    assert (document["format"], document["version"]) == ("alliance-workbook-export", 1)
+    assert {len(document[k]) for k in ("checkins", "reflections")} == {24}
+    assert document["goals"] and document["feedback_notes"] and document["settings"]["name"] == "Alex"
+
+
+def test_private_reflections_are_left_out_unless_chosen(repo: Repository) -> None:
+    repo.save(reflection(insights="shared words"))
+    repo.save(reflection(insights="my secret", private=True))
+    assert "my secret" not in export_json(repo)
+    assert json.loads(export_json(repo))["includes_private"] is False
+    assert "my secret" in export_json(repo, include_private=True)
+
+
+def test_import_is_idempotent(demo: Repository, repo: Repository) -> None:
+    text = export_json(demo, include_private=True)
+    first = apply_import(repo, read_import(text))
+    snapshot = export_json(repo, include_private=True)
+    second = apply_import(repo, read_import(text))
+    assert sum(first.added.values()) == 24 * 2 + len(demo.goals()) + len(demo.feedback_notes()) + 1
+    assert not second.added and not second.updated
+    assert without_time(json.loads(export_json(repo, include_private=True))) == without_time(json.loads(snapshot))
+
+
+def test_an_old_export_never_overwrites_newer_writing(repo: Repository) -> None:
+    saved = repo.save(goal("Sleep"))
+    old_export = export_json(repo)
+    repo.save(saved.model_copy(update={"title": "Sleep through the night"}))
+    plan = apply_import(repo, read_import(old_export))
+    assert sum(plan.kept_newer.values()) == 1
+    assert [g.title for g in repo.goals()] == ["Sleep through the night"]
+
+
+def test_a_newer_copy_in_an_import_replaces_the_older_one(repo: Repository, tmp_path: Path) -> None:
+    saved = repo.save(goal("Sleep"))
+    elsewhere = Repository(tmp_path / "laptop.json")
+    apply_import(elsewhere, read_import(export_json(repo)))
+    elsewhere.save(elsewhere.get(type(saved), saved.id).model_copy(update={"status": "achieved"}))
+    plan = apply_import(repo, read_import(export_json(elsewhere)))
+    assert sum(plan.updated.values()) == 1
+    assert repo.goals()[0].status == "achieved"
+
+
+def test_the_summary_says_what_will_happen_before_anything_changes(repo: Repository) -> None:
+    repo.save(goal("Already here"))
+    text = export_json(repo)
+    other = Repository.in_memory()
+    other.save(checkin())
+    plan = plan_import(other, read_import(text, source="backup.json"))
+    assert "backup.json" in plan.summary() and "1 new" in plan.summary()
+    assert other.goals() == ()  # planning changes nothing
+
+
+BAD_RECORD = {"session_date": "2026-13-01", "trust": 5}
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ("not json at all", "not valid JSON"),
+        ('{"format": "something-else", "version": 1}', "not an Alliance Workbook export"),
+        ('{"format": "alliance-workbook-export", "version": 9}', "newer Alliance Workbook"),
+        ('{"format": "alliance-workbook-export"}', "version is missing"),
+        ('{"format": "alliance-workbook-export", "version": 1, "goals": {"a": 1}}', "'goals' must be a list"),
+        ("[" * 50_000, "not valid JSON"),
+    ],
+)
+def test_files_that_are_not_exports_are_refused_clearly(document: str, message: str) -> None:
+    with pytest.raises(WorkbookError, match=message):
+        read_import(document)
+
+
+def test_one_bad_record_is_named_and_nothing_is_imported(demo: Repository, tmp_path: Path) -> None:
+    document = export_document(demo, include_private=True)
+    bad_id = document["reflections"][17]["id"]
+    document["reflections"][17]["trust"] = 12
+    target = Repository(tmp_path / "target.json")
+    target.save(goal("Mine"))
+    before = sha256(target.path)  # type: ignore[arg-type]
+    with pytest.raises(WorkbookError) as caught:
+        apply_import(target, read_import(json.dumps(document), source="export.json"))
+    assert "reflections record 18" in caught.value.message
+    assert bad_id in caught.value.message
+    assert "Trust must be a whole number from 0 to 10" in caught.value.message
+    assert sha256(target.path) == before  # type: ignore[arg-type]
+
+
+def test_the_same_id_twice_is_refused(repo: Repository) -> None:
+    repo.save(goal())
+    document = export_document(repo)
+    document["goals"].append(document["goals"][0])
+    with pytest.raises(WorkbookError, match="same id appears twice"):
+        read_import(json.dumps(document))
+
+
+def test_settings_from_an_import_are_new_for_a_workbook_that_never_saved_any(repo: Repository) -> None:
+    source = Repository.in_memory()
+    source.save_settings(Settings(name="Alex", therapists=("Dr. Okafor",)))
+    plan = apply_import(repo, read_import(export_json(source)))
+    assert plan.added["settings"] == 1
+    assert repo.settings().therapists == ("Dr. Okafor",)
+
+
+def test_hostile_text_survives_export_and_import_exactly(repo: Repository) -> None:
+    hostile = (
+        '<img src=x onerror=alert(1)> ![](http://evil.example/p.png) "quotes" \\'
+        " \u200f\u0645\u0631\u062d\u0628\u0627 你好 🌧️"
+    )
+    saved = repo.save(reflection(insights=hostile))
+    other = Repository.in_memory()
+    apply_import(other, read_import(export_json(repo).encode("utf-8")))
+    assert other.get(Reflection, saved.id).insights == hostile

@@ -1,0 +1,124 @@
+"""Shared Streamlit helpers: the cached repository, the page frame and navigation, plain text.
+
+Pages call `frame()` first: it sets the page up, draws the same navigation everywhere, and stops with
+a clear explanation when the workbook file is damaged. Everything the client wrote is drawn with
+`words()` (no Markdown, no HTML) and labels built from their text go through `label_safe`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from workbook.errors import DamagedWorkbookError, WorkbookError
+from workbook.models import CrisisLine
+from workbook.paths import resolve_workbook_path
+from workbook.repository import Repository
+from workbook.text import label_safe
+from workbook.wording import NOT_A_CRISIS_SERVICE, PRIVACY
+
+PAGES = {
+    "home": ("app.py", "Home", ":material/home:"),
+    "goals": ("pages/1_Goals.py", "Goals", ":material/flag:"),
+    "checkin": ("pages/2_Before_a_session.py", "Before a session", ":material/edit_note:"),
+    "reflection": ("pages/3_After_a_session.py", "After a session", ":material/self_improvement:"),
+    "history": ("pages/6_History.py", "History", ":material/history:"),
+    "settings": ("pages/7_Settings_and_data.py", "Settings and your data", ":material/settings:"),
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open(path: str) -> Repository:
+    # One repository per workbook path for the whole server: it holds the parsed entries, so a rerun
+    # reads nothing from disk unless the file changed. Keyed by path, so tests can use many.
+    return Repository(Path(path))
+
+
+def repository() -> Repository:
+    return _open(str(resolve_workbook_path()))
+
+
+def frame(page: str) -> Repository:
+    """Set up a page: title, navigation, privacy line; stop calmly if the workbook is unusable."""
+    _, title, icon = PAGES[page]
+    st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
+    _navigation()
+    try:
+        repo = repository()
+        repo.check()
+    except DamagedWorkbookError as error:
+        _damaged(error)
+        st.stop()
+    except WorkbookError as error:
+        st.error(error.message)
+        st.stop()
+    return repo
+
+
+def _navigation() -> None:
+    with st.sidebar:
+        st.markdown("**Alliance Workbook**")
+        for path, title, icon in PAGES.values():
+            st.page_link(path, label=title, icon=icon)
+        st.divider()
+        st.caption(PRIVACY)
+
+
+def _damaged(error: DamagedWorkbookError) -> None:
+    st.title("Your workbook needs attention")
+    st.error("The workbook file could not be read, so nothing has been shown or changed.")
+    st.write("What happened:")
+    words(error.reason[0].upper() + error.reason[1:] + ".")
+    st.write("The file:")
+    st.code(str(error.path), language=None)
+    if error.backups:
+        st.write("To restore the newest backup, close this app and run (or copy the file by hand):")
+        st.code(f'cp "{error.path}" "{error.path}.damaged"\ncp "{error.backups[0]}" "{error.path}"', language=None)
+        st.write("Other backups, newest first:")
+        st.code("\n".join(str(p) for p in error.backups[:10]), language=None)
+    else:
+        st.write(
+            "No backups were found beside it. If you have an export, move the damaged file away and"
+            " import the export from the Settings page into a new, empty workbook."
+        )
+    st.caption("The damaged file is kept exactly as it is, in case it can be repaired.")
+
+
+def words(text: str) -> None:
+    """Show the client's own words exactly as written: no Markdown, no HTML."""
+    st.text(text)
+
+
+def field(label: str, text: str) -> None:
+    """A labelled piece of the client's writing; nothing when empty."""
+    if text and text.strip():
+        st.caption(label)
+        words(text)
+
+
+def crisis_resources(lines: tuple[CrisisLine, ...], country: str = "") -> None:
+    st.caption(NOT_A_CRISIS_SERVICE)
+    for line in lines:
+        words(f"{line.name}: {line.contact}")
+    if country:
+        st.caption(f"Resources for {label_safe(country)}; change them on the Settings page.")
+
+
+def flash(message: str) -> None:
+    """A confirmation shown once, after the rerun that follows a save."""
+    st.session_state["_flash"] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop("_flash", None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+        st.success(message)
+
+
+def problem_for(error: WorkbookError, name: str) -> None:
+    """If `error` is about field `name`, say so right here, next to that field."""
+    found = getattr(error, "for_field", lambda _: None)(name)
+    if found:
+        st.error(found, icon=":material/error:")

@@ -1,0 +1,343 @@
+"""A realistic, made-up history for trying the app: `python -m workbook demo`.
+
+The same seed and end date always give the same workbook (ids included). The story has what every
+chart and signal needs: a rupture where connection dips and a feedback note that repairs it, a run of
+perfect scores, a change of therapist, a topic that keeps not getting covered, goals that move and
+one that stalls. Every word is invented.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+
+from .errors import WorkbookError
+from .models import (
+    ALLIANCE_PARTS,
+    AgendaItem,
+    CheckIn,
+    Entry,
+    FeedbackNote,
+    Goal,
+    GoalProgress,
+    ProgressRating,
+    Reflection,
+    Settings,
+)
+from .repository import SETTINGS_ID, Repository
+
+THERAPISTS = ("Dr. Amara Okafor", "Sam Lindqvist")
+STUCK_TOPIC = "Things with my sister"
+TOPICS = (
+    "Stress at work",
+    "Sleep",
+    "The argument with my partner",
+    "Feeling flat at the weekend",
+    "My mum's health",
+    "Saying no to extra shifts",
+    "Panic on the train",
+    "Whether therapy is helping",
+    "Old memories coming back",
+    "Money worries",
+)
+HELPED = (
+    "Slowing down when I started to rush through the hard part.",
+    "Being asked what I needed instead of being told.",
+    "Drawing out the pattern on paper: trigger, thought, what I did.",
+    "That you remembered what I said last time about my dad.",
+    "Trying the breathing exercise together rather than just hearing about it.",
+    "Hearing that it makes sense to feel this way.",
+    "Naming what I was avoiding without making me feel silly.",
+    "Planning one small step for the week.",
+)
+NOT_HELPED = (
+    "It felt rushed at the end; we ran out of time again.",
+    "I felt we went back to childhood when I wanted to talk about this week.",
+    "The homework felt like too much on top of work.",
+    "I wasn't sure what we were aiming for today.",
+    "A couple of times I felt interrupted.",
+    "",
+    "",
+    "",
+)
+INSIGHTS = (
+    "I go quiet when I feel judged, and then I am angry with myself later.",
+    "The panic comes before the train, not on it.",
+    "I say yes to things so people won't be disappointed.",
+    "Rest is not something I have to earn.",
+    "My sister and I both learned to keep the peace at any cost.",
+    "",
+)
+FEELINGS = (
+    "Tired but lighter.",
+    "A bit raw. Went for a walk after.",
+    "Hopeful, for the first time in a while.",
+    "Frustrated, like we went in circles.",
+    "Calm.",
+    "Unsettled; I kept thinking about it all evening.",
+)
+UNSAID = (
+    "I didn't say that I nearly cancelled.",
+    "I wanted to say the last session upset me.",
+    "I didn't mention the drinking at the weekend.",
+    "",
+    "",
+    "",
+)
+NEXT_STEPS = (
+    "Notice when I say yes too fast and pause for ten seconds.",
+    "Write down three things at night before bed.",
+    "Try one journey with the breathing exercise.",
+    "Ask my manager about the rota.",
+    "Text my sister, even if it's short.",
+    "",
+)
+HAPPENED = (
+    "A hard week at work; two late nights.",
+    "Quieter week. Saw friends on Saturday and it was good.",
+    "Had a panic attack on Tuesday but got through it.",
+    "Argued with my partner about chores, then we talked it out.",
+    "Mum had a hospital appointment; I went with her.",
+    "Slept badly most nights.",
+)
+QUESTIONS = (
+    "How long does therapy usually take?",
+    "Can we talk about what happens when we finish?",
+    "Is it normal to feel worse before better?",
+    "",
+    "",
+)
+HARD_TO_SAY = (
+    "Sometimes I feel you don't really get what my job is like.",
+    "I don't always do the homework and I feel bad saying it.",
+    "",
+    "",
+    "",
+)
+
+
+def _pick(rng: random.Random, options: tuple[str, ...]) -> str:
+    return rng.choice(options)
+
+
+def _id(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _at(day: date, hour: int, rng: random.Random) -> datetime:
+    return datetime.combine(day, time(hour, rng.randrange(60)), tzinfo=UTC)
+
+
+def _clamp(value: float, low: int = 0, high: int = 10) -> int:
+    return max(low, min(high, round(value)))
+
+
+def _session_dates(rng: random.Random, sessions: int, until: date) -> list[date]:
+    gaps = (7, 7, 7, 7, 7, 14) if sessions <= 150 else (3, 4, 3, 4, 7)
+    days, day = [], until - timedelta(days=1)
+    for _ in range(sessions):
+        days.append(day)
+        day -= timedelta(days=rng.choice(gaps))
+    return days[::-1]
+
+
+def _goals(rng: random.Random, start: date) -> list[Goal]:
+    created = _at(start, 20, rng)
+
+    def goal(title: str, **fields: object) -> Goal:
+        return Goal(id=_id(rng), created_at=created, updated_at=created, title=title, **fields)
+
+    return [
+        goal(
+            "Feel less anxious on the way to work",
+            why_it_matters="I dread Mondays and it spills into the whole week.",
+            magic_wand="I'd take the train without planning my escape route.",
+            first_step="Try one journey using the breathing exercise.",
+            ladder={
+                "-2": "I avoid the train completely.",
+                "-1": "I take it but feel panicky most days.",
+                "0": "Some anxious journeys, but I don't avoid it.",
+                "1": "Mostly calm; anxious now and then.",
+                "2": "I barely think about it.",
+            },
+            agreed_with_therapist=True,
+        ),
+        goal(
+            "Speak up when something bothers me",
+            why_it_matters="I swallow things and then explode, or go quiet for days.",
+            magic_wand="I'd say 'that didn't work for me' on the day, calmly.",
+            first_step="Notice the moment I decide to stay quiet.",
+            ladder={"-1": "I still say nothing.", "0": "I say something, later.", "1": "I say it on the day."},
+            agreed_with_therapist=False,
+        ),
+        goal(
+            "Sleep through most nights",
+            why_it_matters="Everything is harder when I'm exhausted.",
+            magic_wand="I'd wake up rested at least four days a week.",
+            first_step="Phone out of the bedroom.",
+            agreed_with_therapist=True,
+            status="achieved",
+        ),
+    ]
+
+
+def _connection(index: int, total: int, rng: random.Random) -> tuple[float, str | None]:
+    """The story of the relationship: a level for session `index` and which part is weak."""
+    position = index / max(total - 1, 1)
+    if total >= 12 and 0.25 <= position < 0.35:  # a rupture: rushed sessions, goals unclear
+        return 5.8 + rng.uniform(-0.6, 0.6), "shared_goals"
+    if total >= 12 and 0.45 <= position < 0.52:  # everything perfect: hard to criticise?
+        return 10.0, None
+    if total >= 20 and 0.6 <= position < 0.68:  # a new therapist; trust takes time
+        return 6.8 + (position - 0.6) * 25 + rng.uniform(-0.4, 0.4), "trust"
+    return 8.6 + rng.uniform(-0.9, 0.9), None
+
+
+def _ratings(level: float, weak: str | None, rng: random.Random) -> dict[str, int]:
+    if level >= 10:
+        return dict.fromkeys((*ALLIANCE_PARTS, "overall"), 10)
+    ratings = {part: _clamp(level + rng.uniform(-0.8, 0.8)) for part in ALLIANCE_PARTS}
+    if weak:
+        ratings[weak] = _clamp(level - 2 + rng.uniform(-0.5, 0.5))
+    ratings["overall"] = _clamp(sum(ratings.values()) / len(ratings) + rng.uniform(-0.4, 0.4))
+    return ratings
+
+
+def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> list[Entry]:
+    """The demo workbook's entries: settings, goals, then a check-in and reflection per session."""
+    if not 1 <= sessions <= 10_000:
+        raise WorkbookError("The number of demo sessions must be between 1 and 10000.")
+    rng = random.Random(seed)
+    until = until or date.today()
+    days = _session_dates(rng, sessions, until)
+    therapist_change = int(sessions * 0.6) if sessions >= 20 else sessions
+    goals = _goals(rng, days[0] - timedelta(days=3))
+    active_goals = [g for g in goals if g.status == "active"]
+    progress: dict[str, list[ProgressRating]] = {g.id: [] for g in goals}
+    entries: list[Entry] = []
+    notes: list[FeedbackNote] = []
+    period_start = days[0]
+    unsaid = ""
+    for index, day in enumerate(days):
+        therapist = THERAPISTS[0] if index < therapist_change else THERAPISTS[1]
+        level, weak = _connection(index, sessions, rng)
+        wellbeing = _clamp(4 + index / max(sessions, 1) * 3 + rng.uniform(-2, 2))
+        topics = [STUCK_TOPIC] if index % 3 == 1 else []
+        topics += rng.sample(TOPICS, rng.randint(1, 2))
+        checkin = CheckIn(
+            id=_id(rng),
+            created_at=_at(day - timedelta(days=1), 21, rng),
+            updated_at=_at(day - timedelta(days=1), 21, rng),
+            session_date=day,
+            therapist=therapist,
+            wellbeing=wellbeing,
+            trend=rng.choice(("better", "same", "same", "worse")),
+            what_happened=_pick(rng, HAPPENED),
+            homework_worked=_pick(rng, ("The breathing helped twice.", "Writing things down.", "")),
+            homework_hard=_pick(rng, ("Finding the time.", "Remembering to do it.", "")),
+            topics=tuple(topics[:3]),
+            questions=_pick(rng, QUESTIONS),
+            hard_to_say=unsaid or _pick(rng, HARD_TO_SAY),
+            safety_concern=index == min(5, sessions - 1) and sessions > 5,
+        )
+        touched = []
+        for goal in active_goals:
+            if rng.random() < 0.5:
+                continue
+            if goal is active_goals[0]:
+                rating = _clamp(-2 + 4 * index / max(sessions - 1, 1) + rng.uniform(-0.7, 0.7), -2, 2)
+            else:  # "speak up" stalls: touched, rarely rated after the start
+                rating = -1 if index < 4 else None
+            touched.append(GoalProgress(goal_id=goal.id, rating=rating, note=""))
+            if rating is not None:
+                progress[goal.id].append(ProgressRating(on=day, rating=rating))
+        ratings = _ratings(level, weak, rng)
+        unsaid = _pick(rng, UNSAID)
+        reflection = Reflection(
+            id=_id(rng),
+            created_at=_at(day, 19, rng),
+            updated_at=_at(day, 19, rng),
+            session_date=day,
+            therapist=therapist,
+            checkin_id=checkin.id,
+            agenda=tuple(AgendaItem(topic=t, covered=t != STUCK_TOPIC and rng.random() < 0.8) for t in checkin.topics),
+            what_helped=_pick(rng, HELPED),
+            what_did_not_help=(
+                "It felt rushed at the end; we ran out of time again."
+                if weak == "shared_goals"
+                else _pick(rng, NOT_HELPED)
+            ),
+            insights=_pick(rng, INSIGHTS),
+            feelings_after=_pick(rng, FEELINGS),
+            unsaid=unsaid,
+            next_steps=_pick(rng, NEXT_STEPS),
+            goals=tuple(touched),
+            private=rng.random() < 0.08,
+            **ratings,
+        )
+        entries += [checkin, reflection]
+        if (index + 1) % 8 == 0 or index == sessions - 1:
+            notes.append(
+                _feedback(
+                    rng,
+                    start=period_start,
+                    end=day,
+                    therapist=therapist,
+                    days=days,
+                    index=index,
+                    last=index == sessions - 1,
+                )
+            )
+            period_start = day + timedelta(days=1)
+    goals = [g.model_copy(update={"progress": tuple(progress[g.id])}) for g in goals]
+    moment = _at(days[0] - timedelta(days=3), 20, rng)
+    settings = Settings(
+        id=SETTINGS_ID,
+        created_at=moment,
+        updated_at=moment,
+        name="Alex",
+        therapists=THERAPISTS[: 2 if sessions >= 20 else 1],
+    )
+    return [settings, *goals, *entries, *notes]
+
+
+def _feedback(
+    rng: random.Random, *, start: date, end: date, therapist: str, days: list[date], index: int, last: bool
+) -> FeedbackNote:
+    shared = not last and index + 1 < len(days)
+    shared_on = days[index + 1] if shared else None
+    moment = _at(end, 21, rng)
+    return FeedbackNote(
+        id=_id(rng),
+        created_at=moment,
+        updated_at=moment,
+        period_start=start,
+        period_end=end,
+        therapist=therapist,
+        body=(
+            "Some things I'd like to share about our recent sessions.\n\n"
+            "What's been helping: slowing down, and planning one small step for the week.\n"
+            f"Something I'd like to change: we haven't got to '{STUCK_TOPIC}' for a while, and the end "
+            "of sessions has felt rushed. I'd like us to agree at the start what we cover."
+        ),
+        shared_on=shared_on,
+        response=(
+            "Thank you for telling me. Let's start each session by agreeing the agenda together."
+            if shared and rng.random() < 0.8
+            else ""
+        ),
+        agreed_changes="Agree the agenda at the start; keep five minutes at the end." if shared else "",
+    )
+
+
+def fill_with_demo(repo: Repository, sessions: int = 40, seed: int = 7, until: date | None = None) -> int:
+    """Write the demo history into an empty workbook; refuses one that has entries."""
+    entries = build_demo(sessions, seed, until)
+    with repo.batch():
+        if not repo.is_empty():
+            raise WorkbookError(
+                f"{repo.path} already has entries; demo data only goes into an empty workbook."
+                " Use --db with a new file, such as /tmp/demo-workbook.json."
+            )
+        return repo.save_many(entries, keep_times=True)

@@ -1,0 +1,68 @@
+"""The project's own error types.
+
+Every error a person can cause or meet (bad input, a damaged file, a busy workbook) is a
+`WorkbookError` whose message says what is wrong and what to do. Pages and the command line catch
+this one type and show its message; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class WorkbookError(Exception):
+    """Something went wrong that the person using the workbook can understand and act on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a record: the field (top-level name, '' for the whole record) and why."""
+
+    field: str
+    message: str
+
+
+class InvalidEntryError(WorkbookError):
+    """The data for an entry is not valid; `problems` says which fields and why."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+    def for_field(self, field: str) -> str | None:
+        """The first problem with `field`, so a form can show it next to that field."""
+        return next((p.message for p in self.problems if p.field == field), None)
+
+
+class DamagedWorkbookError(WorkbookError):
+    """The workbook file cannot be read or is not a valid workbook. It is never overwritten."""
+
+    def __init__(self, path: Path, reason: str, backups: list[Path] | None = None, hint: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.backups = backups or []
+        hint = hint or (
+            f" The newest backup is {self.backups[0]}: to restore it, close the app and copy it over"
+            f" {path} (keep the damaged file somewhere else in case it can be repaired), or run"
+            " `python -m workbook check` to see every backup."
+            if self.backups
+            else " No backup was found beside it. If you have an export, move the damaged file"
+            " away and import the export into a new workbook."
+        )
+        super().__init__(f"The workbook file {path} cannot be used: {reason}. It has not been changed.{hint}")
+
+
+class NotFoundError(WorkbookError):
+    """No entry with that id."""
+
+
+class BusyError(WorkbookError):
+    """Another program has held the workbook's lock for too long."""

@@ -1,0 +1,157 @@
+"""The session loop: what to do now, and what carries from one step to the next.
+
+Goals → check-in before a session → the session → reflection after it → feedback every few sessions.
+Unsaid things and next steps from the last reflection are offered in the next check-in; the topics of
+the open check-in are offered in the reflection ("did we get to it?").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+from .models import CheckIn, FeedbackNote, Goal, Reflection
+
+FEEDBACK_EVERY = 6  # sessions between feedback notes, a rhythm the PCOMS research suggests
+
+
+@dataclass(frozen=True)
+class NextStep:
+    page: str  # "goals", "checkin", "reflection" or "feedback"
+    headline: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class CarryForward:
+    from_date: date
+    unsaid: str
+    next_steps: str
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    on: date
+    rating: int
+    note: str
+    source: str  # "goal page" or "reflection"
+
+
+def _checkin_day(checkin: CheckIn) -> date:
+    return checkin.session_date or checkin.created_at.date()
+
+
+def open_checkin(checkins: tuple[CheckIn, ...], reflections: tuple[Reflection, ...]) -> CheckIn | None:
+    """The latest check-in that no reflection has followed yet."""
+    if not checkins:
+        return None
+    latest = checkins[-1]
+    if any(r.checkin_id == latest.id for r in reflections[-20:]):
+        return None
+    if reflections and _checkin_day(latest) < reflections[-1].session_date:
+        return None  # older than the last reflection: that session has been reflected on
+    return latest
+
+
+def carried_forward(reflections: tuple[Reflection, ...]) -> CarryForward | None:
+    """What the last reflection left unsaid and the next steps it named, if any."""
+    if not reflections:
+        return None
+    last = reflections[-1]
+    if not (last.unsaid.strip() or last.next_steps.strip()):
+        return None
+    return CarryForward(last.session_date, last.unsaid.strip(), last.next_steps.strip())
+
+
+def usual_gap(reflections: tuple[Reflection, ...]) -> timedelta:
+    days = [r.session_date for r in reflections[-7:]]
+    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False) if (b - a).days > 0]
+    return timedelta(days=round(median(gaps))) if gaps else timedelta(days=7)
+
+
+def sessions_since_feedback(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNote, ...]) -> int:
+    shared = [n.shared_on for n in notes if n.shared_on]
+    if not shared:
+        return len(reflections)
+    last = max(shared)
+    return sum(1 for r in reflections if r.session_date >= last)
+
+
+def next_step(
+    goals: tuple[Goal, ...],
+    checkins: tuple[CheckIn, ...],
+    reflections: tuple[Reflection, ...],
+    notes: tuple[FeedbackNote, ...],
+    today: date,
+) -> NextStep:
+    """The one thing worth doing now, in plain words."""
+    waiting = open_checkin(checkins, reflections)
+    if waiting is not None:
+        day = _checkin_day(waiting)
+        if day <= today:
+            when = "today" if day == today else f"on {day:%A %-d %B}"
+            return NextStep(
+                "reflection",
+                "Reflect on your session",
+                f"You checked in for your session {when}. Afterwards, take a few minutes to note what"
+                " happened and how connected you felt.",
+            )
+        return NextStep(
+            "reflection",
+            f"You are ready for your session on {day:%A %-d %B}",
+            "After it, come back to reflect: your topics will be waiting so you can tick off what you got to.",
+        )
+    if reflections and sessions_since_feedback(reflections, notes) >= FEEDBACK_EVERY:
+        return NextStep(
+            "feedback",
+            "Prepare some feedback for your therapist",
+            f"It has been {sessions_since_feedback(reflections, notes)} sessions since you last shared"
+            " feedback. Saying what helps and what does not is one of the best ways to make therapy work"
+            " for you.",
+        )
+    if not goals and not reflections and not checkins:
+        return NextStep(
+            "goals",
+            "Start with what you want from therapy",
+            "Write down one or two goals in your own words. You can change them any time.",
+        )
+    if reflections:
+        expected = reflections[-1].session_date + usual_gap(reflections)
+        if expected <= today + timedelta(days=1):
+            return NextStep(
+                "checkin",
+                "Check in before your next session",
+                "A few minutes to note how you have been and what you want to bring.",
+            )
+        return NextStep(
+            "checkin",
+            f"Your next session is probably around {expected:%A %-d %B}",
+            "The day before, check in: how you have been, and what you want to bring.",
+        )
+    return NextStep(
+        "checkin",
+        "Check in before your next session",
+        "Note how you have been and what you want to bring, so nothing important gets lost.",
+    )
+
+
+def goal_progress(goal: Goal, reflections: tuple[Reflection, ...]) -> list[ProgressPoint]:
+    """A goal's ratings over time: from the goals page and from reflections, oldest first."""
+    points = [ProgressPoint(p.on, p.rating, p.note, "goal page") for p in goal.progress]
+    for reflection in reflections:
+        for touched in reflection.goals:
+            if touched.goal_id == goal.id and touched.rating is not None:
+                points.append(ProgressPoint(reflection.session_date, touched.rating, touched.note, "reflection"))
+    return sorted(points, key=lambda p: p.on)
+
+
+def known_therapists(configured: tuple[str, ...], reflections: tuple[Reflection, ...]) -> list[str]:
+    """Therapists from the settings, then any named in reflections; the most recent first."""
+    names: dict[str, str] = {}
+    for reflection in reversed(reflections[-50:]):
+        if reflection.therapist:
+            names.setdefault(reflection.therapist.casefold(), reflection.therapist)
+    for name in configured:
+        names.setdefault(name.casefold(), name)
+    return list(names.values())

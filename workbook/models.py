@@ -1,0 +1,302 @@
+"""The entries of a workbook: Goal, CheckIn, Reflection, FeedbackNote and Settings.
+
+All limits (ratings 0-10, goal ladder -2..+2, text lengths, dates) are declared here, on the models,
+so there is one place that says what valid data is. `workbook.validation` turns pydantic's errors
+into messages a person understands. Models are frozen: change one with `model_copy(update=...)`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+SHORT_TEXT_MAX = 200
+LONG_TEXT_MAX = 20_000
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+ALLIANCE_PARTS = ("trust", "empathy", "collaboration", "communication", "shared_goals")
+
+
+def _real_uuid(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except (ValueError, AttributeError, TypeError):
+        raise ValueError("must be an id like 3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70") from None
+
+
+def _sane_date(value: date) -> date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"must be a date between {EARLIEST_DATE} and {LATEST_DATE}")
+    return value
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("must include a time zone, like 2026-03-14T18:00:00Z")
+    return value.astimezone(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+EntryId = Annotated[str, AfterValidator(_real_uuid)]
+Day = Annotated[date, AfterValidator(_sane_date)]
+Moment = Annotated[datetime, AfterValidator(_aware)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
+Rating = Annotated[int, Field(strict=True, ge=0, le=10)]
+LadderLevel = Annotated[int, Field(strict=True, ge=-2, le=2)]
+
+
+class Part(BaseModel):
+    """A piece of an entry (a topic, a progress rating): frozen, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Entry(Part):
+    """Every stored record: a stable id and when it was created and last changed."""
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+    id: EntryId = Field(default_factory=new_id, title="Id")
+    created_at: Moment = Field(default_factory=now, title="Created")
+    updated_at: Moment = Field(default_factory=now, title="Last changed")
+
+    def describe(self) -> str:
+        """A short name for messages: 'reflection of 2026-03-14'."""
+        return self.label
+
+
+# --- Goals -------------------------------------------------------------------------------------
+
+GoalStatus = Literal["active", "achieved", "paused", "let_go"]
+GOAL_STATUSES: tuple[str, ...] = ("active", "achieved", "paused", "let_go")
+LADDER_LEVELS = (-2, -1, 0, 1, 2)
+
+
+class ProgressRating(Part):
+    """How far a goal has come on its ladder, on a day (-2 much less than expected ... +2 much more)."""
+
+    on: Day = Field(title="Date")
+    rating: LadderLevel = Field(title="Progress")
+    note: LongText = Field("", title="Note")
+
+
+class Goal(Entry):
+    kind: ClassVar[str] = "goal"
+    label: ClassVar[str] = "goal"
+
+    title: ShortText = Field(title="Goal", min_length=1)
+    why_it_matters: LongText = Field("", title="Why it matters")
+    magic_wand: LongText = Field("", title="What would be different")
+    first_step: LongText = Field("", title="A first step")
+    ladder: dict[str, LongText] = Field(default_factory=dict, title="Ladder")
+    agreed_with_therapist: bool = Field(False, title="Agreed with my therapist")
+    status: GoalStatus = Field("active", title="Status")
+    progress: tuple[ProgressRating, ...] = Field((), title="Progress ratings")
+
+    @field_validator("ladder")
+    @classmethod
+    def _ladder_levels(cls, ladder: dict[str, str]) -> dict[str, str]:
+        allowed = {str(level) for level in LADDER_LEVELS}
+        for key in ladder:
+            if key not in allowed:
+                raise ValueError(f"has a level {key!r}; levels are -2, -1, 0, 1 and 2")
+        return {key: ladder[key] for key in sorted(ladder, key=int)}
+
+    def describe(self) -> str:
+        return f"goal “{self.title}”"
+
+
+# --- Check-ins ---------------------------------------------------------------------------------
+
+Trend = Literal["better", "same", "worse"]
+
+
+class CheckIn(Entry):
+    """Before a session: how things have been, and what to bring."""
+
+    kind: ClassVar[str] = "checkin"
+    label: ClassVar[str] = "check-in"
+
+    session_date: Day | None = Field(None, title="Session date")
+    therapist: ShortText = Field("", title="Therapist")
+    wellbeing: Rating = Field(title="How I have been")
+    trend: Trend | None = Field(None, title="Better, same or worse")
+    what_happened: LongText = Field("", title="What happened")
+    homework_worked: LongText = Field("", title="Homework: what worked")
+    homework_hard: LongText = Field("", title="Homework: what was hard")
+    topics: tuple[ShortText, ...] = Field((), title="Topics to raise", max_length=3)
+    questions: LongText = Field("", title="Questions")
+    hard_to_say: LongText = Field("", title="Something hard to say")
+    safety_concern: bool = Field(False, title="I am worried about my safety")
+
+    @field_validator("topics")
+    @classmethod
+    def _no_blank_topics(cls, topics: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(t for t in topics if t)
+
+    def describe(self) -> str:
+        day = self.session_date or self.created_at.date()
+        return f"check-in for {day.isoformat()}"
+
+
+# --- Reflections -------------------------------------------------------------------------------
+
+
+class AgendaItem(Part):
+    """A topic brought to the session (from the check-in) and whether we got to it."""
+
+    topic: ShortText = Field(title="Topic", min_length=1)
+    covered: bool = Field(False, title="We got to it")
+
+
+class GoalProgress(Part):
+    """A goal touched in a session, and how far it has come (-2..+2), if rated."""
+
+    goal_id: EntryId = Field(title="Goal")
+    rating: LadderLevel | None = Field(None, title="Progress")
+    note: LongText = Field("", title="Note")
+
+
+class Reflection(Entry):
+    """After a session: what happened and how connected I felt."""
+
+    kind: ClassVar[str] = "reflection"
+    label: ClassVar[str] = "reflection"
+
+    session_date: Day = Field(title="Session date")
+    therapist: ShortText = Field("", title="Therapist")
+    trust: Rating = Field(title="Trust")
+    empathy: Rating = Field(title="Empathy")
+    collaboration: Rating = Field(title="Collaboration")
+    communication: Rating = Field(title="Communication")
+    shared_goals: Rating = Field(title="Shared goals")
+    overall: Rating = Field(title="Overall connection")
+    checkin_id: EntryId | None = Field(None, title="Check-in")
+    agenda: tuple[AgendaItem, ...] = Field((), title="Topics from the check-in")
+    what_helped: LongText = Field("", title="What helped")
+    what_did_not_help: LongText = Field("", title="What did not help")
+    insights: LongText = Field("", title="Insights")
+    feelings_after: LongText = Field("", title="Feelings afterwards")
+    unsaid: LongText = Field("", title="What I did not say")
+    next_steps: LongText = Field("", title="Next steps")
+    goals: tuple[GoalProgress, ...] = Field((), title="Goals touched")
+    private: bool = Field(False, title="Private")
+
+    @field_validator("session_date")
+    @classmethod
+    def _not_in_future(cls, value: date) -> date:
+        # One day of slack: the client's time zone may be ahead of this machine's.
+        if value > date.today() + timedelta(days=1):
+            raise ValueError("is in the future; a reflection is about a session that has happened")
+        return value
+
+    def ratings(self) -> dict[str, int]:
+        return {part: getattr(self, part) for part in ALLIANCE_PARTS}
+
+    def describe(self) -> str:
+        return f"reflection of {self.session_date.isoformat()}"
+
+
+# --- Feedback notes ----------------------------------------------------------------------------
+
+
+class FeedbackNote(Entry):
+    """A prepared message for the therapist, and what came of it."""
+
+    kind: ClassVar[str] = "feedback"
+    label: ClassVar[str] = "feedback note"
+
+    period_start: Day | None = Field(None, title="From")
+    period_end: Day | None = Field(None, title="To")
+    therapist: ShortText = Field("", title="Therapist")
+    body: LongText = Field(title="Note", min_length=1)
+    includes_private: bool = Field(False, title="Includes private entries")
+    shared_on: Day | None = Field(None, title="Shared on")
+    response: LongText = Field("", title="My therapist's response")
+    agreed_changes: LongText = Field("", title="What we agreed to change")
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> FeedbackNote:
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValueError("the period ends before it starts")
+        return self
+
+    def describe(self) -> str:
+        day = self.shared_on or self.period_end or self.created_at.date()
+        return f"feedback note of {day.isoformat()}"
+
+
+# --- Settings ----------------------------------------------------------------------------------
+
+
+class CrisisLine(Part):
+    name: ShortText = Field(title="Name", min_length=1)
+    contact: ShortText = Field(title="How to reach it", min_length=1)
+
+
+DEFAULT_CRISIS_LINES = (
+    CrisisLine(
+        name="Emergency services",
+        contact="Your local emergency number: 112 (EU), 911 (US, Canada), 999 (UK), 000 (Australia)",
+    ),
+    CrisisLine(
+        name="A crisis line near you",
+        contact="findahelpline.com lists free, confidential helplines by country",
+    ),
+)
+
+
+class SignalThresholds(Part):
+    """When a pattern is worth raising. Defaults follow the figures in DESIGN.md."""
+
+    low_overall: Rating = Field(9, title="Overall connection below")
+    low_part: Rating = Field(7, title="Any part at or below")
+    drop: Rating = Field(2, title="A drop of at least")
+    perfect_run: int = Field(4, strict=True, ge=2, le=50, title="Perfect scores for sessions")
+    uncovered_topic: int = Field(3, strict=True, ge=2, le=50, title="Topic not covered times")
+    stalled_goal: int = Field(6, strict=True, ge=2, le=100, title="Goal without progress sessions")
+
+
+class Settings(Entry):
+    kind: ClassVar[str] = "settings"
+    label: ClassVar[str] = "settings"
+
+    name: ShortText = Field("", title="Your name")
+    therapists: tuple[ShortText, ...] = Field((), title="Therapists", max_length=100)
+    crisis_country: ShortText = Field("", title="Country")
+    crisis_lines: tuple[CrisisLine, ...] = Field(DEFAULT_CRISIS_LINES, title="Crisis resources")
+    thresholds: SignalThresholds = Field(default_factory=SignalThresholds, title="Signals")
+    backups_to_keep: int = Field(14, strict=True, ge=1, le=365, title="Backups to keep")
+
+    @field_validator("therapists")
+    @classmethod
+    def _unique_therapists(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        seen: dict[str, str] = {}
+        for name in names:
+            if name:
+                seen.setdefault(name.casefold(), name)
+        return tuple(seen.values())
+
+
+ENTRY_TYPES: dict[str, type[Entry]] = {
+    model.kind: model for model in (Goal, CheckIn, Reflection, FeedbackNote, Settings)
+}

@@ -1,0 +1,36 @@
+"""Where the workbook file lives.
+
+`WORKBOOK_DB` names the file when set. Otherwise it is `workbook.json` in the per-user data folder
+(on Linux `~/.local/share/alliance-workbook/`, on macOS `~/Library/Application Support/
+alliance-workbook/`, on Windows `%LOCALAPPDATA%\\alliance-workbook\\`): never inside the code's
+checkout, so a `git clean` or a shared repository never touches private entries.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from .errors import WorkbookError
+
+ENV_VAR = "WORKBOOK_DB"
+APP_DIR_NAME = "alliance-workbook"
+
+
+def default_workbook_path() -> Path:
+    return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False) / "workbook.json"
+
+
+def resolve_workbook_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The path given, else WORKBOOK_DB, else the default location; always absolute."""
+    chosen = explicit or os.environ.get(ENV_VAR) or default_workbook_path()
+    path = Path(chosen).expanduser()
+    if str(chosen).strip() == "":
+        raise WorkbookError(f"The workbook path is empty. Set {ENV_VAR} to a file such as ~/workbook.json.")
+    if path.is_dir():
+        raise WorkbookError(
+            f"{path} is a folder, not a workbook file. Name a file inside it, such as {path / 'workbook.json'}."
+        )
+    return path.absolute()

@@ -1,0 +1,335 @@
+"""The one way into a workbook: read entries, save them, delete them, back up.
+
+Pages and the command line use a `Repository` and never see TinyDB. Entries are validated on the way
+in and on the way out (a hand-edited bad record is reported, not passed on). Every change is a whole
+read-modify-write under the workbook's lock, preceded by the day's first backup. Parsed entries are
+kept in memory and only rebuilt when the file changes, so reading is cheap on every Streamlit rerun.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from . import backups
+from .errors import DamagedWorkbookError, InvalidEntryError, NotFoundError, WorkbookError
+from .files import ensure_folder, remove_leftover_temp_files
+from .locking import WorkbookLock
+from .models import ENTRY_TYPES, CheckIn, Entry, FeedbackNote, Goal, Reflection, Settings, now
+from .storage import JSONFileStorage, MemoryStorage, WorkbookStorage
+from .validation import parse_entry
+
+E = TypeVar("E", bound=Entry)
+T = TypeVar("T")
+
+TABLE_OF = {
+    "settings": "settings",
+    "goal": "goals",
+    "checkin": "checkins",
+    "reflection": "reflections",
+    "feedback": "feedback",
+}
+KIND_OF = {table: kind for kind, table in TABLE_OF.items()}
+# Settings is a single record with a fixed id, so that exports and imports agree on it.
+SETTINGS_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:settings"))
+NEVER_SAVED = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+class _EntryTable(Table):
+    document_id_class = str  # documents are keyed by the entry's UUID, not a counter
+
+
+class _TinyWorkbook(TinyDB):
+    table_class = _EntryTable
+
+
+def _sort_key(entry: Entry) -> tuple:
+    day = getattr(entry, "session_date", None) or getattr(entry, "period_end", None)
+    return (day or entry.created_at.date(), entry.created_at, entry.id)
+
+
+class _MemoryLock:
+    """The lock for a workbook that lives in memory: threads only."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        with self._lock:
+            yield
+
+    thread_only = hold
+
+
+class Repository:
+    """A workbook: a file on disk (`Repository(path)`) or memory (`Repository.in_memory()`)."""
+
+    def __init__(self, path: Path | None, *, lock_timeout: float = 30.0, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        storage: WorkbookStorage
+        if path is None:
+            storage = MemoryStorage()
+            self._lock = _MemoryLock()
+        elif read_only:  # touches nothing on disk: no folder, no lock file, no clean-up
+            storage = JSONFileStorage(path, backups_hint=lambda: backups.list_backups(path))
+            self._lock = _MemoryLock()
+        else:
+            ensure_folder(path.parent)
+            storage = JSONFileStorage(path, backups_hint=lambda: backups.list_backups(path))
+            self._lock = WorkbookLock(path, lock_timeout)
+            with self._lock.hold():
+                remove_leftover_temp_files(path)
+                backups.remove_leftovers(path)
+        self._storage = storage
+        self._db = _TinyWorkbook(storage=lambda: storage)
+        self._entries: dict[str, dict[str, Entry]] | None = None
+        self._generation = -1
+        self._sorted: dict[str, tuple[Entry, ...]] = {}
+        self._derived: dict[str, tuple[int, object]] = {}
+        self._depth = 0
+
+    @classmethod
+    def in_memory(cls) -> Repository:
+        return cls(None)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def _current(self) -> dict[str, dict[str, Entry]]:
+        """Entries by kind and id, rebuilt only when the file has changed. Call under a lock."""
+        tables = self._storage.read()
+        if self._entries is None or self._generation != self._storage.generation:
+            self._entries = self._build(tables)
+            self._generation = self._storage.generation
+            self._sorted = {}
+        return self._entries
+
+    def _build(self, tables: dict[str, dict[str, dict]]) -> dict[str, dict[str, Entry]]:
+        entries: dict[str, dict[str, Entry]] = {kind: {} for kind in TABLE_OF}
+        for table, documents in tables.items():
+            kind = KIND_OF[table]
+            model = ENTRY_TYPES[kind]
+            for key, document in documents.items():
+                try:
+                    entry = model.model_validate(document)
+                except ValidationError:
+                    entry = self._explain_bad(kind, key, document)
+                if entry.id != key:
+                    raise self._damaged(f"the {model.label} stored under {key} says its id is {entry.id}")
+                entries[kind][key] = entry
+        return entries
+
+    def _explain_bad(self, kind: str, key: str, document: dict) -> Entry:
+        try:
+            return parse_entry(kind, document, what=f"the {ENTRY_TYPES[kind].label} {key}")
+        except InvalidEntryError as exc:
+            raise self._damaged(f"{exc.message[0].lower()}{exc.message[1:].rstrip('.')}") from None
+
+    def _damaged(self, reason: str) -> DamagedWorkbookError:
+        where = self.path or Path("(memory)")
+        return DamagedWorkbookError(where, reason, backups.list_backups(where) if self.path else [])
+
+    def _read(self) -> dict[str, dict[str, Entry]]:
+        with self._lock.thread_only():
+            return self._current()
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """`build()`, computed once per state of the workbook: reports, history, frames."""
+        with self._lock.thread_only():
+            self._current()
+            cached = self._derived.get(name)
+            if cached is not None and cached[0] == self._generation:
+                return cached[1]  # type: ignore[return-value]
+            value = build()
+            self._derived[name] = (self._generation, value)
+            return value
+
+    def check(self) -> dict[str, int]:
+        """Read and validate everything; raise if anything is wrong. Returns counts by kind."""
+        return self.counts()
+
+    def all(self, model: type[E]) -> tuple[E, ...]:
+        """Every entry of one kind, oldest first (by session date, then creation)."""
+        with self._lock.thread_only():
+            entries = self._current()
+            if model.kind not in self._sorted:
+                self._sorted[model.kind] = tuple(sorted(entries[model.kind].values(), key=_sort_key))
+            return self._sorted[model.kind]  # type: ignore[return-value]
+
+    def goals(self) -> tuple[Goal, ...]:
+        return self.all(Goal)
+
+    def checkins(self) -> tuple[CheckIn, ...]:
+        return self.all(CheckIn)
+
+    def reflections(self) -> tuple[Reflection, ...]:
+        return self.all(Reflection)
+
+    def feedback_notes(self) -> tuple[FeedbackNote, ...]:
+        return self.all(FeedbackNote)
+
+    def settings(self) -> Settings:
+        stored = self._read()["settings"].get(SETTINGS_ID)
+        if isinstance(stored, Settings):
+            return stored
+        # Never-saved settings have fixed times, so any saved or imported settings are newer.
+        return Settings(id=SETTINGS_ID, created_at=NEVER_SAVED, updated_at=NEVER_SAVED)
+
+    def get(self, model: type[E], entry_id: str) -> E:
+        found = self._read()[model.kind].get(entry_id)
+        if found is None:
+            raise NotFoundError(f"There is no {model.label} with id {entry_id}; it may have been deleted.")
+        return found  # type: ignore[return-value]
+
+    def counts(self) -> dict[str, int]:
+        entries = self._read()
+        return {kind: len(entries[kind]) for kind in TABLE_OF if kind != "settings"}
+
+    def is_empty(self) -> bool:
+        """No entries yet (settings alone do not count)."""
+        return not any(self.counts().values())
+
+    # --- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group changes: they reach the file together, in one write, or not at all."""
+        if self.read_only:
+            raise WorkbookError("This workbook was opened read-only; nothing can be saved to it.")
+        with self._lock.hold():
+            outer = self._depth == 0
+            if outer:
+                self._current()  # a damaged file raises here, before anything is written
+                self._backup_before_first_write()
+                self._storage.begin_batch()
+            self._depth += 1
+            committed = False
+            try:
+                yield
+                committed = True
+            finally:
+                self._depth -= 1
+                if outer:
+                    try:
+                        self._storage.end_batch(commit=committed)
+                    finally:
+                        if committed:
+                            self._generation = self._storage.generation
+                        else:
+                            self._entries = None
+
+    def _backup_before_first_write(self) -> None:
+        if self.path is None:
+            return
+        if isinstance(self._storage, JSONFileStorage) and self._storage.needs_upgrade:
+            payload = self._storage.file_bytes()
+            if payload is not None:
+                backups.write_backup(self.path, payload, "before-upgrade")
+        backups.daily_backup(self.path, self._storage.file_bytes, self.settings().backups_to_keep)
+
+    def _put(self, entry: Entry) -> None:
+        table = self._db.table(TABLE_OF[entry.kind])
+        document = entry.model_dump(mode="json")
+
+        def replace(stored: dict) -> None:
+            stored.clear()
+            stored.update(document)
+
+        if not table.update(replace, doc_ids=[entry.id]):
+            table.insert(Document(document, doc_id=entry.id))
+        assert self._entries is not None
+        self._entries[entry.kind][entry.id] = entry
+        self._sorted.pop(entry.kind, None)
+        self._generation = self._storage.generation
+
+    def _checked(self, entry: Entry) -> Entry:
+        # Re-validate: model_copy(update=...) skips validation, and only valid data may reach disk.
+        return parse_entry(entry.kind, entry.model_dump(mode="json"))
+
+    def save(self, entry: E, *, keep_times: bool = False) -> E:
+        """Add a new entry or replace the stored one with the same id; returns what was stored."""
+        with self.batch():
+            stored = self._current()[entry.kind].get(entry.id)
+            if not keep_times:
+                moment = now()
+                created = stored.created_at if stored is not None else moment
+                entry = entry.model_copy(update={"created_at": created, "updated_at": moment})
+            checked = self._checked(entry)
+            self._put(checked)
+        return checked  # type: ignore[return-value]
+
+    def save_settings(self, settings: Settings) -> Settings:
+        return self.save(settings.model_copy(update={"id": SETTINGS_ID}))
+
+    def delete(self, model: type[Entry], entry_id: str) -> None:
+        with self.batch():
+            if not self._db.table(TABLE_OF[model.kind]).remove(doc_ids=[entry_id]):
+                raise NotFoundError(f"There is no {model.label} with id {entry_id}; it may have been deleted already.")
+            assert self._entries is not None
+            del self._entries[model.kind][entry_id]
+            self._sorted.pop(model.kind, None)
+            self._generation = self._storage.generation
+
+    def save_many(self, entries: Iterable[Entry], *, keep_times: bool = True) -> int:
+        """Store many entries in one write (demo data, imports): all or nothing."""
+        with self.batch():
+            current = self._current()
+            by_kind: dict[str, dict[str, Entry]] = {}
+            for given in entries:
+                entry = given
+                if not keep_times:
+                    stored = current[entry.kind].get(entry.id)
+                    moment = now()
+                    created = stored.created_at if stored is not None else moment
+                    entry = entry.model_copy(update={"created_at": created, "updated_at": moment})
+                by_kind.setdefault(entry.kind, {})[entry.id] = self._checked(entry)
+            for kind, checked in by_kind.items():
+                table = self._db.table(TABLE_OF[kind])
+                replaced = [entry_id for entry_id in checked if entry_id in current[kind]]
+                if replaced:
+                    table.remove(doc_ids=replaced)
+                table.insert_multiple(
+                    Document(entry.model_dump(mode="json"), doc_id=entry.id) for entry in checked.values()
+                )
+                current[kind].update(checked)
+                self._sorted.pop(kind, None)
+            self._generation = self._storage.generation
+        return sum(len(checked) for checked in by_kind.values())
+
+    def delete_everything(self) -> Path | None:
+        """Remove every entry and the settings, after a backup kept apart from the automatic ones."""
+        with self.batch():
+            taken = self.backup_now() if self.path is not None and self._storage.file_bytes() else None
+            self._db.drop_tables()
+            self._entries = {kind: {} for kind in TABLE_OF}
+            self._sorted = {}
+            self._generation = self._storage.generation
+        return taken
+
+    def backup_now(self, folder: Path | None = None) -> Path:
+        """A consistent copy of the file as it is, taken under the lock; returns where it went."""
+        if self.path is None:
+            raise NotFoundError("This workbook lives in memory only; there is no file to back up.")
+        with self._lock.hold():
+            self._current()  # never back up a damaged file as if it were good
+            payload = self._storage.file_bytes()
+            if payload is None:
+                raise NotFoundError(f"There is nothing to back up yet: {self.path} has no entries.")
+            return backups.write_backup(self.path, payload, "manual", folder)
+
+    def list_backups(self) -> list[Path]:
+        return backups.list_backups(self.path) if self.path else []
+
+    def last_session_date(self) -> date | None:
+        reflections = self.reflections()
+        return reflections[-1].session_date if reflections else None
