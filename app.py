@@ -33,7 +33,7 @@ if repo.is_empty():
     )
     st.info(PRIVACY + " Your workbook is a file on this computer; the Settings page shows where.")
 
-step = next_step(goals, checkins, reflections, notes, date.today())
+step = next_step(goals, checkins, reflections, notes, date.today(), feedback_page="feedback" in ui.PAGES)
 with st.container(border=True):
     st.caption("What to do now")
     st.subheader(step.headline)
@@ -48,7 +48,7 @@ if reflections:
     columns = st.columns(len(recent))
     for column, reflection, before in zip(columns, recent, (None, *recent[:-1]), strict=False):
         delta = None if before is None else reflection.overall - before.overall
-        column.metric(f"{reflection.session_date:%-d %b}", f"{reflection.overall}/10", delta=delta)
+        column.metric(f"{reflection.session_date:%-d %b}", f"{reflection.overall}/10", delta=delta, delta_color="off")
     st.caption("Overall connection after each of your last sessions.")
 
 carry = carried_forward(reflections)

@@ -1,3 +1,82 @@
+"""Goals: what I want from therapy, why, what progress would look like, and how far I have come."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
 import ui
+from ui.forms import entry_details, goal_form
+from workbook.errors import WorkbookError
+from workbook.loop import goal_progress, with_progress
+from workbook.models import Goal
+from workbook.wording import LADDER, STATUS
 
 repo = ui.frame("goals")
+st.title("Goals")
+st.write("What you want from therapy, in your own words. Goals can change; that is part of the work.")
+ui.show_flash()
+goals = repo.goals()
+
+with st.expander("Add a goal", expanded=not goals, icon=":material/add:"):
+    goal_form(repo, "goals_new")
+
+if not goals:
+    st.info("No goals yet. Start with one thing you would like to be different; you can refine it with your therapist.")
+    st.stop()
+
+status = st.segmented_control("Show", list(STATUS), format_func=STATUS.get, key="goals_status", default="active")
+chosen = [g for g in goals if status is None or g.status == status]
+if not chosen:
+    st.info(f"No goals are {STATUS[status].lower()} right now.")
+    st.stop()
+ids = [g.id for g in chosen]
+if st.session_state.get("goals_open") not in ids:
+    st.session_state["goals_open"] = ids[-1]
+titles = {g.id: g.title for g in chosen}
+goal_id = st.selectbox("Open a goal", ids, format_func=titles.get, key="goals_open")
+goal = repo.get(Goal, goal_id)
+
+with st.container(border=True):
+    entry_details(repo, goal)
+
+st.subheader("Progress")
+points = goal_progress(goal, repo.reflections())
+if points:
+    table = pd.DataFrame(
+        {
+            "Date": [p.on for p in points],
+            "Progress": [f"{p.rating:+d}" if p.rating else "0" for p in points],
+            "Meaning": [LADDER[p.rating] for p in points],
+            "Note": [p.note for p in points],
+            "From": [p.source for p in points],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(points) + 1) + 4, 300))
+else:
+    st.caption("No progress ratings yet. Rate it here, or in a reflection after a session.")
+
+with st.form("goals_progress", border=False):
+    left, right = st.columns([1, 2])
+    on = left.date_input(
+        "Date", value=date.today(), key="goals_progress_on", max_value=date.today(), format="YYYY-MM-DD"
+    )
+    rating = right.select_slider(
+        "How far has it come?",
+        options=list(LADDER),
+        value=0,
+        format_func=lambda v: LADDER[v],
+        key="goals_progress_rating",
+    )
+    note = st.text_input("A note (optional)", key="goals_progress_note", max_chars=500)
+    if st.form_submit_button("Add rating"):
+        try:
+            repo.save(with_progress(goal, on, rating, note))
+        except WorkbookError as error:
+            st.error(error.message)
+        else:
+            ui.flash("Progress noted.")
+            st.rerun()
+
+with st.expander("Edit this goal, or change its status", icon=":material/edit:"):
+    goal_form(repo, f"goals_edit_{goal.id[:8]}", goal)

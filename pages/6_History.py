@@ -1,3 +1,79 @@
+"""History: every entry, newest first; search, filter, open, edit and delete."""
+
+import streamlit as st
+
 import ui
+from ui.forms import checkin_form, entry_details, feedback_form, goal_form, reflection_form
+from workbook.errors import WorkbookError
+from workbook.history import ENTRY_TYPES_BY_KIND, KINDS, all_items, matching, page
+from workbook.text import label_safe
+
+FORMS = {"checkin": checkin_form, "reflection": reflection_form, "goal": goal_form, "feedback": feedback_form}
 
 repo = ui.frame("history")
+st.title("History")
+ui.show_flash()
+items = all_items(repo)
+if not items:
+    st.info("Nothing here yet. Your goals, check-ins, reflections and feedback notes will appear here, newest first.")
+    st.page_link(ui.PAGES["checkin"][0], label="Check in before your next session", icon=":material/edit_note:")
+    st.stop()
+
+left, right = st.columns([3, 2])
+text = left.text_input("Search your words", key="history_search", placeholder="a word or two")
+kinds = right.multiselect("Show", list(KINDS), format_func=KINDS.get, key="history_kinds", placeholder="Everything")
+left, right = st.columns([3, 2])
+span = left.date_input("Between", value=(), key="history_dates", format="YYYY-MM-DD")
+therapists = sorted({i.therapist for i in items if i.therapist})
+therapist = right.selectbox(
+    "Therapist", ["", *therapists], format_func=lambda t: t or "Anyone", key="history_therapist"
+)
+start, end = (*tuple(span), None, None)[:2] if span else (None, None)
+found = matching(items, text=text, kinds=set(kinds), start=start, end=end or start, therapist=therapist)
+shown, pages = page(found, st.session_state.get("history_page", 1))
+st.caption(
+    f"{len(found)} of {len(items)} entries"
+    + (f", page {st.session_state.get('history_page', 1)} of {pages}" if pages > 1 else "")
+)
+if not found:
+    st.info("Nothing matches. Try fewer words or a wider date range.")
+
+
+def toggle(name: str, entry_id: str) -> None:
+    st.session_state[name] = None if st.session_state.get(name) == entry_id else entry_id
+
+
+for item in shown:
+    with st.container(border=True):
+        who = f" · {item.therapist}" if item.therapist else ""
+        st.caption(label_safe(f"{item.day:%A %-d %B %Y}{who}" + (" · private" if item.private else "")))
+        ui.words(item.title)
+        if item.preview:
+            ui.words(item.preview)
+        columns = st.columns([1, 1, 1, 4])
+        columns[0].button("Open", key=f"history_open_{item.id}", on_click=toggle, args=("history_opened", item.id))
+        columns[1].button("Edit", key=f"history_edit_{item.id}", on_click=toggle, args=("history_editing", item.id))
+        columns[2].button(
+            "Delete", key=f"history_delete_{item.id}", on_click=toggle, args=("history_deleting", item.id)
+        )
+        model = ENTRY_TYPES_BY_KIND[item.kind]
+        if st.session_state.get("history_opened") == item.id:
+            entry_details(repo, repo.get(model, item.id))
+        if st.session_state.get("history_editing") == item.id:
+            FORMS[item.kind](
+                repo, "history_entry", repo.get(model, item.id), after=lambda: toggle("history_editing", "")
+            )
+        if st.session_state.get("history_deleting") == item.id:
+            st.warning("Delete this entry? A copy stays in today's backup, but it will be gone from your workbook.")
+            if st.button("Yes, delete it", key=f"history_confirm_{item.id}", type="primary"):
+                try:
+                    repo.delete(model, item.id)
+                except WorkbookError as error:
+                    st.error(error.message)
+                else:
+                    ui.flash("Deleted.")
+                    st.rerun()
+
+if pages > 1:
+    st.session_state["history_page"] = min(st.session_state.get("history_page", 1), pages)
+    st.number_input("Page", min_value=1, max_value=pages, key="history_page")

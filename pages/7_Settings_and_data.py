@@ -1,3 +1,114 @@
+"""Settings and your data: you, your therapists, where to get help, backups, export, import, delete."""
+
+import streamlit as st
+
 import ui
+from workbook.errors import InvalidEntryError, WorkbookError
+from workbook.preferences import updated_settings
+from workbook.transfer import apply_import, export_json, plan_import, private_count, read_import
 
 repo = ui.frame("settings")
+st.title("Settings and your data")
+ui.show_flash()
+settings = repo.settings()
+
+with st.form("settings_form", border=False):
+    st.subheader("You")
+    name = st.text_input("Your name (optional, only used to greet you)", value=settings.name, key="settings_name")
+    therapists = st.text_area(
+        "Your therapists, one per line", value="\n".join(settings.therapists), key="settings_therapists"
+    )
+    st.subheader("Where to get help")
+    country = st.text_input("Your country", value=settings.crisis_country, key="settings_crisis_country")
+    crisis = st.text_area(
+        "Crisis resources, one per line as “Name: how to reach it”",
+        value="\n".join(f"{c.name}: {c.contact}" for c in settings.crisis_lines),
+        key="settings_crisis_lines",
+        help="Shown on Home and whenever you say you are worried about your safety. Add your local crisis line.",
+    )
+    st.subheader("Backups")
+    keep = st.number_input(
+        "Daily backups to keep", 1, 365, value=settings.backups_to_keep, key="settings_backups_to_keep"
+    )
+    ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "")
+    if st.form_submit_button("Save settings", type="primary"):
+        try:
+            repo.save_settings(
+                updated_settings(
+                    settings,
+                    name=name,
+                    therapists=therapists,
+                    crisis_country=country,
+                    crisis_lines=crisis,
+                    backups_to_keep=int(keep),
+                )
+            )
+        except InvalidEntryError as error:
+            ui.remember_problems("settings_form", error)
+            st.rerun()
+        except WorkbookError as error:
+            st.error(error.message)
+        else:
+            ui.clear_problems("settings_form")
+            ui.flash("Settings saved.")
+            st.rerun()
+
+st.subheader("Your workbook file")
+st.write("Everything you write is kept in this one file on this computer:")
+st.code(str(repo.path), language=None)
+backups = repo.list_backups()
+st.write(f"Backups are kept beside it, in the folder below ({len(backups)} so far).")
+st.code(str(repo.path.parent / f"{repo.path.stem}-backups"), language=None)
+if st.button("Back up now", key="settings_backup_now"):
+    try:
+        ui.flash(f"Backed up to {repo.backup_now()}.")
+        st.rerun()
+    except WorkbookError as error:
+        st.error(error.message)
+
+st.subheader("Export")
+include_private = st.checkbox(
+    f"Include private reflections ({private_count(repo)})",
+    key="settings_export_private",
+    help="Private reflections are left out unless you tick this.",
+)
+st.download_button(
+    "Download everything as JSON",
+    data=lambda: export_json(repo, include_private=include_private),
+    file_name="alliance-workbook-export.json",
+    mime="application/json",
+    key="settings_export",
+    on_click="ignore",
+)
+
+st.subheader("Import")
+upload = st.file_uploader("An export from Alliance Workbook (.json)", type=["json"], key="settings_import_file")
+if upload is not None:
+    try:
+        plan = plan_import(repo, read_import(upload.getvalue(), source=upload.name))
+    except WorkbookError as error:
+        st.error(f"{error.message} Nothing was imported.")
+    else:
+        st.info(plan.summary())
+        if plan.to_store and st.button("Import these entries", key="settings_import_apply", type="primary"):
+            try:
+                ui.flash(f"Imported {apply_import(repo, plan).summary()}")
+                st.rerun()
+            except WorkbookError as error:
+                st.error(f"{error.message} Nothing was imported.")
+
+st.subheader("Delete everything")
+with st.expander("Delete every entry and setting"):
+    st.write("A backup is taken first and kept in the backups folder. Type DELETE to confirm.")
+    typed = st.text_input("Type DELETE", key="settings_delete_confirm")
+    if st.button("Delete everything", key="settings_delete", disabled=typed.strip() != "DELETE"):
+        try:
+            kept = repo.delete_everything()
+        except WorkbookError as error:
+            st.error(error.message)
+        else:
+            ui.forget("settings_")
+            ui.flash("Everything was deleted." + (f" A backup is at {kept}." if kept else ""))
+            st.rerun()
+
+st.caption(ui.PRIVACY)

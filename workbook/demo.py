@@ -250,8 +250,11 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
             else:  # "speak up" stalls: touched, rarely rated after the start
                 rating = -1 if index < 4 else None
             touched.append(GoalProgress(goal_id=goal.id, rating=rating, note=""))
-            if rating is not None:
-                progress[goal.id].append(ProgressRating(on=day, rating=rating))
+        if index % 10 == 5:  # now and then, a rating on the goals page between sessions
+            first = active_goals[0]
+            level = _clamp(-2 + 4 * index / max(sessions - 1, 1), -2, 2)
+            note = "Noticed this on the way in to work."
+            progress[first.id].append(ProgressRating(on=day + timedelta(days=2), rating=level, note=note))
         ratings = _ratings(level, weak, rng)
         unsaid = _pick(rng, UNSAID)
         reflection = Reflection(

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from statistics import median
 
 from .models import CheckIn, FeedbackNote, Goal, Reflection
+from .validation import build_entry
 
+SAFETY_TOPIC = "My safety: I have been worried about my safety"
 FEEDBACK_EVERY = 6  # sessions between feedback notes, a rhythm the PCOMS research suggests
 
 
@@ -54,6 +57,20 @@ def open_checkin(checkins: tuple[CheckIn, ...], reflections: tuple[Reflection, .
     return latest
 
 
+def agenda_of(checkin: CheckIn | None) -> list[str]:
+    """The topics a check-in brings, in order; a safety concern always comes first."""
+    if checkin is None:
+        return []
+    return ([SAFETY_TOPIC] if checkin.safety_concern else []) + list(checkin.topics)
+
+
+def suggested_session_date(checkin: CheckIn | None, today: date) -> date:
+    """The session a new reflection is most likely about: the open check-in's, if it has passed."""
+    if checkin is not None and checkin.session_date is not None and checkin.session_date <= today:
+        return checkin.session_date
+    return today
+
+
 def carried_forward(reflections: tuple[Reflection, ...]) -> CarryForward | None:
     """What the last reflection left unsaid and the next steps it named, if any."""
     if not reflections:
@@ -66,7 +83,7 @@ def carried_forward(reflections: tuple[Reflection, ...]) -> CarryForward | None:
 
 def usual_gap(reflections: tuple[Reflection, ...]) -> timedelta:
     days = [r.session_date for r in reflections[-7:]]
-    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False) if (b - a).days > 0]
+    gaps = [(b - a).days for a, b in pairwise(days) if (b - a).days > 0]
     return timedelta(days=round(median(gaps))) if gaps else timedelta(days=7)
 
 
@@ -84,6 +101,8 @@ def next_step(
     reflections: tuple[Reflection, ...],
     notes: tuple[FeedbackNote, ...],
     today: date,
+    *,
+    feedback_page: bool = True,
 ) -> NextStep:
     """The one thing worth doing now, in plain words."""
     waiting = open_checkin(checkins, reflections)
@@ -102,7 +121,7 @@ def next_step(
             f"You are ready for your session on {day:%A %-d %B}",
             "After it, come back to reflect: your topics will be waiting so you can tick off what you got to.",
         )
-    if reflections and sessions_since_feedback(reflections, notes) >= FEEDBACK_EVERY:
+    if feedback_page and reflections and sessions_since_feedback(reflections, notes) >= FEEDBACK_EVERY:
         return NextStep(
             "feedback",
             "Prepare some feedback for your therapist",
@@ -155,3 +174,10 @@ def known_therapists(configured: tuple[str, ...], reflections: tuple[Reflection,
     for name in configured:
         names.setdefault(name.casefold(), name)
     return list(names.values())
+
+
+def with_progress(goal: Goal, on: date, rating: int, note: str) -> Goal:
+    """The goal with one more progress rating; validated like any entry."""
+    data = goal.model_dump()
+    data["progress"] = [*data["progress"], {"on": on, "rating": rating, "note": note}]
+    return build_entry(Goal, **data)  # type: ignore[return-value]

@@ -24,3 +24,16 @@ def snippet(text: str, length: int = 80) -> str:
     """The start of `text` on one line, for lists and tooltips."""
     flat = " ".join(text.split())
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a text area, trimmed."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def split_contact(line: str) -> tuple[str, str]:
+    """'Samaritans: 116 123' → ('Samaritans', '116 123'); a line without a colon is all contact."""
+    name, colon, contact = line.partition(":")
+    if not colon or not contact.strip() or "//" in name:
+        return "Crisis line", line.strip()
+    return name.strip(), contact.strip()

@@ -69,6 +69,8 @@ def _words(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     got = error.get("input")
+    if got is None and kind.endswith("_type"):
+        return "is required"  # a required field left empty (optional fields accept None)
     if kind in ("greater_than_equal", "less_than_equal", "int_type", "int_parsing", "int_from_float"):
         bounds = _bounds(error)
         shown = f" (you gave {got!r})" if isinstance(got, int | float | str) else ""

@@ -10,7 +10,7 @@ PARTS: dict[str, tuple[str, str]] = {
     "communication": ("Communication", "We understood each other, and I could raise what I needed."),
     "shared_goals": ("Shared goals", "We agreed on what we are working towards."),
 }
-OVERALL = ("Overall connection", "How connected did I feel to my therapist in this session?")
+OVERALL = ("Overall connection", "Taking everything together, I felt connected to my therapist.")
 
 ALLIANCE_INTRO = (
     "The working relationship between you and your therapist (the alliance) is one of the strongest"

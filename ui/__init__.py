@@ -11,12 +11,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbook.errors import DamagedWorkbookError, WorkbookError
+from workbook.errors import DamagedWorkbookError, InvalidEntryError, WorkbookError
 from workbook.models import CrisisLine
 from workbook.paths import resolve_workbook_path
 from workbook.repository import Repository
 from workbook.text import label_safe
 from workbook.wording import NOT_A_CRISIS_SERVICE, PRIVACY
+
+__all__ = ["PRIVACY"]
 
 PAGES = {
     "home": ("app.py", "Home", ":material/home:"),
@@ -41,7 +43,7 @@ def repository() -> Repository:
 
 def frame(page: str) -> Repository:
     """Set up a page: title, navigation, privacy line; stop calmly if the workbook is unusable."""
-    _, title, icon = PAGES[page]
+    title = PAGES[page][1]
     st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
     _navigation()
     try:
@@ -117,8 +119,33 @@ def show_flash() -> None:
         st.success(message)
 
 
-def problem_for(error: WorkbookError, name: str) -> None:
-    """If `error` is about field `name`, say so right here, next to that field."""
-    found = getattr(error, "for_field", lambda _: None)(name)
-    if found:
-        st.error(found, icon=":material/error:")
+def default(key: str, value: object) -> None:
+    """Give widget `key` a starting value through session state (never also through `value=`)."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def forget(prefix: str) -> None:
+    """Clear the widgets whose keys start with `prefix` (a saved form starts afresh)."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[key]
+
+
+def remember_problems(form: str, error: InvalidEntryError) -> None:
+    st.session_state[f"_problems_{form}"] = {p.field: p.message for p in error.problems} or {"": error.message}
+
+
+def problems(form: str) -> dict[str, str]:
+    return st.session_state.get(f"_problems_{form}", {})
+
+
+def clear_problems(form: str) -> None:
+    st.session_state.pop(f"_problems_{form}", None)
+
+
+def problem_here(form: str, *fields: str) -> None:
+    """Show, right under a field, what was wrong with it at the last attempt to save."""
+    found = problems(form)
+    for name in fields:
+        if name in found:
+            st.error(found[name], icon=":material/error:")

@@ -1,0 +1,62 @@
+"""Screenshots of every page, as a person sees them: `python scripts/screenshots.py URL OUTDIR`.
+
+Uses the system Chromium (CHROMIUM_PATH or /usr/bin/chromium). Any request to another host is
+blocked and reported: the app must not load anything from elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+PAGES = ["", "Goals", "Before_a_session", "After_a_session", "History", "Settings_and_data"]
+
+
+def wait_for_app(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 20",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(800)
+
+
+def main(base: str, out: Path, width: int = 1280) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    origin = urlparse(base).netloc
+    outside: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page(viewport={"width": width, "height": 900})
+
+        def guard(route) -> None:  # type: ignore[no-untyped-def]
+            if urlparse(route.request.url).netloc != origin and not route.request.url.startswith("data:"):
+                outside.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        page.route("**/*", guard)
+        for name in PAGES:
+            page.goto(f"{base}/{name}")
+            wait_for_app(page)
+            target = out / f"{name or 'Home'}-{width}.png"
+            page.screenshot(path=str(target), full_page=True)
+            print(target)
+        browser.close()
+    if outside:
+        print("Blocked requests to other hosts:", *outside, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1280))

@@ -1,0 +1,311 @@
+"""The pages, run with Streamlit's AppTest against a real workbook file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, checkin, goal, reflection, sha256
+from workbook.demo import fill_with_demo
+from workbook.history import all_items, matching
+from workbook.loop import SAFETY_TOPIC
+from workbook.models import CheckIn, Goal, Reflection
+from workbook.repository import Repository
+
+PAGES = {
+    "home": "app.py",
+    "goals": "pages/1_Goals.py",
+    "checkin": "pages/2_Before_a_session.py",
+    "reflection": "pages/3_After_a_session.py",
+    "history": "pages/6_History.py",
+    "settings": "pages/7_Settings_and_data.py",
+}
+HOSTILE = "![x](http://evil.example/p.png) <img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "workbook.json"
+    monkeypatch.setenv("WORKBOOK_DB", str(path))
+    return path
+
+
+Open = Callable[[str], AppTest]
+
+
+@pytest.fixture
+def open_page(db: Path) -> Open:
+    def run(name: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        if name != "home":
+            at.switch_page(PAGES[name]).run()
+        assert not at.exception, at.exception
+        return at
+
+    return run
+
+
+def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    return next(b for b in at.button if b.label == label)
+
+
+def all_text(at: AppTest) -> str:
+    parts = [e.value for e in (*at.text, *at.markdown, *at.caption, *at.error, *at.info, *at.success, *at.warning)]
+    return "\n".join(str(p) for p in parts)
+
+
+# --- every page, in every state --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_on_an_empty_workbook(open_page: Open, name: str) -> None:
+    at = open_page(name)
+    assert at.title, "every page has a title"
+    assert "Nothing is sent anywhere" in all_text(at)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_on_a_demo_workbook(db: Path, open_page: Open, name: str) -> None:
+    fill_with_demo(Repository(db), sessions=30)
+    at = open_page(name)
+    assert not at.exception
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_explains_a_damaged_workbook_and_leaves_it_alone(db: Path, open_page: Open, name: str) -> None:
+    db.write_text('{"format": "alliance-workbook", "schema_version": 1, "tables": {"goals": [')
+    before = sha256(db)
+    at = open_page(name)
+    assert at.title[0].value == "Your workbook needs attention"
+    assert str(db) in all_text(at) + "".join(c.value for c in at.code)
+    assert not at.text_area and not at.button  # no form that could write
+    assert sha256(db) == before
+
+
+# --- home ------------------------------------------------------------------------------------
+
+
+def test_first_run_welcomes_explains_the_alliance_and_where_to_get_help(open_page: Open) -> None:
+    text = all_text(open_page("home"))
+    for word in ("trust", "empathy", "collaboration", "communication", "shared goals"):
+        assert word in text
+    assert "not a crisis service" in text
+    assert "emergency" in text.lower()
+
+
+def test_home_says_to_reflect_when_a_checked_in_session_has_happened(db: Path, open_page: Open) -> None:
+    Repository(db).save(checkin(session_date=date.today(), topics=("Sleep",)))
+    at = open_page("home")
+    assert "Reflect on your session" in [s.value for s in at.subheader]
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+
+def test_a_goal_is_created_edited_and_rated(db: Path, open_page: Open) -> None:
+    at = open_page("goals")
+    at.text_input(key="goals_new_title").input("Speak up at work")
+    at.text_area(key="goals_new_why_it_matters").input("I swallow things.")
+    at.text_input(key="goals_new_ladder_2").input("I say it on the day, calmly.")
+    button(at, "Save goal").click().run()
+    assert not at.exception
+    [saved] = Repository(db).goals()
+    assert (saved.title, saved.why_it_matters, saved.ladder) == (
+        "Speak up at work",
+        "I swallow things.",
+        {"2": "I say it on the day, calmly."},
+    )
+    assert "Goal saved." in all_text(at)
+    at.select_slider(key="goals_progress_rating").set_value(1)
+    button(at, "Add rating").click().run()
+    assert [p.rating for p in Repository(db).goals()[0].progress] == [1]
+    edit = f"goals_edit_{saved.id[:8]}"
+    at.radio(key=f"{edit}_status").set_value("achieved")
+    at.button(key=f"{edit}_goal_save").click().run()
+    assert Repository(db).goals()[0].status == "achieved"
+
+
+def test_a_goal_without_a_title_is_refused_next_to_the_field(db: Path, open_page: Open) -> None:
+    at = open_page("goals")
+    at.text_area(key="goals_new_why_it_matters").input("Words I do not want to lose")
+    button(at, "Save goal").click().run()
+    assert "Goal cannot be empty." in [e.value for e in at.error]
+    assert at.text_area(key="goals_new_why_it_matters").value == "Words I do not want to lose"
+    assert Repository(db).goals() == ()
+
+
+# --- before a session ------------------------------------------------------------------------
+
+
+def test_a_check_in_is_saved_with_its_topics_in_order(db: Path, open_page: Open) -> None:
+    at = open_page("checkin")
+    at.slider(key="checkin_wellbeing").set_value(3)
+    at.radio(key="checkin_trend").set_value("worse")
+    at.text_input(key="checkin_topic_0").input("Panic on the train")
+    at.text_input(key="checkin_topic_2").input("Money")
+    at.text_area(key="checkin_hard_to_say").input("I nearly cancelled.")
+    button(at, "Save check-in").click().run()
+    [saved] = Repository(db).checkins()
+    assert (saved.wellbeing, saved.trend, saved.topics) == (3, "worse", ("Panic on the train", "Money"))
+    assert saved.hard_to_say == "I nearly cancelled."
+    assert at.text_input(key="checkin_topic_0").value == ""  # the form starts afresh
+
+
+def test_the_safety_flag_shows_help_at_once_and_comes_first_on_the_agenda(db: Path, open_page: Open) -> None:
+    at = open_page("checkin")
+    assert "You matter" not in all_text(at)
+    at.checkbox(key="checkin_safety_concern").check().run()
+    text = all_text(at)
+    assert "You matter, and help is available now." in text
+    assert "Emergency services" in text
+    at.text_input(key="checkin_topic_0").input("Work")
+    button(at, "Save check-in").click().run()
+    at.switch_page(PAGES["reflection"]).run()
+    labels = [c.label for c in at.checkbox if c.key and c.key.startswith("reflection_covered_")]
+    assert labels[0].replace("\\", "") == SAFETY_TOPIC
+    assert labels[1] == "Work"
+
+
+def test_unsaid_things_and_next_steps_are_offered_in_the_next_check_in(db: Path, open_page: Open) -> None:
+    Repository(db).save(reflection(unsaid="That the last session upset me", next_steps="Text my sister"))
+    at = open_page("checkin")
+    text = all_text(at)
+    assert "That the last session upset me" in text and "Text my sister" in text
+    at.button(key="checkin_carry_unsaid").click().run()
+    assert at.text_input(key="checkin_topic_0").value == "That the last session upset me"
+
+
+# --- after a session -------------------------------------------------------------------------
+
+
+def rate_all(at: AppTest, prefix: str, value: int) -> None:
+    for part in ("trust", "empathy", "collaboration", "communication", "shared_goals", "overall"):
+        at.pills(key=f"{prefix}_{part}").set_value(value)
+
+
+def test_a_reflection_offers_the_check_ins_topics_and_records_what_was_covered(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    waiting = repo.save(checkin(session_date=date.today() - timedelta(days=1), topics=("Sleep", "My sister")))
+    target = repo.save(goal("Sleep better"))
+    at = open_page("reflection")
+    assert at.date_input(key="reflection_session_date").value == waiting.session_date
+    at.checkbox(key="reflection_covered_0").check()
+    rate_all(at, "reflection", 8)
+    at.pills(key="reflection_trust").set_value(6)
+    at.text_area(key="reflection_unsaid").input("That I was angry")
+    at.select_slider(key=f"reflection_goal_{target.id}").set_value(1)
+    at.checkbox(key="reflection_private").check()
+    button(at, "Save reflection").click().run()
+    assert not at.exception
+    [saved] = Repository(db).reflections()
+    assert saved.checkin_id == waiting.id
+    assert [(a.topic, a.covered) for a in saved.agenda] == [("Sleep", True), ("My sister", False)]
+    assert (saved.trust, saved.overall, saved.unsaid, saved.private) == (6, 8, "That I was angry", True)
+    assert [(g.goal_id, g.rating) for g in saved.goals] == [(target.id, 1)]
+
+
+def test_a_reflection_needs_every_rating_and_says_which_is_missing(db: Path, open_page: Open) -> None:
+    at = open_page("reflection")
+    rate_all(at, "reflection", 7)
+    at.pills(key="reflection_empathy").set_value(None)
+    at.text_area(key="reflection_insights").input("Something I want to keep")
+    button(at, "Save reflection").click().run()
+    assert "Empathy is required." in [e.value for e in at.error]
+    assert at.text_area(key="reflection_insights").value == "Something I want to keep"
+    assert Repository(db).reflections() == ()
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def test_history_lists_newest_first_in_pages_and_searches_words(db: Path, open_page: Open) -> None:
+    fill_with_demo(Repository(db), sessions=30)
+    at = open_page("history")
+    assert any("of 6" in c.value for c in at.caption)  # 30 check-ins + 30 reflections + more: several pages
+    first_shown = at.text[0].value
+    newest = max(r.session_date for r in Repository(db).reflections())
+    assert any(f"{newest:%-d %B %Y}" in c.value for c in at.caption[:3])
+    at.text_input(key="history_search").input("sister").run()
+    counts = next(c.value for c in at.caption if " entries" in c.value)
+    expected = matching(all_items(Repository(db)), text="sister")
+    assert counts.startswith(f"{len(expected)} of ")
+    assert 0 < len(expected) < len(all_items(Repository(db)))
+    at.multiselect(key="history_kinds").set_value(["goal"]).run()
+    assert not any(" entries" in c.value and c.value.startswith(str(len(expected))) for c in at.caption)
+    assert first_shown
+
+
+def test_an_entry_is_edited_from_history(db: Path, open_page: Open) -> None:
+    saved = Repository(db).save(reflection(insights="first words"))
+    at = open_page("history")
+    at.button(key=f"history_edit_{saved.id}").click().run()
+    at.text_area(key="history_entry_insights").input("better words")
+    button(at, "Save reflection").click().run()
+    assert not at.exception
+    again = Repository(db).get(Reflection, saved.id)
+    assert again.insights == "better words" and again.created_at == saved.created_at
+    assert not any(t.key == "history_entry_insights" for t in at.text_area)  # the editor closed
+
+
+def test_deleting_asks_first(db: Path, open_page: Open) -> None:
+    keep, drop = Repository(db).save(checkin(topics=("Keep",))), Repository(db).save(checkin(topics=("Drop",)))
+    at = open_page("history")
+    at.button(key=f"history_delete_{drop.id}").click().run()
+    assert Repository(db).get(CheckIn, drop.id)  # nothing deleted yet
+    at.button(key=f"history_confirm_{drop.id}").click().run()
+    assert [c.id for c in Repository(db).checkins()] == [keep.id]
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def test_settings_are_saved(db: Path, open_page: Open) -> None:
+    at = open_page("settings")
+    at.text_input(key="settings_name").input("Alex")
+    at.text_area(key="settings_therapists").input("Dr. Okafor\nSam")
+    at.text_area(key="settings_crisis_lines").input("Samaritans: 116 123\n999")
+    button(at, "Save settings").click().run()
+    settings = Repository(db).settings()
+    assert (settings.name, settings.therapists) == ("Alex", ("Dr. Okafor", "Sam"))
+    assert [(c.name, c.contact) for c in settings.crisis_lines] == [("Samaritans", "116 123"), ("Crisis line", "999")]
+    assert str(db) in "".join(c.value for c in at.code)
+
+
+def test_delete_everything_needs_the_typed_word_and_keeps_a_backup(db: Path, open_page: Open) -> None:
+    Repository(db).save(goal())
+    at = open_page("settings")
+    assert at.button(key="settings_delete").disabled
+    at.text_input(key="settings_delete_confirm").input("DELETE").run()
+    at.button(key="settings_delete").click().run()
+    assert Repository(db).is_empty()
+    backups = Repository(db).list_backups()
+    assert backups and "Feel less anxious" in backups[0].read_text()
+
+
+# --- the client's words are shown as written -------------------------------------------------
+
+
+def test_hostile_text_is_shown_literally_everywhere(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    target = repo.save(Goal(title=HOSTILE, why_it_matters=HOSTILE))
+    repo.save(checkin(session_date=date.today(), topics=(HOSTILE[:200],), what_happened=HOSTILE))
+    repo.save(reflection(insights=HOSTILE, unsaid=HOSTILE, therapist="<b>Dr</b> ![t](http://x/t.png)"))
+    for name in PAGES:
+        at = open_page(name)
+        if name == "history":
+            for item in at.button:
+                if item.key and item.key.startswith("history_open_"):
+                    item.click().run()
+        for element in (*at.markdown, *at.caption):
+            for live in ("![", "](", "<img", "<b>"):
+                assert live not in element.value, (name, element.value)
+        for widget in (*at.checkbox, *at.select_slider):
+            assert "![" not in widget.label, (name, widget.label)
+    at = open_page("goals")
+    assert any(HOSTILE in t.value for t in at.text)
+    assert target.id

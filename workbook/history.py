@@ -1,0 +1,106 @@
+"""Every entry in one list, newest first: searchable, filterable and paginated for History.
+
+The list and its lower-cased search text are built once per state of the workbook
+(`Repository.derived`), so filtering ten years of entries is a scan of prepared strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .models import CheckIn, Entry, FeedbackNote, Goal, Reflection
+from .repository import Repository
+from .text import snippet
+
+KINDS = {"reflection": "Reflection", "checkin": "Check-in", "goal": "Goal", "feedback": "Feedback note"}
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    id: str
+    day: date
+    title: str
+    therapist: str
+    preview: str
+    private: bool
+    haystack: str  # every word of the entry, lower-cased, for search
+
+
+def _words(entry: Entry) -> str:
+    parts: list[str] = []
+    for value in entry.model_dump(mode="json", exclude={"id", "created_at", "updated_at"}).values():
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(str(v.get("topic", "") or v.get("note", "")) if isinstance(v, dict) else str(v) for v in value)
+        elif isinstance(value, dict):
+            parts.extend(str(v) for v in value.values())
+    return " ".join(parts).casefold()
+
+
+def _item(entry: Entry) -> Item:
+    if isinstance(entry, Reflection):
+        day, title = entry.session_date, f"Reflection · connection {entry.overall}/10"
+        preview = entry.what_helped or entry.insights or entry.feelings_after
+    elif isinstance(entry, CheckIn):
+        day, title = entry.session_date or entry.created_at.date(), f"Check-in · feeling {entry.wellbeing}/10"
+        preview = ", ".join(entry.topics) or entry.what_happened
+    elif isinstance(entry, Goal):
+        day, title, preview = entry.created_at.date(), f"Goal · {entry.title}", entry.why_it_matters
+    else:
+        assert isinstance(entry, FeedbackNote)
+        day = entry.shared_on or entry.period_end or entry.created_at.date()
+        title = "Feedback note · " + ("shared" if entry.shared_on else "not shared yet")
+        preview = entry.body
+    return Item(
+        kind=entry.kind,
+        id=entry.id,
+        day=day,
+        title=title,
+        therapist=getattr(entry, "therapist", ""),
+        preview=snippet(preview, 100),
+        private=bool(getattr(entry, "private", False)),
+        haystack=_words(entry),
+    )
+
+
+def all_items(repo: Repository) -> list[Item]:
+    def build() -> list[Item]:
+        entries = [*repo.reflections(), *repo.checkins(), *repo.goals(), *repo.feedback_notes()]
+        return sorted((_item(e) for e in entries), key=lambda i: (i.day, i.kind), reverse=True)
+
+    return repo.derived("history", build)
+
+
+def matching(
+    items: list[Item],
+    *,
+    text: str = "",
+    kinds: set[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    therapist: str = "",
+) -> list[Item]:
+    words = text.casefold().split()
+    return [
+        i
+        for i in items
+        if (not kinds or i.kind in kinds)
+        and (start is None or i.day >= start)
+        and (end is None or i.day <= end)
+        and (not therapist or i.therapist == therapist)
+        and all(w in i.haystack for w in words)
+    ]
+
+
+def page(items: list[Item], number: int, size: int = PAGE_SIZE) -> tuple[list[Item], int]:
+    """Page `number` (from 1) of `items`, and how many pages there are."""
+    pages = max(1, -(-len(items) // size))
+    number = min(max(1, number), pages)
+    return items[(number - 1) * size : number * size], pages
+
+
+ENTRY_TYPES_BY_KIND = {"reflection": Reflection, "checkin": CheckIn, "goal": Goal, "feedback": FeedbackNote}
