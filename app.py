@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from workbook.loop import carried_forward, next_step
 from workbook.text import label_safe
-from workbook.wording import ALLIANCE_INTRO, PRIVACY
+from workbook.wording import ALLIANCE_INTRO, NOT_A_CRISIS_SERVICE, PRIVACY
 
 repo = ui.frame("home")
 settings = repo.settings()
@@ -45,10 +45,10 @@ with st.container(border=True):
 if reflections:
     st.subheader("Your connection lately")
     recent = reflections[-5:]
-    columns = st.columns(len(recent))
-    for column, reflection, before in zip(columns, recent, (None, *recent[:-1]), strict=False):
-        delta = None if before is None else reflection.overall - before.overall
-        column.metric(f"{reflection.session_date:%-d %b}", f"{reflection.overall}/10", delta=delta, delta_color="off")
+    with st.container(horizontal=True, gap="large"):
+        for reflection, before in zip(recent, (None, *recent[:-1]), strict=False):
+            delta = None if before is None else reflection.overall - before.overall
+            st.metric(f"{reflection.session_date:%-d %b}", f"{reflection.overall}/10", delta=delta, delta_color="off")
     st.caption("Overall connection after each of your last sessions.")
 
 carry = carried_forward(reflections)
@@ -64,5 +64,7 @@ if active:
     for goal in active:
         ui.words(f"• {goal.title}")
 
-with st.expander("If you need help now", expanded=repo.is_empty()):
-    ui.crisis_resources(settings.crisis_lines, settings.crisis_country)
+st.divider()
+st.caption(NOT_A_CRISIS_SERVICE)
+with st.expander("Where to get help now", expanded=repo.is_empty(), icon=":material/favorite:"):
+    ui.crisis_resources(settings.crisis_lines, settings.crisis_country, explain=False)

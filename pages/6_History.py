@@ -50,12 +50,14 @@ for item in shown:
         ui.words(item.title)
         if item.preview:
             ui.words(item.preview)
-        columns = st.columns([1, 1, 1, 4])
-        columns[0].button("Open", key=f"history_open_{item.id}", on_click=toggle, args=("history_opened", item.id))
-        columns[1].button("Edit", key=f"history_edit_{item.id}", on_click=toggle, args=("history_editing", item.id))
-        columns[2].button(
-            "Delete", key=f"history_delete_{item.id}", on_click=toggle, args=("history_deleting", item.id)
-        )
+        with st.container(horizontal=True):
+            for label, state in (
+                ("Open", "history_opened"),
+                ("Edit", "history_editing"),
+                ("Delete", "history_deleting"),
+            ):
+                key = f"history_{label.lower()}_{item.id}"
+                st.button(label, key=key, on_click=toggle, args=(state, item.id))
         model = ENTRY_TYPES_BY_KIND[item.kind]
         if st.session_state.get("history_opened") == item.id:
             entry_details(repo, repo.get(model, item.id))

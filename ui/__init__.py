@@ -99,8 +99,9 @@ def field(label: str, text: str) -> None:
         words(text)
 
 
-def crisis_resources(lines: tuple[CrisisLine, ...], country: str = "") -> None:
-    st.caption(NOT_A_CRISIS_SERVICE)
+def crisis_resources(lines: tuple[CrisisLine, ...], country: str = "", *, explain: bool = True) -> None:
+    if explain:
+        st.caption(NOT_A_CRISIS_SERVICE)
     for line in lines:
         words(f"{line.name}: {line.contact}")
     if country:

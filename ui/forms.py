@@ -52,6 +52,8 @@ def _save(
     except WorkbookError as error:
         st.error(error.message)
         return
+    if "id" in fields:
+        done = "Changes saved."
     ui.clear_problems(form)
     ui.forget(f"{prefix}_")
     if after:
@@ -103,7 +105,7 @@ def checkin_form(
     st.checkbox("I am worried about my safety right now", key=k("safety_concern"))
     if st.session_state[k("safety_concern")]:
         with st.container(border=True):
-            st.error("You matter, and help is available now.", icon=":material/favorite:")
+            st.info("You matter, and help is available now.", icon=":material/favorite:")
             ui.crisis_resources(repo.settings().crisis_lines, repo.settings().crisis_country)
             st.caption("Your safety will be first on the agenda for this session.")
 
@@ -329,7 +331,7 @@ def entry_details(repo: Repository, entry: Entry) -> None:
     skip = {"id", "created_at", "updated_at", "therapist", "title", "topics", "agenda", "status"}
     for name, info in type(entry).model_fields.items():
         value = getattr(entry, name)
-        if name not in skip and isinstance(value, str):
+        if name not in skip and not name.endswith("_id") and isinstance(value, str):
             ui.field(info.title or name, value)
     if isinstance(entry, Reflection) and entry.goals:
         titles = {g.id: g.title for g in repo.goals()}
