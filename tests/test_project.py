@@ -1,0 +1,56 @@
+"""The project keeps its promises: privacy defaults, a Streamlit-free domain, documented commands."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+
+from tests.conftest import ROOT
+from workbook.cli import build_parser
+
+
+def test_the_server_listens_on_this_computer_only_and_sends_no_statistics() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["showEmailPrompt"] is False
+    assert config["server"]["headless"] is True
+    assert config["client"]["toolbarMode"] == "minimal"  # no Deploy button
+    assert config["client"]["showErrorDetails"] == "none"  # a traceback could show private words
+    assert config["client"]["showErrorLinks"] is False  # valid values only: a bad one breaks the theme
+
+
+def test_the_domain_never_imports_streamlit() -> None:
+    for path in (ROOT / "workbook").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            assert not any(n.split(".")[0] == "streamlit" for n in names), path
+
+
+def test_no_page_renders_html_or_loads_markdown_from_user_text() -> None:
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+        source = path.read_text()
+        assert "unsafe_allow_html" not in source, path
+        assert "st.html" not in source, path
+        assert 'persist="disk"' not in source, path
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in commands:
+        assert f"`{name}" in readme, f"README does not document `{name}`"
+    assert "make run" in readme and "make test" in readme
+
+
+def test_requirements_are_pinned() -> None:
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            assert "==" in line, line
