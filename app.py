@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from workbook.loop import carried_forward, next_step
+from workbook.signals import find_signals, since_last_feedback
 from workbook.text import label_safe
 from workbook.wording import ALLIANCE_INTRO, NOT_A_CRISIS_SERVICE, PRIVACY
 
@@ -50,6 +51,18 @@ if reflections:
             delta = None if before is None else reflection.overall - before.overall
             st.metric(f"{reflection.session_date:%-d %b}", f"{reflection.overall}/10", delta=delta, delta_color="off")
     st.caption("Overall connection after each of your last sessions.")
+
+period = since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on])
+signals = repo.derived("home-signals", lambda: find_signals(period, goals, settings.thresholds))
+if signals:
+    st.subheader("Worth raising")
+    st.caption("Since you last shared feedback. Invitations to talk, not verdicts.")
+    for signal in signals[:2]:
+        ui.show_signal(signal)
+    if len(signals) > 2:
+        st.page_link(
+            ui.PAGES["overtime"][0], label=f"{len(signals) - 2} more on Over time", icon=":material/monitoring:"
+        )
 
 carry = carried_forward(reflections)
 if carry:

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["", "Goals", "Before_a_session", "After_a_session", "History", "Settings_and_data"]
+PAGES = ["", "Goals", "Before_a_session", "After_a_session", "Over_time", "History", "Settings_and_data"]
 
 
 def wait_for_app(page) -> None:  # type: ignore[no-untyped-def]
@@ -24,6 +24,22 @@ def wait_for_app(page) -> None:  # type: ignore[no-untyped-def]
         timeout=30_000,
     )
     page.wait_for_timeout(800)
+
+
+def full_screenshot(page, target: Path, width: int) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit scrolls inside its main area, so grow the window to the content, then shoot."""
+    selector = '[data-testid="stMain"], [data-testid="stMainBlockContainer"]'
+    measure = f"() => Math.max(...[...document.querySelectorAll('{selector}')].map(e => e.scrollHeight), 900)"
+    height = 0
+    for _ in range(6):  # charts take a moment to lay out: grow the window until the height settles
+        now = int(page.evaluate(measure))
+        if now == height:
+            break
+        height = now
+        page.set_viewport_size({"width": width, "height": min(height + 80, 14000)})
+        page.wait_for_timeout(1000)
+    page.screenshot(path=str(target), full_page=True)
+    page.set_viewport_size({"width": width, "height": 900})
 
 
 def main(base: str, out: Path, width: int = 1280) -> int:
@@ -49,7 +65,7 @@ def main(base: str, out: Path, width: int = 1280) -> int:
             page.goto(f"{base}/{name}")
             wait_for_app(page)
             target = out / f"{name or 'Home'}-{width}.png"
-            page.screenshot(path=str(target), full_page=True)
+            full_screenshot(page, target, width)
             print(target)
         browser.close()
     if outside:

@@ -21,6 +21,7 @@ PAGES = {
     "goals": "pages/1_Goals.py",
     "checkin": "pages/2_Before_a_session.py",
     "reflection": "pages/3_After_a_session.py",
+    "overtime": "pages/4_Over_time.py",
     "history": "pages/6_History.py",
     "settings": "pages/7_Settings_and_data.py",
 }
@@ -309,3 +310,50 @@ def test_hostile_text_is_shown_literally_everywhere(db: Path, open_page: Open) -
     at = open_page("goals")
     assert any(HOSTILE in t.value for t in at.text)
     assert target.id
+
+
+# --- over time -------------------------------------------------------------------------------
+
+
+def test_over_time_explains_itself_with_fewer_than_two_sessions(db: Path, open_page: Open) -> None:
+    Repository(db).save(reflection())
+    at = open_page("overtime")
+    assert "After two sessions" in all_text(at)
+    assert not at.get("vega_lite_chart")
+
+
+def test_over_time_shows_signals_charts_tables_and_downloads_for_the_demo(db: Path, open_page: Open) -> None:
+    fill_with_demo(Repository(db), sessions=40)
+    at = open_page("overtime")
+    headings = [s.value for s in at.subheader]
+    for heading in (
+        "Worth raising",
+        "Overall connection",
+        "The five parts",
+        "Before and after feedback",
+        "How you had been, and how connected you felt",
+        "Goal progress",
+    ):
+        assert heading in headings
+    assert len(at.get("vega_lite_chart")) == 5
+    assert len([b for b in at.get("download_button")]) == 5
+    assert "keeps not getting covered" in all_text(at)
+
+
+def test_over_time_filters_by_therapist(db: Path, open_page: Open) -> None:
+    fill_with_demo(Repository(db), sessions=40)
+    at = open_page("overtime")
+    at.selectbox(key="overtime_therapist").set_value("Sam Lindqvist").run()
+    assert not at.exception
+    sessions = [r for r in Repository(db).reflections() if r.therapist == "Sam Lindqvist"]
+    overall_table = next(d.value for d in at.dataframe if "rolling" in d.value.columns)
+    assert len(overall_table) == len(sessions)
+    assert set(overall_table["therapist"]) == {"Sam Lindqvist"}
+
+
+def test_home_shows_signals_since_the_last_feedback(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    for n, overall in enumerate([9, 9, 9, 9, 5]):
+        repo.save(reflection(f"2026-03-{n + 1:02d}", overall=overall))
+    at = open_page("home")
+    assert "Worth raising" in [s.value for s in at.subheader]

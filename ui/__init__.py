@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from workbook.errors import DamagedWorkbookError, InvalidEntryError, WorkbookError
 from workbook.models import CrisisLine
 from workbook.paths import resolve_workbook_path
+from workbook.reports import csv_of
 from workbook.repository import Repository
+from workbook.signals import Signal
 from workbook.text import label_safe
 from workbook.wording import NOT_A_CRISIS_SERVICE, PRIVACY
 
@@ -25,6 +28,7 @@ PAGES = {
     "goals": ("pages/1_Goals.py", "Goals", ":material/flag:"),
     "checkin": ("pages/2_Before_a_session.py", "Before a session", ":material/edit_note:"),
     "reflection": ("pages/3_After_a_session.py", "After a session", ":material/self_improvement:"),
+    "overtime": ("pages/4_Over_time.py", "Over time", ":material/monitoring:"),
     "history": ("pages/6_History.py", "History", ":material/history:"),
     "settings": ("pages/7_Settings_and_data.py", "Settings and your data", ":material/settings:"),
 }
@@ -150,3 +154,36 @@ def problem_here(form: str, *fields: str) -> None:
     for name in fields:
         if name in found:
             st.error(found[name], icon=":material/error:")
+
+
+def chart_section(title: str, about: str, chart: object, frame: pd.DataFrame, key: str) -> None:
+    """A chart with a table view of its data and a CSV download of it."""
+    st.subheader(title)
+    st.caption(about)
+    shown, table = st.tabs(["Chart", "Table"])
+    with shown:
+        st.altair_chart(chart, width="stretch")
+    with table:
+        st.dataframe(frame, hide_index=True, width="stretch")
+    st.download_button(
+        "Download the data (CSV)",
+        data=csv_of(frame),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"overtime_csv_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def show_signal(signal: Signal) -> None:
+    """A signal, gently: what was noticed, why, and the evidence (dates and values)."""
+    with st.container(border=True):
+        st.markdown(f"**{label_safe(signal.title)}**")
+        words(signal.detail)
+        with st.expander("The evidence"):
+            st.dataframe(
+                pd.DataFrame([{"Date": e.on, "What": e.what, "Value": e.value} for e in signal.evidence]),
+                hide_index=True,
+                width="stretch",
+            )

@@ -187,7 +187,7 @@ def _connection(index: int, total: int, rng: random.Random) -> tuple[float, str 
     position = index / max(total - 1, 1)
     if total >= 12 and 0.25 <= position < 0.35:  # a rupture: rushed sessions, goals unclear
         return 5.8 + rng.uniform(-0.6, 0.6), "shared_goals"
-    if total >= 12 and 0.45 <= position < 0.52:  # everything perfect: hard to criticise?
+    if total >= 12 and 0.44 <= position < 0.54:  # everything perfect: hard to criticise?
         return 10.0, None
     if total >= 20 and 0.6 <= position < 0.68:  # a new therapist; trust takes time
         return 6.8 + (position - 0.6) * 25 + rng.uniform(-0.4, 0.4), "trust"
@@ -219,6 +219,9 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
     notes: list[FeedbackNote] = []
     period_start = days[0]
     unsaid = ""
+    # Feedback right after the rupture (the note that repairs it), then every eight sessions.
+    repair = int(0.35 * (sessions - 1)) if sessions >= 12 else 7
+    feedback_after = {repair, *range(repair + 8, sessions - 1, 8)}
     for index, day in enumerate(days):
         therapist = THERAPISTS[0] if index < therapist_change else THERAPISTS[1]
         level, weak = _connection(index, sessions, rng)
@@ -252,9 +255,9 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
             touched.append(GoalProgress(goal_id=goal.id, rating=rating, note=""))
         if index % 10 == 5:  # now and then, a rating on the goals page between sessions
             first = active_goals[0]
-            level = _clamp(-2 + 4 * index / max(sessions - 1, 1), -2, 2)
+            step = _clamp(-2 + 4 * index / max(sessions - 1, 1), -2, 2)
             note = "Noticed this on the way in to work."
-            progress[first.id].append(ProgressRating(on=day + timedelta(days=2), rating=level, note=note))
+            progress[first.id].append(ProgressRating(on=day + timedelta(days=2), rating=step, note=note))
         ratings = _ratings(level, weak, rng)
         unsaid = _pick(rng, UNSAID)
         reflection = Reflection(
@@ -280,7 +283,7 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
             **ratings,
         )
         entries += [checkin, reflection]
-        if (index + 1) % 8 == 0 or index == sessions - 1:
+        if index in feedback_after or index == sessions - 1:
             notes.append(
                 _feedback(
                     rng,

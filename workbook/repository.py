@@ -151,7 +151,10 @@ class Repository:
             if cached is not None and cached[0] == self._generation:
                 return cached[1]  # type: ignore[return-value]
             value = build()
+            self._derived.pop(name, None)
             self._derived[name] = (self._generation, value)
+            while len(self._derived) > 64:  # filters make many names; keep the most recent
+                self._derived.pop(next(iter(self._derived)))
             return value
 
     def check(self) -> dict[str, int]:

@@ -1,0 +1,103 @@
+"""Frames for the charts: values pinned with pandas.testing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pandas.testing as pdt
+
+from tests.conftest import checkin, goal, reflection
+from workbook.models import FeedbackNote, GoalProgress, ProgressRating
+from workbook.reports import (
+    Filters,
+    before_after_frame,
+    chosen,
+    csv_of,
+    goals_frame,
+    parts_frame,
+    sessions_frame,
+    shared_feedback_frame,
+    wellbeing_frame,
+)
+
+
+def sessions(*overalls: int, start: int = 1) -> list:
+    return [reflection(f"2026-03-{start + i:02d}", overall=o, trust=o) for i, o in enumerate(overalls)]
+
+
+def test_sessions_frame_has_each_session_oldest_first_with_average_and_rolling_mean() -> None:
+    frame = sessions_frame(list(reversed(sessions(8, 6, 10, 4))), window=2)
+    assert list(frame["date"].dt.strftime("%d")) == ["01", "02", "03", "04"]
+    pdt.assert_series_equal(frame["overall"], pd.Series([8, 6, 10, 4], name="overall"))
+    pdt.assert_series_equal(frame["rolling"], pd.Series([8.0, 7.0, 8.0, 7.0], name="rolling"))
+    # trust follows overall; empathy 8, collaboration 7, communication 8, shared goals 7
+    pdt.assert_series_equal(frame["average"], pd.Series([7.6, 7.2, 8.0, 6.8], name="average"))
+
+
+def test_an_empty_workbook_gives_empty_frames_with_the_right_columns() -> None:
+    frame = sessions_frame([])
+    assert frame.empty and "overall" in frame.columns
+    assert parts_frame(frame).empty
+    assert shared_feedback_frame([]).empty
+    assert before_after_frame(frame, shared_feedback_frame([])).empty
+
+
+def test_parts_frame_is_long_with_readable_names_in_order() -> None:
+    frame = parts_frame(sessions_frame(sessions(9)))
+    assert list(frame["part"]) == ["Trust", "Empathy", "Collaboration", "Communication", "Shared goals"]
+    assert list(frame["rating"]) == [9, 8, 7, 8, 7]
+
+
+def test_before_and_after_each_shared_note_uses_its_own_sessions() -> None:
+    frame = sessions_frame(sessions(5, 6, 7, 9, 9, 4, 4, start=1))
+    notes = [
+        FeedbackNote(body="first", shared_on=date(2026, 3, 3)),
+        FeedbackNote(body="second", shared_on=date(2026, 3, 6)),
+        FeedbackNote(body="a draft"),
+    ]
+    result = before_after_frame(frame, shared_feedback_frame(notes), window=2)
+    expected = pd.DataFrame(
+        {
+            "shared_on": pd.to_datetime(["2026-03-03", "2026-03-06"]).astype(result["shared_on"].dtype),
+            "note": ["first", "second"],
+            "before": [5.5, 9.0],  # the two sessions before each note
+            "after": [8.0, 4.0],  # after the first: 3rd to 5th, stopping at the second note; two at most
+            "sessions_before": [2, 2],
+            "sessions_after": [2, 2],
+            "change": [2.5, -5.0],
+        }
+    )
+    pdt.assert_frame_equal(result, expected)
+
+
+def test_wellbeing_is_matched_to_the_session_it_came_before() -> None:
+    before = checkin(wellbeing=3)
+    linked = reflection("2026-03-02", overall=9).model_copy(update={"checkin_id": before.id})
+    unlinked = reflection("2026-03-09", overall=5)
+    frame = wellbeing_frame([before], [linked, unlinked])
+    assert list(frame[["wellbeing", "overall"]].itertuples(index=False, name=None)) == [(3, 9)]
+
+
+def test_goal_progress_comes_from_the_goal_page_and_reflections() -> None:
+    target = goal("Sleep", progress=(ProgressRating(on=date(2026, 3, 1), rating=-1),))
+    session = reflection("2026-03-05", goals=(GoalProgress(goal_id=target.id, rating=1, note="better"),))
+    frame = goals_frame([target], (session,))
+    assert list(frame["rating"]) == [-1, 1]
+    assert list(frame["from"]) == ["goal page", "reflection"]
+
+
+def test_filters_choose_by_date_therapist_and_privacy() -> None:
+    items = [
+        reflection("2026-01-05", therapist="Sam"),
+        reflection("2026-02-05", therapist="Ana", private=True),
+        reflection("2026-03-05", therapist="Sam"),
+    ]
+    assert len(chosen(items, Filters(start=date(2026, 2, 1)))) == 2
+    assert [r.therapist for r in chosen(items, Filters(therapist="Ana"))] == ["Ana"]
+    assert len(chosen(items, Filters(include_private=False))) == 2
+
+
+def test_csv_has_plain_dates() -> None:
+    text = csv_of(sessions_frame(sessions(8))).decode()
+    assert text.splitlines()[1].startswith("2026-03-01,")

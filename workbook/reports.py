@@ -1,0 +1,154 @@
+"""pandas frames of the workbook, for the charts, their tables and their CSV downloads.
+
+Each function takes entries and returns a tidy frame with stable column names; no Streamlit, no
+Altair. Dates are `datetime64` days so charts and filters treat them as time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from .loop import goal_progress
+from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection
+from .text import snippet
+from .wording import PARTS
+
+ROLLING_WINDOW = 4  # the "last few sessions" the rolling mean covers
+SESSION_COLUMNS = ["date", "therapist", *ALLIANCE_PARTS, "overall", "average", "rolling", "note", "private", "id"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date | None = None
+    end: date | None = None
+    therapist: str = ""
+    include_private: bool = True
+
+    def keep(self, reflection: Reflection) -> bool:
+        return (
+            (self.start is None or reflection.session_date >= self.start)
+            and (self.end is None or reflection.session_date <= self.end)
+            and (not self.therapist or reflection.therapist == self.therapist)
+            and (self.include_private or not reflection.private)
+        )
+
+
+def chosen(reflections: Iterable[Reflection], filters: Filters) -> list[Reflection]:
+    return [r for r in reflections if filters.keep(r)]
+
+
+def _note(reflection: Reflection) -> str:
+    return snippet(reflection.what_helped or reflection.insights or reflection.feelings_after or "", 60)
+
+
+def sessions_frame(reflections: Iterable[Reflection], window: int = ROLLING_WINDOW) -> pd.DataFrame:
+    """One row per session, oldest first: the five parts, overall, their average and a rolling mean."""
+    rows = [
+        {
+            "date": r.session_date,
+            "therapist": r.therapist,
+            **r.ratings(),
+            "overall": r.overall,
+            "note": _note(r),
+            "private": r.private,
+            "id": r.id,
+        }
+        for r in reflections
+    ]
+    frame = pd.DataFrame(rows, columns=[c for c in SESSION_COLUMNS if c not in ("average", "rolling")])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame = frame.sort_values("date", kind="stable").reset_index(drop=True)
+    parts = frame[list(ALLIANCE_PARTS)].astype("float64")
+    frame["average"] = parts.mean(axis=1).round(1)
+    frame["rolling"] = frame["overall"].astype("float64").rolling(window, min_periods=1).mean().round(2)
+    return frame[SESSION_COLUMNS]
+
+
+def parts_frame(sessions: pd.DataFrame) -> pd.DataFrame:
+    """The five parts in long form: one row per session and part, in the parts' order."""
+    long = sessions.melt(
+        id_vars=["date", "note"], value_vars=list(ALLIANCE_PARTS), var_name="part", value_name="rating"
+    )
+    long["part"] = pd.Categorical(long["part"].map(lambda p: PARTS[p][0]), [PARTS[p][0] for p in ALLIANCE_PARTS])
+    return long.sort_values(["date", "part"], kind="stable").reset_index(drop=True)
+
+
+def shared_feedback_frame(notes: Iterable[FeedbackNote]) -> pd.DataFrame:
+    """Feedback notes that were shared: the date and the start of the note."""
+    rows = [{"date": n.shared_on, "note": snippet(n.body, 80)} for n in notes if n.shared_on]
+    frame = pd.DataFrame(rows, columns=["date", "note"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def before_after_frame(sessions: pd.DataFrame, shared: pd.DataFrame, window: int = ROLLING_WINDOW) -> pd.DataFrame:
+    """For each shared note: mean overall connection over up to `window` sessions before it and after it.
+
+    "After" stops at the next shared note, so each note is judged on its own sessions.
+    """
+    rows = []
+    dates = list(shared["date"])
+    for index, when in enumerate(dates):
+        until = dates[index + 1] if index + 1 < len(dates) else None
+        before = sessions[sessions["date"] < when].tail(window)
+        after = sessions[(sessions["date"] >= when) & ((sessions["date"] < until) if until is not None else True)]
+        after = after.head(window)
+        if before.empty or after.empty:
+            continue
+        rows.append(
+            {
+                "shared_on": when,
+                "note": shared["note"].iloc[index],
+                "before": round(float(before["overall"].mean()), 2),
+                "after": round(float(after["overall"].mean()), 2),
+                "sessions_before": len(before),
+                "sessions_after": len(after),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["shared_on", "note", "before", "after", "sessions_before", "sessions_after"])
+    frame["change"] = (frame["after"] - frame["before"]).round(2)
+    return frame
+
+
+def wellbeing_frame(checkins: Iterable[CheckIn], reflections: Iterable[Reflection]) -> pd.DataFrame:
+    """How I had been before each session (check-in) next to how connected I felt in it."""
+    by_id = {c.id: c for c in checkins}
+    rows = [
+        {"date": r.session_date, "wellbeing": by_id[r.checkin_id].wellbeing, "overall": r.overall, "note": _note(r)}
+        for r in reflections
+        if r.checkin_id in by_id
+    ]
+    frame = pd.DataFrame(rows, columns=["date", "wellbeing", "overall", "note"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def goals_frame(goals: Iterable[Goal], reflections: tuple[Reflection, ...]) -> pd.DataFrame:
+    """Every goal's progress ratings over time, on its -2..+2 ladder."""
+    rows = [
+        {
+            "goal": goal.title,
+            "date": point.on,
+            "rating": point.rating,
+            "note": snippet(point.note, 60),
+            "from": point.source,
+        }
+        for goal in goals
+        for point in goal_progress(goal, reflections)
+    ]
+    frame = pd.DataFrame(rows, columns=["goal", "date", "rating", "note", "from"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.sort_values(["goal", "date"], kind="stable").reset_index(drop=True)
+
+
+def csv_of(frame: pd.DataFrame) -> bytes:
+    """A frame as CSV for download; dates as plain days."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    return out.to_csv(index=False).encode("utf-8")
