@@ -69,3 +69,9 @@ def test_wellbeing_and_goal_charts_use_the_palette_and_tooltips() -> None:
     goal_spec = goals_chart(goals_frame([], ())).to_dict()
     assert goal_spec["encoding"]["color"]["scale"]["range"] == OKABE_ITO
     assert goal_spec["encoding"]["y"]["scale"]["domain"] == [-2, 2]
+
+
+def test_wellbeing_axes_show_whole_numbers_only() -> None:
+    spec = wellbeing_chart(wellbeing_frame([], [])).to_dict()
+    assert spec["encoding"]["x"]["axis"]["values"] == list(range(11))
+    assert all(v == int(v) for v in spec["encoding"]["y"]["axis"]["values"])

@@ -138,6 +138,7 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "x:Q",
                 scale=alt.Scale(domain=[-0.5, 10.5], nice=False),
+                axis=alt.Axis(values=list(range(11))),
                 title="How I had been before the session (0–10)",
             ),
             y=alt.Y(
