@@ -4,7 +4,10 @@ import streamlit as st
 
 import ui
 from workbook.errors import InvalidEntryError, WorkbookError
+from workbook.history import KINDS
+from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
 from workbook.preferences import updated_settings
+from workbook.reports import csv_of, entries_frame
 from workbook.transfer import apply_import, export_json, plan_import, private_count, read_import
 
 repo = ui.frame("settings")
@@ -78,6 +81,26 @@ st.download_button(
     file_name="alliance-workbook-export.json",
     mime="application/json",
     key="settings_export",
+    on_click="ignore",
+)
+
+kinds = {"reflection": Reflection, "checkin": CheckIn, "goal": Goal, "feedback": FeedbackNote}
+kind = st.selectbox("One kind of entry as a table (CSV)", list(kinds), format_func=KINDS.get, key="settings_csv_kind")
+
+
+def table_csv() -> bytes:
+    entries = repo.all(kinds[kind])
+    if kind == "reflection" and not include_private:
+        entries = tuple(e for e in entries if not e.private)
+    return csv_of(entries_frame(entries))
+
+
+st.download_button(
+    f"Download {KINDS[kind].lower()}s as CSV",
+    data=table_csv,
+    file_name=f"alliance-workbook-{kind}s.csv",
+    mime="text/csv",
+    key="settings_export_csv",
     on_click="ignore",
 )
 

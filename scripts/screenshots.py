@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["", "Goals", "Before_a_session", "After_a_session", "Over_time", "History", "Settings_and_data"]
+PAGES = ["", "Goals", "Before_a_session", "After_a_session", "Over_time", "Feedback", "History", "Settings_and_data"]
 
 
 def wait_for_app(page) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from tests.conftest import ROOT, checkin, goal, reflection, sha256
 from workbook.demo import fill_with_demo
 from workbook.history import all_items, matching
 from workbook.loop import SAFETY_TOPIC
-from workbook.models import CheckIn, Goal, Reflection
+from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
 from workbook.repository import Repository
 
 PAGES = {
@@ -22,6 +22,7 @@ PAGES = {
     "checkin": "pages/2_Before_a_session.py",
     "reflection": "pages/3_After_a_session.py",
     "overtime": "pages/4_Over_time.py",
+    "feedback": "pages/5_Feedback.py",
     "history": "pages/6_History.py",
     "settings": "pages/7_Settings_and_data.py",
 }
@@ -357,3 +358,58 @@ def test_home_shows_signals_since_the_last_feedback(db: Path, open_page: Open) -
         repo.save(reflection(f"2026-03-{n + 1:02d}", overall=overall))
     at = open_page("home")
     assert "Worth raising" in [s.value for s in at.subheader]
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+
+def test_feedback_explains_itself_before_the_first_reflection(open_page: Open) -> None:
+    at = open_page("feedback")
+    assert "After your first reflection" in all_text(at)
+    assert not at.get("download_button")
+
+
+def test_feedback_drafts_from_the_period_and_offers_both_downloads_at_once(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    repo.save(FeedbackNote(body="Earlier note", shared_on=date.today() - timedelta(days=30)))
+    repo.save(reflection((date.today() - timedelta(days=40)).isoformat(), unsaid="Too old to include"))
+    repo.save(reflection((date.today() - timedelta(days=10)).isoformat(), unsaid="I nearly cancelled", overall=6))
+    repo.save(reflection((date.today() - timedelta(days=3)).isoformat(), unsaid="A private thing", private=True))
+    at = open_page("feedback")
+    drafted = [t.value for t in at.text_area if t.key and t.key.startswith("feedback_text_")]
+    assert any("I nearly cancelled" in t for t in drafted)
+    assert not any("Too old" in t or "A private thing" in t for t in drafted)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the note (Markdown)" in labels and "Download the note (PDF)" in labels
+    assert any("I nearly cancelled" in t.value for t in at.text)  # the preview
+    at.checkbox(key="feedback_private").check().run()
+    drafted = [t.value for t in at.text_area if t.key and t.key.startswith("feedback_text_")]
+    assert any("A private thing" in t for t in drafted)
+
+
+def test_a_dropped_or_edited_point_is_what_gets_kept(db: Path, open_page: Open) -> None:
+    Repository(db).save(reflection(unsaid="Words to drop", what_helped="Words to edit"))
+    at = open_page("feedback")
+    texts = {t.value: t.key for t in at.text_area if t.key and t.key.startswith("feedback_text_")}
+    drop_key = next(k for v, k in texts.items() if "Words to drop" in v)
+    at.checkbox(key=drop_key.replace("_text_", "_keep_")).uncheck()
+    edit_key = next(k for v, k in texts.items() if "Words to edit" in v)
+    at.text_area(key=edit_key).input("What has helped: being asked, in my words")
+    at.button(key="feedback_save").click().run()
+    [saved] = Repository(db).feedback_notes()
+    assert "in my words" in saved.body and "Words to drop" not in saved.body
+    assert saved.shared_on is None
+
+
+def test_marking_shared_and_recording_the_response_closes_the_loop(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    repo.save(reflection())
+    note = repo.save(FeedbackNote(body="Please keep time for the end"))
+    at = open_page("feedback")
+    next(b for b in at.button if b.label == "Mark as shared").click().run()
+    assert Repository(db).get(FeedbackNote, note.id).shared_on == date.today()
+    at.text_area(key=f"feedback_response_{note.id}").input("They said thank you")
+    at.text_area(key=f"feedback_agreed_{note.id}").input("Five minutes at the end")
+    next(b for b in at.button if b.label == "Save").click().run()
+    again = Repository(db).get(FeedbackNote, note.id)
+    assert (again.response, again.agreed_changes) == ("They said thank you", "Five minutes at the end")

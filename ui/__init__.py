@@ -29,6 +29,7 @@ PAGES = {
     "checkin": ("pages/2_Before_a_session.py", "Before a session", ":material/edit_note:"),
     "reflection": ("pages/3_After_a_session.py", "After a session", ":material/self_improvement:"),
     "overtime": ("pages/4_Over_time.py", "Over time", ":material/monitoring:"),
+    "feedback": ("pages/5_Feedback.py", "Feedback", ":material/forum:"),
     "history": ("pages/6_History.py", "History", ":material/history:"),
     "settings": ("pages/7_Settings_and_data.py", "Settings and your data", ":material/settings:"),
 }

@@ -117,6 +117,18 @@ HARD_TO_SAY = (
 )
 
 
+NOTE_BODIES = (
+    "Some things I'd like to share about our recent sessions.\n\n"
+    "What's been helping: slowing down, and planning one small step for the week.\n"
+    f"Something I'd like to change: we haven't got to '{STUCK_TOPIC}' for a while, and the end of sessions"
+    " has felt rushed. I'd like us to agree at the start what we cover.",
+    "I've felt more connected lately, thank you. Being asked what I need has made a difference.\n\n"
+    "One thing: I'm not always sure what we're working towards. Could we look at my goals together?",
+    "It's hard for me to say this, but sometimes I feel interrupted before I've finished.\n\n"
+    "When that happens I go quiet. It would help if you checked whether I'd finished.",
+)
+
+
 def _pick(rng: random.Random, options: tuple[str, ...]) -> str:
     return rng.choice(options)
 
@@ -221,7 +233,7 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
     unsaid = ""
     # Feedback right after the rupture (the note that repairs it), then every eight sessions.
     repair = int(0.35 * (sessions - 1)) if sessions >= 12 else 7
-    feedback_after = {repair, *range(repair + 8, sessions - 1, 8)}
+    feedback_after = {repair, *range(repair + 8, sessions - 6, 8)}
     for index, day in enumerate(days):
         therapist = THERAPISTS[0] if index < therapist_change else THERAPISTS[1]
         level, weak = _connection(index, sessions, rng)
@@ -321,12 +333,7 @@ def _feedback(
         period_start=start,
         period_end=end,
         therapist=therapist,
-        body=(
-            "Some things I'd like to share about our recent sessions.\n\n"
-            "What's been helping: slowing down, and planning one small step for the week.\n"
-            f"Something I'd like to change: we haven't got to '{STUCK_TOPIC}' for a while, and the end "
-            "of sessions has felt rushed. I'd like us to agree at the start what we cover."
-        ),
+        body=rng.choice(NOTE_BODIES),
         shared_on=shared_on,
         response=(
             "Thank you for telling me. Let's start each session by agreeing the agenda together."

@@ -152,3 +152,14 @@ def csv_of(frame: pd.DataFrame) -> bytes:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
     return out.to_csv(index=False).encode("utf-8")
+
+
+def entries_frame(entries: Iterable[object]) -> pd.DataFrame:
+    """Entries of one kind as a flat table for CSV: one row each, nested parts as JSON text."""
+    import json
+
+    rows = []
+    for entry in entries:
+        row = entry.model_dump(mode="json")  # type: ignore[attr-defined]
+        rows.append({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()})
+    return pd.DataFrame(rows)

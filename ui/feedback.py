@@ -1,0 +1,188 @@
+"""The feedback page's parts: the draft editor, the preview and downloads, and the notes so far."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import streamlit as st
+
+import ui
+from workbook import charts, reports
+from workbook.errors import WorkbookError
+from workbook.exports import FORMATS, as_text, chart_png
+from workbook.feedback import SECTIONS, STARTERS, NoteContent, Point, build_draft, compose, has_content, preview_title
+from workbook.models import FeedbackNote, Reflection
+from workbook.repository import Repository
+from workbook.text import label_safe
+from workbook.validation import build_entry
+
+
+def draft_editor(
+    repo: Repository, chosen: list[Reflection], start: date, end: date, include_private: bool
+) -> NoteContent | None:
+    settings = repo.settings()
+    points = repo.derived(
+        f"draft:{start}:{end}:{include_private}",
+        lambda: build_draft(chosen, repo.checkins(), repo.goals(), settings.thresholds),
+    )
+    # Widget keys change with the draft, so a new period starts from its own fresh points.
+    draft = hashlib.sha256(repr((start, end, include_private, points)).encode()).hexdigest()[:10]
+    if not points:
+        st.info("Nothing stands out in these sessions. You can still write in your own words below.")
+    kept: list[Point] = []
+    for section in SECTIONS:
+        mine = [(n, p) for n, p in enumerate(points) if p.section == section]
+        if not mine:
+            continue
+        st.markdown(f"**{section}**")
+        for n, point in mine:
+            keep = st.checkbox("Keep this point", value=True, key=f"feedback_keep_{draft}_{n}")
+            text = st.text_area(
+                "This point, in your words",
+                value=point.text,
+                key=f"feedback_text_{draft}_{n}",
+                label_visibility="collapsed",
+                height=68,
+                disabled=not keep,
+            )
+            if keep:
+                kept.append(Point(section, text))
+    st.markdown("**In your own words**")
+    with st.expander("Help with the hard parts: sentence starters"):
+        st.caption(
+            "Saying “when …, I felt …; I would like …” is easier to hear than a judgement. Pick one to add it below."
+        )
+        for part, starters in STARTERS.items():
+            st.markdown(f"*{part}*")
+            for m, starter in enumerate(starters):
+                st.button(starter, key=f"feedback_starter_{part}_{m}", on_click=_add_starter, args=(starter,))
+    own = st.text_area("Anything else you want to say (optional)", key="feedback_own_words", height=110)
+    if own.strip():
+        kept.append(Point(SECTIONS[1], own))
+    note = compose(
+        kept,
+        start=start,
+        end=end,
+        therapist=next((r.therapist for r in reversed(chosen) if r.therapist), ""),
+        name=settings.name,
+    )
+    return note if has_content(note) else None
+
+
+def _add_starter(starter: str) -> None:
+    current = st.session_state.get("feedback_own_words", "")
+    st.session_state["feedback_own_words"] = f"{current}\n{starter}".strip()
+
+
+def note_downloads(
+    repo: Repository, note: NoteContent, chosen: list[Reflection], start: date, end: date, include_private: bool
+) -> None:
+    st.subheader("Exactly what will be shared")
+    with st.container(border=True):
+        ui.words(as_text(note))
+    with_chart = st.checkbox("Add the connection chart to the PDF", value=True, key="feedback_chart")
+
+    def pdf() -> bytes:
+        image = None
+        if with_chart and len(chosen) >= 2:
+            sessions = reports.sessions_frame(chosen)
+            shared = reports.shared_feedback_frame(
+                n for n in repo.feedback_notes() if n.shared_on and start <= n.shared_on <= end
+            )
+            spec = charts.connection_chart(sessions, shared, repo.settings().thresholds.low_overall)
+            image = chart_png(spec.properties(width=640, height=200).to_dict())
+        return FORMATS["pdf"].render(note, chart_png=image)
+
+    name = f"feedback-{end:%Y-%m-%d}"
+    with st.container(horizontal=True):
+        st.download_button(
+            "Download the note (Markdown)",
+            data=FORMATS["markdown"].render(note),
+            file_name=f"{name}.md",
+            mime=FORMATS["markdown"].mime,
+            key="feedback_download_markdown",
+            on_click="ignore",
+            icon=":material/description:",
+        )
+        st.download_button(
+            "Download the note (PDF)",
+            data=pdf,
+            file_name=f"{name}.pdf",
+            mime=FORMATS["pdf"].mime,
+            key="feedback_download_pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+        )
+    if st.button("Keep this note in my workbook", key="feedback_save", type="primary"):
+        therapist = next((r.therapist for r in reversed(chosen) if r.therapist), "")
+        try:
+            repo.save(
+                build_entry(
+                    FeedbackNote,
+                    period_start=start,
+                    period_end=end,
+                    therapist=therapist,
+                    body=as_text(note),
+                    includes_private=include_private,
+                )
+            )
+        except WorkbookError as error:
+            st.error(error.message)
+        else:
+            ui.flash("Note kept. When you have shared it, mark it as shared below.")
+            st.rerun()
+
+
+def shared_notes(repo: Repository) -> None:
+    notes = repo.feedback_notes()
+    if not notes:
+        return
+    st.subheader("Your notes")
+    st.caption("Mark a note as shared once you have given it to your therapist, then note how they responded.")
+    sessions = reports.sessions_frame(repo.reflections())
+    effect = reports.before_after_frame(sessions, reports.shared_feedback_frame(notes)).set_index("shared_on")
+    for note in reversed(notes[-20:]):
+        with st.expander(label_safe(preview_title(note)), expanded=note is notes[-1] and not note.shared_on):
+            ui.words(note.body)
+            if note.shared_on is None:
+                _mark_shared(repo, note)
+            else:
+                key = reports.pd.Timestamp(note.shared_on)
+                if key in effect.index:
+                    row = effect.loc[key]
+                    st.caption(
+                        f"Average connection in the {row['sessions_before']} sessions before:"
+                        f" {row['before']:.1f}; in the"
+                        f" {row['sessions_after']} after: {row['after']:.1f}."
+                    )
+                _response(repo, note)
+
+
+def _mark_shared(repo: Repository, note: FeedbackNote) -> None:
+    with st.form(f"feedback_shared_{note.id}", border=False):
+        on = st.date_input("Shared on", value=date.today(), max_value=date.today(), key=f"feedback_shared_on_{note.id}")
+        if st.form_submit_button("Mark as shared"):
+            _update(repo, note, {"shared_on": on}, "Marked as shared. It now shows on your charts.")
+
+
+def _response(repo: Repository, note: FeedbackNote) -> None:
+    with st.form(f"feedback_response_{note.id}", border=False):
+        response = st.text_area(
+            "How did your therapist respond?", value=note.response, key=f"feedback_response_{note.id}"
+        )
+        agreed = st.text_area(
+            "What did you agree to change?", value=note.agreed_changes, key=f"feedback_agreed_{note.id}"
+        )
+        if st.form_submit_button("Save"):
+            _update(repo, note, {"response": response, "agreed_changes": agreed}, "Saved.")
+
+
+def _update(repo: Repository, note: FeedbackNote, changes: dict[str, object], done: str) -> None:
+    try:
+        repo.save(build_entry(FeedbackNote, **(note.model_dump() | changes)))
+    except WorkbookError as error:
+        st.error(error.message)
+    else:
+        ui.flash(done)
+        st.rerun()
