@@ -41,10 +41,10 @@ def test_markdown_note_has_the_clients_words_under_their_sections() -> None:
         .render(note(Point(GOING_WELL, "Being asked what I need"), Point(NOT_HELPED, "Rushed endings")))
         .decode()
     )
-    assert text.startswith("# Feedback for Dr\\. Okafor\n")
+    assert text.startswith("# Feedback for Dr. Okafor\n")
     assert "## What has been going well\n\n- Being asked what I need" in text
     assert "## What has not helped\n\n- Rushed endings" in text
-    assert "Thank you for reading this\\. Alex" in text
+    assert "Thank you for reading this. Alex" in text
 
 
 def test_markdown_escapes_hostile_text_so_nothing_loads_or_links() -> None:

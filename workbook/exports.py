@@ -19,12 +19,15 @@ from .feedback import NoteContent
 
 FONTS = Path(__file__).parent / "fonts"
 MISSING = "□"
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# The characters that can make Markdown do something: links and images need [ ], HTML and autolinks
+# need < >, entities need &, emphasis and code * _ ` ~, headings and tables # |. Escaping only these
+# keeps the file readable as plain text too.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>#|~&{}])")
 
 
 def markdown_escape(text: str) -> str:
-    """Text that Markdown shows exactly as written: every punctuation mark escaped, lines kept."""
-    return "\n".join(_MARKDOWN_PUNCTUATION.sub(r"\\\1", line) for line in text.splitlines())
+    """Text that Markdown shows exactly as written, never as a link, image or HTML; lines kept."""
+    return "\n".join(_MARKDOWN_ACTIVE.sub(r"\\\1", line) for line in text.splitlines())
 
 
 class NoteFormat(ABC):

@@ -145,9 +145,12 @@ def build_draft(
         Point(NOT_HELPED, f"{text} (more than once: {n} times)")
         for text, n in _recurring([r.what_did_not_help for r in reflections])
     ]
-    for reflection in reflections[-5:]:
+    unsaid: dict[str, list[date]] = {}
+    for reflection in reflections:
         if reflection.unsaid.strip():
-            points.append(Point(UNSAID, f"{reflection.unsaid.strip()} ({reflection.session_date:%-d %b})"))
+            unsaid.setdefault(" ".join(reflection.unsaid.split()), []).append(reflection.session_date)
+    for text, days in list(unsaid.items())[-5:]:
+        points.append(Point(UNSAID, f"{text} ({', '.join(f'{d:%-d %b}' for d in days[-4:])})"))
     missed: dict[str, str] = {}
     for reflection in reflections:
         for item in reflection.agenda:
