@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format demo check clean
+.PHONY: run test lint format demo screenshots clean
 
 $(STAMP): requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ format: $(STAMP)
 # A demo workbook to look around in: make demo, then WORKBOOK_DB=/tmp/demo-workbook.json make run
 demo: $(STAMP)
 	$(BIN)/python -m workbook demo --db /tmp/demo-workbook.json --sessions 40
+
+# Screenshots of every page with demo data (needs Chromium: apt-get install chromium)
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,4 +1,8 @@
-"""Screenshots of every page, as a person sees them: `python scripts/screenshots.py URL OUTDIR`.
+"""Screenshots of every page with demo data, as a person sees them: `make screenshots`.
+
+`python scripts/screenshots.py OUTDIR` makes a demo workbook in a temporary folder, serves the app on
+a free port and photographs every page at desktop (1280 px) and phone (390 px) width.
+`python scripts/screenshots.py OUTDIR URL` photographs an app that is already running.
 
 Uses the system Chromium (CHROMIUM_PATH or /usr/bin/chromium). Any request to another host is
 blocked and reported: the app must not load anything from elsewhere.
@@ -74,5 +78,40 @@ def main(base: str, out: Path, width: int = 1280) -> int:
     return 0
 
 
+def with_demo_server(out: Path) -> int:
+    import subprocess
+    import tempfile
+    import time
+    import urllib.request
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        workbook = Path(folder) / "demo-workbook.json"
+        subprocess.run([sys.executable, "-m", "workbook", "demo", "--db", str(workbook)], cwd=root, check=True)
+        port = 8765
+        env = {**os.environ, "WORKBOOK_DB": str(workbook)}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _ in range(300):
+                try:
+                    with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.2)
+            return max(main(f"http://localhost:{port}", out, width) for width in (1280, 390))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1280))
+    target = Path(sys.argv[1])
+    if len(sys.argv) > 2:
+        sys.exit(main(sys.argv[2], target, int(sys.argv[3]) if len(sys.argv) > 3 else 1280))
+    sys.exit(with_demo_server(target))

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -59,3 +65,118 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         cwd=cwd or ROOT,
         timeout=120,
     )
+
+
+# --- real browser and real server (Playwright + Debian's Chromium) ------------------------------
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run app.py` with the shipped config, on a free port, against one workbook file."""
+
+    def __init__(self, workbook: Path, log: Path) -> None:
+        self.workbook, self.log, self.port = workbook, log, free_port()
+        self.url = f"http://localhost:{self.port}"
+        env = {**os.environ, "WORKBOOK_DB": str(workbook), "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:  # noqa: S310
+                    if answer.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        return self.log.read_text()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    running = Server(tmp_path / "workbook.json", tmp_path / "server.log")
+    yield running
+    log = running.stop()
+    assert "Traceback" not in log, log  # an error on the server is a failure even if the page hid it
+
+
+class Browser:
+    """A Chromium page that blocks, and remembers, every request to another origin."""
+
+    def __init__(self, page, origin: str) -> None:  # type: ignore[no-untyped-def]
+        self.page, self.origin, self.outside, self.dialogs = page, origin, [], []
+        page.route("**/*", self._guard)
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def _guard(self, route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlparse(url).netloc == self.origin:
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, path: str = "") -> None:
+        self.page.goto(f"http://{self.origin}/{path}")
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until Streamlit has finished running the page."""
+        page = self.page
+        page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30_000)
+        page.wait_for_timeout(300)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 15",
+            timeout=30_000,
+        )
+        page.wait_for_timeout(400)
+
+    def key(self, key: str):  # type: ignore[no-untyped-def]
+        return self.page.locator(f".st-key-{key}")
+
+
+@pytest.fixture
+def browser(server: Server) -> Iterator[Browser]:
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+    if os.geteuid() == 0:
+        args.append("--no-sandbox")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=path, args=args)
+        page = chromium.new_page(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+        driven = Browser(page, urlparse(server.url).netloc)
+        yield driven
+        chromium.close()
+    assert driven.outside == [], f"the browser tried to reach other hosts: {driven.outside}"
+    assert driven.dialogs == [], f"something ran a script: {driven.dialogs}"
