@@ -14,6 +14,7 @@ from workbook.reports import (
     before_after_frame,
     chosen,
     csv_of,
+    for_chart,
     goals_frame,
     parts_frame,
     sessions_frame,
@@ -101,3 +102,20 @@ def test_filters_choose_by_date_therapist_and_privacy() -> None:
 def test_csv_has_plain_dates() -> None:
     text = csv_of(sessions_frame(sessions(8))).decode()
     assert text.splitlines()[1].startswith("2026-03-01,")
+
+
+def test_a_few_sessions_are_charted_one_by_one() -> None:
+    frame = sessions_frame(sessions(8, 6))
+    shown, unit = for_chart(frame)
+    assert unit == "session" and shown is frame
+
+
+def test_years_of_sessions_are_charted_as_monthly_averages() -> None:
+    many = [reflection(f"2026-{m:02d}-{d:02d}", overall=o) for m in (1, 2) for d, o in ((5, 6), (12, 8), (19, 10))]
+    shown, unit = for_chart(sessions_frame(many), most=4)
+    assert unit == "month"
+    assert list(shown["date"].dt.strftime("%Y-%m")) == ["2026-01", "2026-02"]
+    assert list(shown["overall"]) == [8.0, 8.0] and list(shown["sessions"]) == [3, 3]
+    assert shown["note"].iloc[0] == "average of 3 sessions in this month"
+    quarterly, unit = for_chart(sessions_frame(many), most=1)  # January and February share a quarter
+    assert unit == "quarter" and len(quarterly) == 1 and list(quarterly["sessions"]) == [6]

@@ -19,6 +19,7 @@ from workbook.reports import csv_of
 from workbook.repository import Repository
 from workbook.signals import Signal
 from workbook.text import label_safe
+from workbook.views import Section
 from workbook.wording import NOT_A_CRISIS_SERVICE, PRIVACY
 
 __all__ = ["PRIVACY"]
@@ -157,21 +158,21 @@ def problem_here(form: str, *fields: str) -> None:
             st.error(found[name], icon=":material/error:")
 
 
-def chart_section(title: str, about: str, chart: object, frame: pd.DataFrame, key: str) -> None:
+def chart_section(section: Section) -> None:
     """A chart with a table view of its data and a CSV download of it."""
-    st.subheader(title)
-    st.caption(about)
+    st.subheader(section.title)
+    st.caption(section.about)
     shown, table = st.tabs(["Chart", "Table"])
     with shown:
-        st.altair_chart(chart, width="stretch")
+        st.vega_lite_chart(spec=section.spec, width="stretch", alt=section.alt)
     with table:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(section.table, hide_index=True, width="stretch", height=300)
     st.download_button(
         "Download the data (CSV)",
-        data=csv_of(frame),
-        file_name=f"{key}.csv",
+        data=lambda: csv_of(section.table),
+        file_name=f"{section.key}.csv",
         mime="text/csv",
-        key=f"overtime_csv_{key}",
+        key=f"overtime_csv_{section.key}",
         on_click="ignore",
         icon=":material/download:",
     )

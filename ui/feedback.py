@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from workbook import charts, reports
+from workbook import charts, reports, views
 from workbook.errors import WorkbookError
 from workbook.exports import FORMATS, as_text, chart_png
 from workbook.feedback import SECTIONS, STARTERS, NoteContent, Point, build_draft, compose, has_content, preview_title
@@ -140,8 +140,7 @@ def shared_notes(repo: Repository) -> None:
         return
     st.subheader("Your notes")
     st.caption("Mark a note as shared once you have given it to your therapist, then note how they responded.")
-    sessions = reports.sessions_frame(repo.reflections())
-    effect = reports.before_after_frame(sessions, reports.shared_feedback_frame(notes)).set_index("shared_on")
+    effect = repo.derived("feedback-effect", lambda: views.feedback_effect(repo.reflections(), notes))
     for note in reversed(notes[-20:]):
         with st.expander(label_safe(preview_title(note)), expanded=note is notes[-1] and not note.shared_on):
             ui.words(note.body)

@@ -68,6 +68,32 @@ def sessions_frame(reflections: Iterable[Reflection], window: int = ROLLING_WIND
     return frame[SESSION_COLUMNS]
 
 
+MAX_POINTS = 120  # more points than this and a chart is neither readable nor quick
+
+
+def for_chart(sessions: pd.DataFrame, most: int = MAX_POINTS) -> tuple[pd.DataFrame, str]:
+    """The sessions as a chart should show them, and what one point is.
+
+    Up to `most` sessions: one point each. More (years of sessions): averages per month, or per
+    quarter or year when even months are too many, so ten years draw as quickly as one.
+    """
+    if len(sessions) <= most:
+        return sessions, "session"
+    columns = [*ALLIANCE_PARTS, "overall", "average"]
+    for freq, unit in (("MS", "month"), ("QS", "quarter"), ("YS", "year")):
+        grouped = sessions.groupby(pd.Grouper(key="date", freq=freq))
+        counts = grouped.size()
+        if (counts > 0).sum() <= most or unit == "year":
+            break
+    means = grouped[columns].mean().round(1)[counts > 0]
+    frame = means.reset_index()
+    frame["sessions"] = counts[counts > 0].to_numpy()
+    frame["rolling"] = frame["overall"].rolling(3, min_periods=1).mean().round(2)
+    frame["therapist"] = ""
+    frame["note"] = [f"average of {n} sessions in this {unit}" for n in frame["sessions"]]
+    return frame[["date", "sessions", *columns, "rolling", "therapist", "note"]], unit
+
+
 def parts_frame(sessions: pd.DataFrame) -> pd.DataFrame:
     """The five parts in long form: one row per session and part, in the parts' order."""
     long = sessions.melt(
@@ -88,23 +114,27 @@ def shared_feedback_frame(notes: Iterable[FeedbackNote]) -> pd.DataFrame:
 def before_after_frame(sessions: pd.DataFrame, shared: pd.DataFrame, window: int = ROLLING_WINDOW) -> pd.DataFrame:
     """For each shared note: mean overall connection over up to `window` sessions before it and after it.
 
-    "After" stops at the next shared note, so each note is judged on its own sessions.
+    "After" stops at the next shared note, so each note is judged on its own sessions. Sessions are in
+    date order, so each note's sessions are found by binary search, not by scanning them all.
     """
     rows = []
+    days = sessions["date"].to_numpy()
+    overall = sessions["overall"].to_numpy(dtype="float64")
     dates = list(shared["date"])
     for index, when in enumerate(dates):
-        until = dates[index + 1] if index + 1 < len(dates) else None
-        before = sessions[sessions["date"] < when].tail(window)
-        after = sessions[(sessions["date"] >= when) & ((sessions["date"] < until) if until is not None else True)]
-        after = after.head(window)
-        if before.empty or after.empty:
+        first_after = int(days.searchsorted(when.to_datetime64(), side="left"))
+        next_note = dates[index + 1].to_datetime64() if index + 1 < len(dates) else None
+        stop = int(days.searchsorted(next_note, side="left")) if next_note is not None else len(days)
+        before = overall[max(0, first_after - window) : first_after]
+        after = overall[first_after : min(stop, first_after + window)]
+        if not len(before) or not len(after):
             continue
         rows.append(
             {
                 "shared_on": when,
                 "note": shared["note"].iloc[index],
-                "before": round(float(before["overall"].mean()), 2),
-                "after": round(float(after["overall"].mean()), 2),
+                "before": round(float(before.mean()), 2),
+                "after": round(float(after.mean()), 2),
                 "sessions_before": len(before),
                 "sessions_after": len(after),
             }

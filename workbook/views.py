@@ -1,0 +1,118 @@
+"""What the Over time and Feedback pages show, computed once per state of the workbook.
+
+Every click reruns a Streamlit page, so a page must not rebuild frames or charts that have not
+changed. These builders are called through `Repository.derived`, keyed by the filters: the first
+rerun after a change does the work, every later one reuses it. Charts are kept as Vega-Lite
+dictionaries, so a rerun does not validate them again either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from . import charts, reports
+from .models import CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from .signals import Signal, find_signals
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    about: str
+    spec: dict[str, Any]
+    table: pd.DataFrame
+    alt: str
+
+
+@dataclass(frozen=True)
+class OverTime:
+    signals: list[Signal]
+    sections: list[Section]
+
+
+def over_time(
+    chosen: list[Reflection],
+    reflections: tuple[Reflection, ...],
+    notes: tuple[FeedbackNote, ...],
+    checkins: tuple[CheckIn, ...],
+    goals: tuple[Goal, ...],
+    thresholds: SignalThresholds,
+    filters: reports.Filters,
+) -> OverTime:
+    sessions = reports.sessions_frame(chosen)
+    shown, unit = reports.for_chart(sessions)
+    first = sessions["date"].min().date()
+    shared = reports.shared_feedback_frame(n for n in notes if n.shared_on and n.shared_on >= first)
+    point = "Each point is a session" if unit == "session" else f"Each point is the average of a {unit}'s sessions"
+    sections = [
+        Section(
+            "overall-connection",
+            "Overall connection",
+            f"{point}; the dashed line is the average of the last few; the shaded band (below"
+            f" {thresholds.low_overall}) is worth a conversation; green lines mark feedback you shared.",
+            charts.connection_chart(shown, shared, thresholds.low_overall).to_dict(),
+            shown.drop(columns=["id", "private"], errors="ignore"),
+            f"Line chart of overall connection from {first:%-d %B %Y}, {len(sessions)} sessions, with"
+            f" {len(shared)} feedback notes marked.",
+        )
+    ]
+    parts = reports.parts_frame(shown)
+    sections.append(
+        Section(
+            "five-parts",
+            "The five parts",
+            f"Trust, empathy, collaboration, communication and shared goals for each {unit}. Darker means lower,"
+            " so a weak part shows as a dark row.",
+            charts.parts_chart(parts).to_dict(),
+            parts,
+            "Heatmap of the five parts of the relationship over time.",
+        )
+    )
+    before_after = reports.before_after_frame(sessions, shared)
+    if not before_after.empty:
+        sections.append(
+            Section(
+                "before-after-feedback",
+                "Before and after feedback",
+                "Your average connection over the few sessions before each shared feedback note, and the few after it.",
+                charts.before_after_chart(before_after.tail(24)).to_dict(),
+                before_after,
+                f"For each of {len(before_after)} shared notes, average connection before and after it.",
+            )
+        )
+    wellbeing = reports.wellbeing_frame(checkins, chosen)
+    if len(wellbeing) >= 2:
+        sections.append(
+            Section(
+                "wellbeing-and-connection",
+                "How you had been, and how connected you felt",
+                "Each point is a session: how you had been before it (from your check-in) and your connection in"
+                " it." + (" The most recent 400 sessions are shown." if len(wellbeing) > 400 else ""),
+                charts.wellbeing_chart(wellbeing.tail(400)).to_dict(),
+                wellbeing,
+                "Scatter plot of how you had been before each session against your connection in it.",
+            )
+        )
+    progress = reports.goals_frame(goals, reflections)
+    if not progress.empty:
+        sections.append(
+            Section(
+                "goal-progress",
+                "Goal progress",
+                "Each goal on its ladder: −2 much less than expected, 0 as expected, +2 much more.",
+                charts.goals_chart(progress).to_dict(),
+                progress,
+                "Step chart of each goal's progress from −2 to +2 over time.",
+            )
+        )
+    return OverTime(find_signals(chosen, goals, thresholds), sections)
+
+
+def feedback_effect(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNote, ...]) -> pd.DataFrame:
+    """Mean connection before and after each shared note, indexed by the day it was shared."""
+    sessions = reports.sessions_frame(reflections)
+    return reports.before_after_frame(sessions, reports.shared_feedback_frame(notes)).set_index("shared_on")
