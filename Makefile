@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format demo screenshots clean
+.PHONY: run test lint format demo screenshots bench clean
 
 $(STAMP): requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ demo: $(STAMP)
 # Screenshots of every page with demo data (needs Chromium: apt-get install chromium)
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py docs/screenshots
+
+# How fast the app stays with 200 and 2,000 sessions; prints a table (see README, "Speed")
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
