@@ -90,3 +90,17 @@ def remove_leftovers(workbook: Path) -> None:
     for leftover in default_folder(workbook).glob(f".{workbook.stem}-*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def convert(workbook: Path, transform: Callable[[bytes], bytes | None]) -> int:
+    """Rewrite every backup through `transform` (encrypt, decrypt, re-key); None leaves one as it is."""
+    changed = 0
+    for backup in list_backups(workbook):
+        try:
+            rewritten = transform(backup.read_bytes())
+        except Exception:  # noqa: S112  # a backup we cannot convert is left exactly as it was
+            continue
+        if rewritten is not None:
+            atomic_write(backup, rewritten)
+            changed += 1
+    return changed

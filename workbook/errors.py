@@ -66,3 +66,15 @@ class NotFoundError(WorkbookError):
 
 class BusyError(WorkbookError):
     """Another program has held the workbook's lock for too long."""
+
+
+class LockedError(WorkbookError):
+    """The workbook is encrypted and no passphrase has been given yet."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"The workbook {path} is encrypted. Enter your passphrase to open it.")
+
+
+class WrongPassphraseError(WorkbookError):
+    """The passphrase does not open the workbook. The file is unchanged."""

@@ -20,12 +20,12 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from . import backups
-from .errors import DamagedWorkbookError, InvalidEntryError, NotFoundError, WorkbookError
+from . import backups, crypto
+from .errors import DamagedWorkbookError, InvalidEntryError, NotFoundError, WorkbookError, WrongPassphraseError
 from .files import ensure_folder, remove_leftover_temp_files
 from .locking import WorkbookLock
 from .models import ENTRY_TYPES, CheckIn, Entry, FeedbackNote, Goal, Reflection, Settings, now
-from .storage import JSONFileStorage, MemoryStorage, WorkbookStorage
+from .storage import JSONFileStorage, MemoryStorage, WorkbookStorage, file_is_encrypted
 from .validation import parse_entry
 
 E = TypeVar("E", bound=Entry)
@@ -74,7 +74,9 @@ class _MemoryLock:
 class Repository:
     """A workbook: a file on disk (`Repository(path)`) or memory (`Repository.in_memory()`)."""
 
-    def __init__(self, path: Path | None, *, lock_timeout: float = 30.0, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | None, *, lock_timeout: float = 30.0, read_only: bool = False, key: crypto.Key | None = None
+    ) -> None:
         self.path = path
         self.read_only = read_only
         storage: WorkbookStorage
@@ -82,11 +84,11 @@ class Repository:
             storage = MemoryStorage()
             self._lock = _MemoryLock()
         elif read_only:  # touches nothing on disk: no folder, no lock file, no clean-up
-            storage = JSONFileStorage(path, backups_hint=lambda: backups.list_backups(path))
+            storage = JSONFileStorage(path, backups_hint=lambda: backups.list_backups(path), key=key)
             self._lock = _MemoryLock()
         else:
             ensure_folder(path.parent)
-            storage = JSONFileStorage(path, backups_hint=lambda: backups.list_backups(path))
+            storage = JSONFileStorage(path, backups_hint=lambda: backups.list_backups(path), key=key)
             self._lock = WorkbookLock(path, lock_timeout)
             with self._lock.hold():
                 remove_leftover_temp_files(path)
@@ -332,6 +334,78 @@ class Repository:
 
     def list_backups(self) -> list[Path]:
         return backups.list_backups(self.path) if self.path else []
+
+    # --- encryption ----------------------------------------------------------------------------
+
+    def is_encrypted(self) -> bool:
+        return self.path is not None and file_is_encrypted(self.path)
+
+    def unlock(self, passphrase: str) -> crypto.Key | None:
+        """Check `passphrase` against the file and keep the key; None when the file is not encrypted."""
+        if self.path is None or not self.is_encrypted():
+            return None
+        try:
+            key = crypto.unlock(self.path.read_bytes(), passphrase)
+        except crypto.WrongPassphrase:
+            raise WrongPassphraseError(
+                "That passphrase does not open this workbook. Check it and try again; the file is unchanged."
+            ) from None
+        except crypto.Damaged as exc:
+            raise self._damaged(str(exc)) from None
+        with self._lock.thread_only():
+            self._storage.key = key  # type: ignore[attr-defined]
+            self._entries = None
+        return key
+
+    def lock(self) -> None:
+        """Forget the key and every decrypted entry held in memory."""
+        with self._lock.thread_only():
+            if isinstance(self._storage, JSONFileStorage):
+                self._storage.key = None
+                self._storage._forget()
+            self._entries, self._sorted, self._derived = None, {}, {}
+
+    def _rewrite(self, key: crypto.Key | None, backup: Callable[[bytes], bytes | None]) -> None:
+        """Write the whole workbook again with `key` (None: in the clear), then convert the backups."""
+        if self.path is None or not isinstance(self._storage, JSONFileStorage):
+            raise WorkbookError("Only a workbook file can be encrypted.")
+        with self._lock.hold():
+            self._current()  # the workbook must be readable (and, if encrypted, unlocked) first
+            tables = self._storage.read()
+            self._storage.key = key
+            self._storage.write(tables)
+            self._generation = self._storage.generation
+            backups.convert(self.path, backup)
+
+    def encrypt(self, passphrase: str) -> None:
+        """Turn encryption on: the workbook and every backup are rewritten encrypted."""
+        if self.is_encrypted():
+            raise WorkbookError("This workbook is already encrypted. To choose a new passphrase, change it instead.")
+        try:
+            key = crypto.new_key(passphrase)
+        except ValueError as exc:
+            raise WorkbookError(str(exc)) from None
+        self._rewrite(key, lambda raw: None if crypto.is_encrypted(raw) else crypto.encrypt(raw, key))
+
+    def decrypt(self) -> None:
+        """Turn encryption off (the workbook must be unlocked): the file and backups in the clear."""
+        old = getattr(self._storage, "key", None)
+        if old is None:
+            raise WorkbookError("This workbook is not encrypted, or not unlocked.")
+        self._rewrite(None, lambda raw: crypto.decrypt(raw, old) if crypto.is_encrypted(raw) else None)
+
+    def change_passphrase(self, passphrase: str) -> None:
+        """Re-encrypt with a new passphrase. The old file is replaced only once the new one is complete."""
+        old = getattr(self._storage, "key", None)
+        if old is None:
+            raise WorkbookError("Unlock the workbook with its current passphrase first.")
+        try:
+            key = crypto.new_key(passphrase)
+        except ValueError as exc:
+            raise WorkbookError(str(exc)) from None
+        self._rewrite(
+            key, lambda raw: crypto.encrypt(crypto.decrypt(raw, old), key) if crypto.is_encrypted(raw) else None
+        )
 
     def last_session_date(self) -> date | None:
         reflections = self.reflections()

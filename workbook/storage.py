@@ -16,7 +16,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .errors import DamagedWorkbookError, WorkbookError
+from . import crypto
+from .errors import DamagedWorkbookError, LockedError, WorkbookError
 from .files import atomic_write
 from .migrations import SCHEMA_VERSION, Tables, migrate
 
@@ -154,9 +155,11 @@ class MemoryStorage(WorkbookStorage):
 class JSONFileStorage(WorkbookStorage):
     """The workbook file on disk, written atomically and never over a file it could not read."""
 
-    def __init__(self, path: Path, backups_hint: Any = None) -> None:
+    def __init__(self, path: Path, backups_hint: Any = None, key: crypto.Key | None = None) -> None:
         super().__init__()
         self.path = path
+        self.key = key  # when set, the file is written encrypted with it
+        self.encrypted = False  # whether the file, as last read, was encrypted
         self.needs_upgrade = False
         self._backups_hint = backups_hint or (lambda: [])
         self._key: tuple[int, ...] | None = None
@@ -188,6 +191,7 @@ class JSONFileStorage(WorkbookStorage):
             if key == self._key:
                 return self._tables
             raw = handle.read()
+        raw = self._plaintext(raw)
         try:
             tables, version = decode(raw)
         except ValueError as exc:
@@ -206,6 +210,25 @@ class JSONFileStorage(WorkbookStorage):
         self.generation += 1
         return tables
 
+    def _plaintext(self, raw: bytes) -> bytes:
+        if not crypto.is_encrypted(raw):
+            self.encrypted = False
+            self.key = None  # decrypted elsewhere (the command line): follow the file
+            return raw
+        self.encrypted = True
+        if self.key is None:
+            self._forget()
+            raise LockedError(self.path)
+        try:
+            return crypto.decrypt(raw, self.key)
+        except crypto.WrongPassphrase:
+            self._forget()
+            self.key = None
+            raise LockedError(self.path) from None  # the passphrase was changed elsewhere: ask again
+        except crypto.Damaged as exc:
+            self._forget()
+            raise self._damaged(str(exc)) from None
+
     def _write_now(self, data: Tables) -> None:
         try:
             current = self._identity(os.stat(self.path))
@@ -218,7 +241,9 @@ class JSONFileStorage(WorkbookStorage):
             raise WorkbookError(
                 f"{self.path} was changed by another program while saving. Nothing was saved; please try again."
             )
-        atomic_write(self.path, encode(data))
+        payload = encode(data)
+        atomic_write(self.path, crypto.encrypt(payload, self.key) if self.key else payload)
+        self.encrypted = self.key is not None
         self._key = self._identity(os.stat(self.path))
         self._tables = data
         self.needs_upgrade = False
@@ -233,3 +258,12 @@ class JSONFileStorage(WorkbookStorage):
             return self.path.read_bytes()
         except FileNotFoundError:
             return None
+
+
+def file_is_encrypted(path: Path) -> bool:
+    """Whether the workbook file on disk is encrypted (False when there is none)."""
+    try:
+        with open(path, "rb") as handle:
+            return crypto.is_encrypted(handle.read(len(crypto.MAGIC)))
+    except OSError:
+        return False
