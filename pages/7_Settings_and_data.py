@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from ui import encryption
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import KINDS
 from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
@@ -33,6 +34,13 @@ with st.form("settings_form", border=False):
     keep = st.number_input(
         "Daily backups to keep", 1, 365, value=settings.backups_to_keep, key="settings_backups_to_keep"
     )
+    idle = st.number_input(
+        "If encrypted, lock after this many minutes without activity",
+        1,
+        240,
+        value=settings.idle_lock_minutes,
+        key="settings_idle_lock_minutes",
+    )
     ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "")
     if st.form_submit_button("Save settings", type="primary"):
         try:
@@ -44,6 +52,7 @@ with st.form("settings_form", border=False):
                     crisis_country=country,
                     crisis_lines=crisis,
                     backups_to_keep=int(keep),
+                    idle_lock_minutes=int(idle),
                 )
             )
         except InvalidEntryError as error:
@@ -119,6 +128,8 @@ if upload is not None:
                 st.rerun()
             except WorkbookError as error:
                 st.error(f"{error.message} Nothing was imported.")
+
+encryption.section(repo)
 
 st.subheader("Delete everything")
 with st.expander("Delete every entry and setting"):

@@ -247,3 +247,25 @@ def test_chromium_is_found_for_ci() -> None:
         pytest.skip("no Chromium here; .ci/run installs it so CI always runs the browser tests")
     assert Path(chromium_path() or "").exists()
     assert (ROOT / ".ci" / "run").read_text().count("chromium") >= 2
+
+
+def test_the_unlock_screen_guards_every_page_in_the_browser(server: Server, browser: Browser) -> None:
+    repo = Repository(server.workbook)
+    repo.save(reflection(insights="ONLY-AFTER-UNLOCK"))
+    repo.save(reflection((date.today() - timedelta(days=7)).isoformat(), insights="ONLY-AFTER-UNLOCK too"))
+    repo.encrypt("correct horse battery staple")
+    b = browser
+    for path in PAGES:
+        b.open(path)
+        assert b.page.locator("h1").first.inner_text() == "Your workbook is locked", path
+        assert "ONLY-AFTER-UNLOCK" not in b.page.content(), path
+    b.key("unlock_passphrase").locator("input").fill("correct horse battery staple")
+    b.page.get_by_role("button", name="Unlock").click()
+    b.settle()
+    b.page.wait_for_selector("h1:has-text('Settings and your data')", timeout=30_000)
+    b.page.locator('[data-testid="stSidebar"] a', has_text="History").click()  # same session
+    b.page.wait_for_selector("h1:has-text('History')", timeout=30_000)
+    b.settle()
+    assert "ONLY-AFTER-UNLOCK" in b.page.inner_text("main")
+    b.open("History")  # a reload is a new session: locked again
+    assert b.page.locator("h1").first.inner_text() == "Your workbook is locked"

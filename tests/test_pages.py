@@ -413,3 +413,77 @@ def test_marking_shared_and_recording_the_response_closes_the_loop(db: Path, ope
     next(b for b in at.button if b.label == "Save").click().run()
     again = Repository(db).get(FeedbackNote, note.id)
     assert (again.response, again.agreed_changes) == ("They said thank you", "Five minutes at the end")
+
+
+# --- the lock --------------------------------------------------------------------------------
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def encrypted(db: Path) -> Path:
+    repo = Repository(db)
+    fill_with_demo(repo, sessions=12)
+    repo.save(reflection(insights="ONLY-AFTER-UNLOCK"))
+    repo.encrypt(PASSPHRASE)
+    return db
+
+
+def unlock(at: AppTest, passphrase: str = PASSPHRASE) -> AppTest:
+    at.text_input(key="unlock_passphrase").input(passphrase)
+    return button(at, "Unlock").click().run()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_shows_only_the_unlock_screen_while_locked(encrypted: Path, open_page: Open, name: str) -> None:
+    at = open_page(name)
+    assert at.title[0].value == "Your workbook is locked"
+    assert "ONLY-AFTER-UNLOCK" not in all_text(at)
+    assert not at.get("vega_lite_chart") and not at.dataframe and not at.get("download_button")
+    widgets = [w.key for w in (*at.text_input, *at.text_area)]
+    assert widgets == ["unlock_passphrase"]
+
+
+def test_the_right_passphrase_opens_every_page_for_this_session_only(encrypted: Path, open_page: Open) -> None:
+    at = unlock(open_page("history"))
+    assert at.title[0].value == "History"
+    at.text_input(key="history_search").input("ONLY-AFTER-UNLOCK").run()
+    assert any("ONLY-AFTER-UNLOCK" in t.value for t in at.text)
+    at.switch_page(PAGES["overtime"]).run()
+    assert at.title[0].value == "Over time"
+    other = open_page("home")  # another browser session has to unlock for itself
+    assert other.title[0].value == "Your workbook is locked"
+
+
+def test_wrong_passphrases_are_refused_and_slowed_down(encrypted: Path, open_page: Open) -> None:
+    at = unlock(open_page("home"), "not my passphrase")
+    assert any("does not open this workbook" in e.value for e in at.error)
+    at = unlock(at, PASSPHRASE)  # even the right one must wait a moment after a wrong one
+    assert any("Please wait" in w.value for w in at.warning)
+    assert at.title[0].value == "Your workbook is locked"
+
+
+def test_the_workbook_locks_itself_after_the_idle_time_and_on_request(encrypted: Path, open_page: Open) -> None:
+    at = unlock(open_page("home"))
+    assert at.title[0].value.startswith("Welcome")
+    at.session_state["_unlocked"]["last"] -= 11 * 60  # eleven minutes pass without a click
+    at.run()
+    assert at.title[0].value == "Your workbook is locked"
+    assert any("Locked after 10 minutes" in i.value for i in at.info)
+    at = unlock(at)
+    at.button(key="sidebar_lock").click().run()
+    assert at.title[0].value == "Your workbook is locked"
+
+
+def test_encryption_is_turned_on_from_the_settings_page(db: Path, open_page: Open) -> None:
+    Repository(db).save(reflection(insights="Words to protect"))
+    at = open_page("settings")
+    at.text_input(key="encryption_on_passphrase").input(PASSPHRASE)
+    at.text_input(key="encryption_on_passphrase_again").input(PASSPHRASE)
+    at.checkbox(key="encryption_understood").check()
+    button(at, "Encrypt my workbook").click().run()
+    assert not at.exception
+    assert b"Words to protect" not in db.read_bytes() and Repository(db).is_encrypted()
+    assert at.title[0].value == "Settings and your data"  # this session stays unlocked
+    assert any("encrypted" in s.value for s in at.success)
+    assert open_page("home").title[0].value == "Your workbook is locked"  # others are not

@@ -12,12 +12,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from workbook.errors import DamagedWorkbookError, InvalidEntryError, WorkbookError
+from ui import lock
+from workbook.errors import DamagedWorkbookError, InvalidEntryError, LockedError, WorkbookError
 from workbook.models import CrisisLine
 from workbook.paths import resolve_workbook_path
 from workbook.reports import csv_of
 from workbook.repository import Repository
 from workbook.signals import Signal
+from workbook.storage import file_is_encrypted
 from workbook.text import label_safe
 from workbook.views import Section
 from workbook.wording import NOT_A_CRISIS_SERVICE, PRIVACY
@@ -44,7 +46,14 @@ def _open(path: str) -> Repository:
 
 
 def repository() -> Repository:
-    return _open(str(resolve_workbook_path()))
+    """The shared repository for a plain workbook; this session's unlocked one for an encrypted one."""
+    path = resolve_workbook_path()
+    if file_is_encrypted(path):
+        mine = lock.unlocked(path)
+        if mine is None:
+            raise LockedError(path)
+        return mine
+    return _open(str(path))
 
 
 def frame(page: str) -> Repository:
@@ -55,12 +64,19 @@ def frame(page: str) -> Repository:
     try:
         repo = repository()
         repo.check()
+    except LockedError as error:
+        lock.unlock_screen(error.path)
+        st.stop()
     except DamagedWorkbookError as error:
         _damaged(error)
         st.stop()
     except WorkbookError as error:
         st.error(error.message)
         st.stop()
+    if repo.is_encrypted():
+        lock.idle_watch()
+        with st.sidebar:
+            st.button("Lock now", key="sidebar_lock", on_click=lock.lock, icon=":material/lock:")
     return repo
 
 

@@ -7,16 +7,19 @@ become one line on stderr and exit code 1; usage mistakes exit 2. No traceback r
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from . import __version__, backups
 from .demo import fill_with_demo
 from .errors import WorkbookError
 from .files import atomic_write
 from .integrity import check_workbook
-from .paths import ENV_VAR, resolve_workbook_path
+from .paths import ENV_VAR, PASSPHRASE_VAR, resolve_workbook_path
 from .repository import Repository
 from .transfer import EXPORT_FORMAT, apply_import, export_json, private_count, read_import
 
@@ -43,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m workbook",
         description="Alliance Workbook's data commands. Nothing is sent anywhere.",
-        epilog=f"--db defaults to ${ENV_VAR}, then to your per-user data folder (see `where`).",
+        epilog=f"--db defaults to ${ENV_VAR}, then to your per-user data folder (see `where`). An encrypted"
+        f" workbook's passphrase comes from ${PASSPHRASE_VAR}, else you are asked for it.",
     )
     parser.add_argument("--version", action="version", version=f"Alliance Workbook {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -66,41 +70,113 @@ def build_parser() -> argparse.ArgumentParser:
     backup = command("backup", "take a consistent, timestamped copy of the workbook")
     backup.add_argument("--dir", metavar="DIR", help="where to put it (default: the backups folder beside it)")
     command("where", "show where the workbook file and its backups are")
+    command("encrypt", "encrypt the workbook and its backups with a passphrase")
+    command("decrypt", "turn encryption off: the workbook and its backups in the clear")
+    command("change-passphrase", "re-encrypt the workbook and its backups with a new passphrase")
     return parser
 
 
-def _run(args: argparse.Namespace) -> str:
-    path = resolve_workbook_path(args.db)
-    if args.command == "check":
-        return check_workbook(path)
-    if args.command == "where":
-        from .backups import default_folder
+def _passphrase(variable: str, prompt: str, *, confirm: bool = False) -> str:
+    """From the environment, else asked for without echo; never from the command line itself."""
+    given = os.environ.get(variable)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise WorkbookError(f"{prompt} is needed: set {variable}, or run this in a terminal to be asked.")
+    try:
+        typed = getpass.getpass(f"{prompt}: ")
+        if confirm and getpass.getpass(f"{prompt}, again: ") != typed:
+            raise WorkbookError("The two passphrases differ; nothing was changed.")
+    except EOFError:
+        raise WorkbookError(f"{prompt} is needed; nothing was changed.") from None
+    return typed
 
-        return f"Workbook: {path}\nBackups: {default_folder(path)}"
-    if args.command == "export":
-        out = Path(args.out).expanduser().absolute()
-        _refuse_to_overwrite(out, path)
-        repo = Repository(path, read_only=True)
-        atomic_write(out, export_json(repo, include_private=args.include_private).encode("utf-8"))
-        left_out = 0 if args.include_private else private_count(repo)
-        note = f" {left_out} private reflections left out (add --include-private to include them)." if left_out else ""
-        return f"Exported {path} to {out}.{note}"
+
+def _open(path: Path, *, read_only: bool = False) -> Repository:
+    """The workbook, unlocked with WORKBOOK_PASSPHRASE (or a prompt) when it is encrypted."""
+    repo = Repository(path, read_only=read_only)
+    if repo.is_encrypted():
+        repo.unlock(_passphrase(PASSPHRASE_VAR, "Passphrase"))
+    return repo
+
+
+def _check(path: Path, args: argparse.Namespace) -> str:
+    return check_workbook(path, _open(path, read_only=True) if path.exists() else None)
+
+
+def _where(path: Path, args: argparse.Namespace) -> str:
+    return f"Workbook: {path}\nBackups: {backups.default_folder(path)}"
+
+
+def _encrypt(path: Path, args: argparse.Namespace) -> str:
     repo = Repository(path)
-    if args.command == "demo":
-        count = fill_with_demo(repo, args.sessions, args.seed, args.until)
-        return f"Wrote {count} demo entries ({args.sessions} sessions) to {path}."
-    if args.command == "import":
-        source = Path(args.file).expanduser()
-        try:
-            raw = source.read_bytes()
-        except OSError as exc:
-            raise WorkbookError(f"Cannot read {source}: {exc.strerror}.") from None
-        plan = apply_import(repo, read_import(raw, source=str(source)))
-        return f"Imported {plan.summary()}"
-    if args.command == "backup":
-        target = repo.backup_now(Path(args.dir).expanduser().absolute() if args.dir else None)
-        return f"Backed up {path} to {target}."
-    raise AssertionError(args.command)
+    if repo.is_encrypted():
+        raise WorkbookError(f"{path} is already encrypted; use `change-passphrase` to choose a new passphrase.")
+    repo.encrypt(_passphrase(PASSPHRASE_VAR, "New passphrase", confirm=True))
+    return (
+        f"Encrypted {path} and its backups. Keep your passphrase safe: without it, nobody (including you)"
+        " can open the workbook."
+    )
+
+
+def _decrypt(path: Path, args: argparse.Namespace) -> str:
+    _open(path).decrypt()
+    return f"Decrypted {path} and its backups: they are readable without a passphrase now."
+
+
+def _change_passphrase(path: Path, args: argparse.Namespace) -> str:
+    repo = _open(path)
+    if not repo.is_encrypted():
+        raise WorkbookError(f"{path} is not encrypted; use `encrypt` to turn encryption on.")
+    repo.change_passphrase(_passphrase("WORKBOOK_NEW_PASSPHRASE", "New passphrase", confirm=True))
+    return f"Changed the passphrase of {path} and its backups."
+
+
+def _export(path: Path, args: argparse.Namespace) -> str:
+    out = Path(args.out).expanduser().absolute()
+    _refuse_to_overwrite(out, path)
+    repo = _open(path, read_only=True)
+    atomic_write(out, export_json(repo, include_private=args.include_private).encode("utf-8"))
+    left_out = 0 if args.include_private else private_count(repo)
+    note = f" {left_out} private reflections left out (add --include-private to include them)." if left_out else ""
+    return f"Exported {path} to {out}.{note}"
+
+
+def _demo(path: Path, args: argparse.Namespace) -> str:
+    count = fill_with_demo(_open(path), args.sessions, args.seed, args.until)
+    return f"Wrote {count} demo entries ({args.sessions} sessions) to {path}."
+
+
+def _import(path: Path, args: argparse.Namespace) -> str:
+    source = Path(args.file).expanduser()
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(f"Cannot read {source}: {exc.strerror}.") from None
+    plan = read_import(raw, source=str(source))  # checked in full before the workbook is even opened
+    return f"Imported {apply_import(_open(path), plan).summary()}"
+
+
+def _backup(path: Path, args: argparse.Namespace) -> str:
+    target = _open(path).backup_now(Path(args.dir).expanduser().absolute() if args.dir else None)
+    return f"Backed up {path} to {target}."
+
+
+COMMANDS: dict[str, Callable[[Path, argparse.Namespace], str]] = {
+    "demo": _demo,
+    "export": _export,
+    "import": _import,
+    "check": _check,
+    "backup": _backup,
+    "where": _where,
+    "encrypt": _encrypt,
+    "decrypt": _decrypt,
+    "change-passphrase": _change_passphrase,
+}
+
+
+def _run(args: argparse.Namespace) -> str:
+    return COMMANDS[args.command](resolve_workbook_path(args.db), args)
 
 
 def _refuse_to_overwrite(out: Path, workbook: Path) -> None:

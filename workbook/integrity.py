@@ -9,11 +9,11 @@ from .files import leftover_temp_files
 from .repository import Repository
 
 
-def check_workbook(path: Path) -> str:
+def check_workbook(path: Path, repo: Repository | None = None) -> str:
     """A one-line summary of a sound workbook; raises WorkbookError saying what is wrong."""
     if not path.exists():
         raise WorkbookError(f"There is no workbook at {path} yet; it is created when you first save an entry.")
-    repo = Repository(path, read_only=True)
+    repo = repo or Repository(path, read_only=True)
     counts = repo.check()
     reflections = repo.reflections()
     goal_ids = {g.id for g in repo.goals()}
@@ -31,8 +31,9 @@ def check_workbook(path: Path) -> str:
     backups = repo.list_backups()
     latest = f", newest {backups[0].name}" if backups else ""
     extra = f" Notes: {'; '.join(notes)}." if notes else ""
+    sealed = " (encrypted)" if repo.is_encrypted() else ""
     return (
-        f"OK: {path} is sound: {_n(counts['goal'], 'goal')}, {_n(counts['checkin'], 'check-in')},"
+        f"OK: {path}{sealed} is sound: {_n(counts['goal'], 'goal')}, {_n(counts['checkin'], 'check-in')},"
         f" {_n(counts['reflection'], 'reflection')}, {_n(counts['feedback'], 'feedback note')};"
         f" {_n(len(backups), 'backup')}{latest}.{extra}"
     )

@@ -286,6 +286,7 @@ class Settings(Entry):
     crisis_lines: tuple[CrisisLine, ...] = Field(DEFAULT_CRISIS_LINES, title="Crisis resources")
     thresholds: SignalThresholds = Field(default_factory=SignalThresholds, title="Signals")
     backups_to_keep: int = Field(14, strict=True, ge=1, le=365, title="Backups to keep")
+    idle_lock_minutes: int = Field(10, strict=True, ge=1, le=240, title="Lock after minutes without activity")
 
     @field_validator("therapists")
     @classmethod

@@ -16,6 +16,7 @@ import platformdirs
 from .errors import WorkbookError
 
 ENV_VAR = "WORKBOOK_DB"
+PASSPHRASE_VAR = "WORKBOOK_PASSPHRASE"  # noqa: S105  # the name of a variable, not a password
 APP_DIR_NAME = "alliance-workbook"
 
 

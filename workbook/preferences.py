@@ -15,6 +15,7 @@ def updated_settings(
     crisis_country: str,
     crisis_lines: str,
     backups_to_keep: int,
+    idle_lock_minutes: int | None = None,
 ) -> Settings:
     """`settings` with the form's values; one therapist or crisis line per line of text."""
     data = settings.model_dump()
@@ -26,4 +27,6 @@ def updated_settings(
         "crisis_lines": lines or data["crisis_lines"],  # never leave the client with nowhere to turn
         "backups_to_keep": backups_to_keep,
     }
+    if idle_lock_minutes is not None:
+        data["idle_lock_minutes"] = idle_lock_minutes
     return build_entry(Settings, **data)  # type: ignore[return-value]

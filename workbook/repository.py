@@ -377,7 +377,7 @@ class Repository:
             self._generation = self._storage.generation
             backups.convert(self.path, backup)
 
-    def encrypt(self, passphrase: str) -> None:
+    def encrypt(self, passphrase: str) -> crypto.Key:
         """Turn encryption on: the workbook and every backup are rewritten encrypted."""
         if self.is_encrypted():
             raise WorkbookError("This workbook is already encrypted. To choose a new passphrase, change it instead.")
@@ -386,6 +386,7 @@ class Repository:
         except ValueError as exc:
             raise WorkbookError(str(exc)) from None
         self._rewrite(key, lambda raw: None if crypto.is_encrypted(raw) else crypto.encrypt(raw, key))
+        return key
 
     def decrypt(self) -> None:
         """Turn encryption off (the workbook must be unlocked): the file and backups in the clear."""

@@ -1,0 +1,105 @@
+"""The unlock screen, the idle lock, and where an encrypted workbook's key lives: this browser
+session's state only (never the shared, cached repository and never the disk).
+
+Wrong passphrases slow down: after each failure the next try waits twice as long (1 s, 2 s, 4 s … up
+to a minute), counted per workbook across all browser sessions of this server.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from workbook.errors import DamagedWorkbookError, WrongPassphraseError
+from workbook.repository import Repository
+
+SESSION = "_unlocked"
+_FAILURES: dict[str, tuple[int, float]] = {}
+_GUARD = threading.Lock()
+
+
+def wait_left(path: Path) -> float:
+    with _GUARD:
+        failures, last = _FAILURES.get(str(path), (0, 0.0))
+    if not failures:
+        return 0.0
+    return max(0.0, last + min(2 ** (failures - 1), 60) - time.monotonic())
+
+
+def _failed(path: Path) -> None:
+    with _GUARD:
+        failures, _ = _FAILURES.get(str(path), (0, 0.0))
+        _FAILURES[str(path)] = (failures + 1, time.monotonic())
+
+
+def _succeeded(path: Path) -> None:
+    with _GUARD:
+        _FAILURES.pop(str(path), None)
+
+
+def unlocked(path: Path) -> Repository | None:
+    """This session's unlocked repository for `path`, unless it has been idle too long."""
+    held = st.session_state.get(SESSION)
+    if not held or held["path"] != str(path):
+        return None
+    repo: Repository = held["repo"]
+    idle = repo.settings().idle_lock_minutes * 60
+    if time.monotonic() - held["last"] > idle:
+        lock(f"Locked after {idle // 60} minutes without activity.")
+        return None
+    held["last"] = time.monotonic()
+    return repo
+
+
+def keep(path: Path, repo: Repository) -> None:
+    st.session_state[SESSION] = {"path": str(path), "repo": repo, "last": time.monotonic()}
+
+
+def lock(reason: str = "Locked.") -> None:
+    held = st.session_state.pop(SESSION, None)
+    if held:
+        held["repo"].lock()  # forget the key and every decrypted entry
+    st.session_state["_lock_reason"] = reason
+
+
+def unlock_screen(path: Path) -> None:
+    """Shown instead of any page while the workbook is encrypted and locked; shows no entry."""
+    st.title("Your workbook is locked")
+    reason = st.session_state.pop("_lock_reason", None)
+    if reason:
+        st.info(reason)
+    st.write("It is encrypted. Enter your passphrase to open it; nothing is shown until you do.")
+    with st.form("unlock_form", clear_on_submit=True):
+        passphrase = st.text_input("Passphrase", type="password", key="unlock_passphrase")
+        tried = st.form_submit_button("Unlock", type="primary")
+    if not tried:
+        return
+    wait = wait_left(path)
+    if wait > 0:
+        st.warning(f"Please wait {math.ceil(wait)} seconds before trying again.")
+        return
+    repo = Repository(path)
+    try:
+        repo.unlock(passphrase)
+    except WrongPassphraseError as error:
+        _failed(path)
+        st.error(f"{error.message} You can try again in {math.ceil(wait_left(path))} seconds.")
+        return
+    except DamagedWorkbookError as error:
+        st.error(error.message)
+        return
+    _succeeded(path)
+    keep(path, repo)
+    st.rerun()
+
+
+@st.fragment(run_every=30)
+def idle_watch() -> None:
+    """Every 30 seconds: if this session has been idle too long, rerun the page so it locks."""
+    held = st.session_state.get(SESSION)
+    if held and time.monotonic() - held["last"] > held["repo"].settings().idle_lock_minutes * 60:
+        st.rerun(scope="app")
