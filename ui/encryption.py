@@ -23,8 +23,8 @@ def section(repo: Repository) -> None:
         _plain(repo)
 
 
-def _two_passphrases(prefix: str) -> str | None:
-    first = st.text_input("Passphrase", type="password", key=f"{prefix}_passphrase")
+def _two_passphrases(prefix: str, label: str = "Passphrase") -> str | None:
+    first = st.text_input(label, type="password", key=f"{prefix}_passphrase")
     second = st.text_input("The same passphrase again", type="password", key=f"{prefix}_passphrase_again")
     if first and second and first != second:
         st.error("The two passphrases differ.")
@@ -84,7 +84,7 @@ def _encrypted(repo: Repository) -> None:
     )
     with st.expander("Change the passphrase", icon=":material/key:"):
         with st.form("encryption_change_form", clear_on_submit=True):
-            passphrase = _two_passphrases("encryption_change")
+            passphrase = _two_passphrases("encryption_change", "New passphrase")
             go = st.form_submit_button("Change the passphrase", type="primary")
         if go:
             if passphrase is None:

@@ -41,6 +41,11 @@ def _succeeded(path: Path) -> None:
         _FAILURES.pop(str(path), None)
 
 
+def _seconds(wait: float) -> str:
+    whole = max(1, math.ceil(wait))
+    return f"{whole} second{'' if whole == 1 else 's'}"
+
+
 def unlocked(path: Path) -> Repository | None:
     """This session's unlocked repository for `path`, unless it has been idle too long."""
     held = st.session_state.get(SESSION)
@@ -80,14 +85,14 @@ def unlock_screen(path: Path) -> None:
         return
     wait = wait_left(path)
     if wait > 0:
-        st.warning(f"Please wait {math.ceil(wait)} seconds before trying again.")
+        st.warning(f"Please wait {_seconds(wait)} before trying again.")
         return
     repo = Repository(path)
     try:
         repo.unlock(passphrase)
     except WrongPassphraseError as error:
         _failed(path)
-        st.error(f"{error.message} You can try again in {math.ceil(wait_left(path))} seconds.")
+        st.error(f"{error.message} You can try again in {_seconds(wait_left(path))}.")
         return
     except DamagedWorkbookError as error:
         st.error(error.message)
