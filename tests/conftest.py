@@ -150,7 +150,7 @@ class Browser:
         """Wait until Streamlit has finished running the page."""
         page = self.page
         page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30_000)
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(700)  # a rerun shows its status only after a moment
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
             " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 15",

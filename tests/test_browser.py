@@ -16,6 +16,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, Browser, Server, chromium_path, reflection
@@ -54,25 +55,23 @@ def fill(b: Browser, key: str, text: str) -> None:
 def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> None:
     b = browser
     b.open()
-    assert "Why the relationship matters" in b.page.inner_text("main")  # first run: the welcome
+    expect(b.page.locator("main")).to_contain_text("Why the relationship matters")  # first run: the welcome
     # An earlier session (as if from the command line), so "over time" has two points after today's.
     Repository(server.workbook).save(reflection((date.today() - timedelta(days=7)).isoformat(), overall=7))
     b.open("Goals")
     fill(b, "goals_new_title", "Say what I need at work")
     b.key("goals_new_goal_save").locator("button").click()
-    b.settle()
-    assert "Goal saved." in b.page.inner_text("body")
+    expect(b.page.locator("main")).to_contain_text("Goal saved.", timeout=30_000)
 
     b.open("Before_a_session")
     fill(b, "checkin_topic_0", "Rushed endings")
     fill(b, "checkin_topic_1", "My sister")
     fill(b, "checkin_what_happened", "A hard week at work.")
     b.key("checkin_checkin_save").locator("button").click()
-    b.settle()
-    assert "Check-in saved" in b.page.inner_text("body")
+    expect(b.page.locator("main")).to_contain_text("Check-in saved", timeout=30_000)
 
     b.open("After_a_session")
-    assert b.key("reflection_covered_0").inner_text().strip() == "Rushed endings"
+    expect(b.key("reflection_covered_0")).to_have_text("Rushed endings", timeout=30_000)
     b.key("reflection_covered_0").locator("label").click()
     for part, value in (
         ("trust", 8),
@@ -85,8 +84,7 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
         b.key(f"reflection_{part}").locator("button", has_text=re.compile(f"^{value}$")).click()
     fill(b, "reflection_unsaid", "That the ending felt rushed again")
     b.key("reflection_reflection_save").locator("button").click()
-    b.settle()
-    assert "Reflection saved" in b.page.inner_text("body")
+    expect(b.page.locator("main")).to_contain_text("Reflection saved", timeout=30_000)
     [_, saved] = Repository(server.workbook).reflections()
     assert saved.overall == 9 and [(a.topic, a.covered) for a in saved.agenda] == [
         ("Rushed endings", True),
@@ -109,10 +107,10 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
 
     b.open("History")
     b.page.locator('[class*="st-key-history_edit_"] button').first.click()
-    b.settle()
+    expect(b.key("history_entry_what_helped")).to_be_visible(timeout=30_000)
     fill(b, "history_entry_what_helped", "Being asked what I needed")
     b.key("history_entry_reflection_save").locator("button").click()
-    b.settle()
+    expect(b.page.locator("main")).to_contain_text("Changes saved", timeout=30_000)
     assert Repository(server.workbook).reflections()[-1].what_helped == "Being asked what I needed"
 
 
@@ -213,6 +211,7 @@ def test_downloads_leave_private_entries_out_unless_chosen(server: Server, brows
     assert "My private words" not in download(b, "settings_export_csv").decode()
     b.key("settings_export_private").locator("label").click()
     b.settle()
+    b.page.wait_for_timeout(1000)  # the download's contents are made from the state after this rerun
     assert "My private words" in json.dumps(json.loads(download(b, "settings_export")))
 
 
@@ -265,7 +264,6 @@ def test_the_unlock_screen_guards_every_page_in_the_browser(server: Server, brow
     b.page.wait_for_selector("h1:has-text('Settings and your data')", timeout=30_000)
     b.page.locator('[data-testid="stSidebar"] a', has_text="History").click()  # same session
     b.page.wait_for_selector("h1:has-text('History')", timeout=30_000)
-    b.settle()
-    assert "ONLY-AFTER-UNLOCK" in b.page.inner_text("main")
+    expect(b.page.locator("main")).to_contain_text("ONLY-AFTER-UNLOCK", timeout=30_000)
     b.open("History")  # a reload is a new session: locked again
     assert b.page.locator("h1").first.inner_text() == "Your workbook is locked"
