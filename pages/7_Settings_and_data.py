@@ -41,7 +41,15 @@ with st.form("settings_form", border=False):
         value=settings.idle_lock_minutes,
         key="settings_idle_lock_minutes",
     )
-    ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "")
+    st.subheader("Signals")
+    st.caption("When a pattern in your ratings is shown as worth raising. The defaults follow the research.")
+    thresholds = {}
+    for field, info in type(settings.thresholds).model_fields.items():
+        low, high = (0, 10) if field in ("low_overall", "low_part", "drop") else (2, 100)
+        thresholds[field] = st.number_input(
+            info.title or field, low, high, value=getattr(settings.thresholds, field), key=f"settings_signal_{field}"
+        )
+    ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "thresholds", "")
     if st.form_submit_button("Save settings", type="primary"):
         try:
             repo.save_settings(
@@ -53,6 +61,7 @@ with st.form("settings_form", border=False):
                     crisis_lines=crisis,
                     backups_to_keep=int(keep),
                     idle_lock_minutes=int(idle),
+                    thresholds={k: int(v) for k, v in thresholds.items()},
                 )
             )
         except InvalidEntryError as error:

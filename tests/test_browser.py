@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from tests.conftest import ROOT, Browser, Server, chromium_path, reflection
 from workbook.models import CheckIn, FeedbackNote, Goal
 from workbook.repository import Repository
+from workbook.transfer import export_json
 
 pytestmark = pytest.mark.browser
 
@@ -267,3 +268,28 @@ def test_the_unlock_screen_guards_every_page_in_the_browser(server: Server, brow
     expect(b.page.locator("main")).to_contain_text("ONLY-AFTER-UNLOCK", timeout=30_000)
     b.open("History")  # a reload is a new session: locked again
     assert b.page.locator("h1").first.inner_text() == "Your workbook is locked"
+
+
+def test_an_export_is_imported_all_or_nothing_after_a_summary(server: Server, browser: Browser, tmp_path: Path) -> None:
+    source = Repository(tmp_path / "laptop.json")
+    source.save(reflection(insights="Written on my laptop"))
+    source.save(Goal(title="Sleep through the night"))
+    good = tmp_path / "export.json"
+    good.write_text(export_json(source))
+    bad = tmp_path / "bad.json"
+    document = json.loads(good.read_text())
+    document["reflections"][0]["trust"] = 99
+    bad.write_text(json.dumps(document))
+    b = browser
+    b.open("Settings_and_data")
+    upload = b.key("settings_import_file").locator("input[type=file]")
+    upload.set_input_files(str(bad))
+    expect(b.page.locator("main")).to_contain_text("Trust must be a whole number from 0 to 10", timeout=30_000)
+    expect(b.page.locator("main")).to_contain_text("Nothing was imported")
+    assert Repository(server.workbook).is_empty()
+    upload.set_input_files(str(good))
+    expect(b.page.locator("main")).to_contain_text("2 new", timeout=30_000)
+    assert Repository(server.workbook).is_empty()  # the summary comes before anything changes
+    b.key("settings_import_apply").locator("button").click()
+    expect(b.page.locator("main")).to_contain_text("Imported", timeout=30_000)
+    assert [r.insights for r in Repository(server.workbook).reflections()] == ["Written on my laptop"]

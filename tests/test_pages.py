@@ -276,6 +276,10 @@ def test_settings_are_saved(db: Path, open_page: Open) -> None:
     assert (settings.name, settings.therapists) == ("Alex", ("Dr. Okafor", "Sam"))
     assert [(c.name, c.contact) for c in settings.crisis_lines] == [("Samaritans", "116 123"), ("Crisis line", "999")]
     assert str(db) in "".join(c.value for c in at.code)
+    at.number_input(key="settings_signal_low_part").set_value(6)
+    button(at, "Save settings").click().run()
+    assert Repository(db).settings().thresholds.low_part == 6
+    assert Repository(db).settings().name == "Alex"
 
 
 def test_delete_everything_needs_the_typed_word_and_keeps_a_backup(db: Path, open_page: Open) -> None:

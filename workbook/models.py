@@ -268,12 +268,12 @@ DEFAULT_CRISIS_LINES = (
 class SignalThresholds(Part):
     """When a pattern is worth raising. Defaults follow the figures in DESIGN.md."""
 
-    low_overall: Rating = Field(9, title="Overall connection below")
-    low_part: Rating = Field(7, title="Any part at or below")
-    drop: Rating = Field(2, title="A drop of at least")
-    perfect_run: int = Field(4, strict=True, ge=2, le=50, title="Perfect scores for sessions")
-    uncovered_topic: int = Field(3, strict=True, ge=2, le=50, title="Topic not covered times")
-    stalled_goal: int = Field(6, strict=True, ge=2, le=100, title="Goal without progress sessions")
+    low_overall: Rating = Field(9, title="A session's connection is worth a conversation below")
+    low_part: Rating = Field(7, title="One part is worth raising at or below")
+    drop: Rating = Field(2, title="A dip from my usual connection of at least")
+    perfect_run: int = Field(4, strict=True, ge=2, le=50, title="Full marks in a row, sessions")
+    uncovered_topic: int = Field(3, strict=True, ge=2, le=50, title="A topic not covered, times in a row")
+    stalled_goal: int = Field(6, strict=True, ge=2, le=100, title="A goal without progress, sessions")
 
 
 class Settings(Entry):

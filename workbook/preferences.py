@@ -16,6 +16,7 @@ def updated_settings(
     crisis_lines: str,
     backups_to_keep: int,
     idle_lock_minutes: int | None = None,
+    thresholds: dict[str, int] | None = None,
 ) -> Settings:
     """`settings` with the form's values; one therapist or crisis line per line of text."""
     data = settings.model_dump()
@@ -29,4 +30,6 @@ def updated_settings(
     }
     if idle_lock_minutes is not None:
         data["idle_lock_minutes"] = idle_lock_minutes
+    if thresholds is not None:
+        data["thresholds"] = {**data["thresholds"], **thresholds}
     return build_entry(Settings, **data)  # type: ignore[return-value]
