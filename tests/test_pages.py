@@ -491,3 +491,11 @@ def test_encryption_is_turned_on_from_the_settings_page(db: Path, open_page: Ope
     assert at.title[0].value == "Settings and your data"  # this session stays unlocked
     assert any("encrypted" in s.value for s in at.success)
     assert open_page("home").title[0].value == "Your workbook is locked"  # others are not
+
+
+def test_a_file_from_a_newer_version_asks_for_an_update_not_a_restore(db: Path, open_page: Open) -> None:
+    db.write_text('{"format": "alliance-workbook", "schema_version": 99, "tables": {}}')
+    at = open_page("home")
+    text = all_text(at)
+    assert "newer version" in text and "Update Alliance Workbook" in text
+    assert not any("cp " in c.value for c in at.code)

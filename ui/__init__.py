@@ -96,6 +96,9 @@ def _damaged(error: DamagedWorkbookError) -> None:
     words(error.reason[0].upper() + error.reason[1:] + ".")
     st.write("The file:")
     st.code(str(error.path), language=None)
+    if error.hint:  # not a matter of restoring a backup (a newer app's file, a permissions problem)
+        words(error.hint.strip())
+        return
     if error.backups:
         st.write("To restore the newest backup, close this app and run (or copy the file by hand):")
         st.code(f'cp "{error.path}" "{error.path}.damaged"\ncp "{error.backups[0]}" "{error.path}"', language=None)

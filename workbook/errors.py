@@ -49,6 +49,7 @@ class DamagedWorkbookError(WorkbookError):
         self.path = path
         self.reason = reason
         self.backups = backups or []
+        self.hint = hint  # set when restoring a backup is not the remedy
         hint = hint or (
             f" The newest backup is {self.backups[0]}: to restore it, close the app and copy it over"
             f" {path} (keep the damaged file somewhere else in case it can be repaired), or run"

@@ -185,7 +185,11 @@ class JSONFileStorage(WorkbookStorage):
                 f"{self.path} is a folder, not a workbook file. Name a file, such as {self.path / 'workbook.json'}."
             ) from None
         except OSError as exc:
-            raise self._damaged(f"it cannot be opened ({exc.strerror})") from None
+            raise DamagedWorkbookError(
+                self.path,
+                f"it cannot be opened ({exc.strerror})",
+                hint=" Check that your user account may read and write it, and that its disk is attached.",
+            ) from None
         with handle:
             key = self._identity(os.fstat(handle.fileno()))
             if key == self._key:
