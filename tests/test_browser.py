@@ -121,8 +121,9 @@ def test_a_deep_link_as_the_first_request_to_a_fresh_server_works(
 ) -> None:
     browser.open(path)
     page = browser.page
+    expect(page.locator("h1").first).to_contain_text(title, timeout=30_000)
+    expect(page.locator('[data-testid="stSidebar"] a')).to_have_count(8, timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator("h1").first.inner_text().startswith(title)
     links = page.locator('[data-testid="stSidebar"] a').all_inner_texts()
     assert [re.sub(r"^\w+\s+", "", link).strip() for link in links] == [
         "Home",
@@ -176,8 +177,12 @@ def seed_hostile(path: Path) -> None:
 def test_hostile_text_is_shown_literally_and_runs_or_loads_nothing(server: Server, browser: Browser) -> None:
     seed_hostile(server.workbook)
     b = browser
-    for path in PAGES:
+    for path, title in PAGES.items():
         b.open(path)
+        expect(b.page.locator("h1").first).to_contain_text(title if path else "Welcome", timeout=30_000)
+        if path in ("Goals", "History", "Before_a_session", "After_a_session", "Feedback"):
+            # the client's words are on the page, as text, before anything is checked for not running
+            expect(b.page.locator("main")).to_contain_text("<script>alert('script')</script>", timeout=30_000)
         if path == "History":
             for button in b.page.locator('[class*="st-key-history_open_"] button').all():
                 button.click()
@@ -188,8 +193,6 @@ def test_hostile_text_is_shown_literally_and_runs_or_loads_nothing(server: Serve
         assert b.page.locator('a[href^="javascript"]').count() == 0, path
         assert b.page.locator("main script").count() == 0, path
         assert b.page.locator('[data-testid="stException"]').count() == 0, path
-        if path in ("Goals", "History"):
-            assert "<script>alert('script')</script>" in b.page.inner_text("main"), path
     # The exports carry the words exactly, and a Markdown viewer would not load or run them.
     b.open("Feedback")
     note = download(b, "feedback_download_markdown").decode()
@@ -257,7 +260,7 @@ def test_the_unlock_screen_guards_every_page_in_the_browser(server: Server, brow
     b = browser
     for path in PAGES:
         b.open(path)
-        assert b.page.locator("h1").first.inner_text() == "Your workbook is locked", path
+        expect(b.page.locator("h1").first).to_have_text("Your workbook is locked", timeout=30_000)
         assert "ONLY-AFTER-UNLOCK" not in b.page.content(), path
     b.key("unlock_passphrase").locator("input").fill("correct horse battery staple")
     b.page.get_by_role("button", name="Unlock").click()
@@ -267,7 +270,7 @@ def test_the_unlock_screen_guards_every_page_in_the_browser(server: Server, brow
     b.page.wait_for_selector("h1:has-text('History')", timeout=30_000)
     expect(b.page.locator("main")).to_contain_text("ONLY-AFTER-UNLOCK", timeout=30_000)
     b.open("History")  # a reload is a new session: locked again
-    assert b.page.locator("h1").first.inner_text() == "Your workbook is locked"
+    expect(b.page.locator("h1").first).to_have_text("Your workbook is locked", timeout=30_000)
 
 
 def test_an_export_is_imported_all_or_nothing_after_a_summary(server: Server, browser: Browser, tmp_path: Path) -> None:
