@@ -63,7 +63,11 @@ for item in shown:
             entry_details(repo, repo.get(model, item.id))
         if st.session_state.get("history_editing") == item.id:
             FORMS[item.kind](
-                repo, "history_entry", repo.get(model, item.id), after=lambda: toggle("history_editing", "")
+                # the entry's id in the keys: another entry's editor never shows this one's words
+                repo,
+                f"history_entry_{item.id[:8]}",
+                repo.get(model, item.id),
+                after=lambda: toggle("history_editing", ""),
             )
         if st.session_state.get("history_deleting") == item.id:
             st.warning("Delete this entry? A copy stays in today's backup, but it will be gone from your workbook.")

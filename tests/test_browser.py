@@ -108,9 +108,10 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
 
     b.open("History")
     b.page.locator('[class*="st-key-history_edit_"] button').first.click()
-    expect(b.key("history_entry_what_helped")).to_be_visible(timeout=30_000)
-    fill(b, "history_entry_what_helped", "Being asked what I needed")
-    b.key("history_entry_reflection_save").locator("button").click()
+    editor = b.page.locator('[class*="st-key-history_entry_"][class*="_what_helped"]')
+    expect(editor).to_be_visible(timeout=30_000)
+    editor.locator("textarea").fill("Being asked what I needed")
+    b.page.locator('[class*="st-key-history_entry_"][class*="_reflection_save"] button').click()
     expect(b.page.locator("main")).to_contain_text("Changes saved", timeout=30_000)
     assert Repository(server.workbook).reflections()[-1].what_helped == "Being asked what I needed"
 

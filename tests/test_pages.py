@@ -246,12 +246,12 @@ def test_an_entry_is_edited_from_history(db: Path, open_page: Open) -> None:
     saved = Repository(db).save(reflection(insights="first words"))
     at = open_page("history")
     at.button(key=f"history_edit_{saved.id}").click().run()
-    at.text_area(key="history_entry_insights").input("better words")
+    at.text_area(key=f"history_entry_{saved.id[:8]}_insights").input("better words")
     button(at, "Save reflection").click().run()
     assert not at.exception
     again = Repository(db).get(Reflection, saved.id)
     assert again.insights == "better words" and again.created_at == saved.created_at
-    assert not any(t.key == "history_entry_insights" for t in at.text_area)  # the editor closed
+    assert not any(t.key.startswith("history_entry_") for t in at.text_area)  # the editor closed
 
 
 def test_deleting_asks_first(db: Path, open_page: Open) -> None:
@@ -499,3 +499,16 @@ def test_a_file_from_a_newer_version_asks_for_an_update_not_a_restore(db: Path, 
     text = all_text(at)
     assert "newer version" in text and "Update Alliance Workbook" in text
     assert not any("cp " in c.value for c in at.code)
+
+
+def test_opening_a_second_editor_shows_that_entrys_own_words(db: Path, open_page: Open) -> None:
+    first = Repository(db).save(reflection("2026-03-01", insights="words of the first"))
+    second = Repository(db).save(reflection("2026-03-08", insights="words of the second"))
+    at = open_page("history")
+    at.button(key=f"history_edit_{first.id}").click().run()
+    at.text_area(key=f"history_entry_{first.id[:8]}_insights").input("typed, not saved")
+    at.button(key=f"history_edit_{second.id}").click().run()
+    assert at.text_area(key=f"history_entry_{second.id[:8]}_insights").value == "words of the second"
+    next(b for b in at.button if b.label == "Save reflection").click().run()
+    assert Repository(db).get(Reflection, second.id).insights == "words of the second"
+    assert Repository(db).get(Reflection, first.id).insights == "words of the first"
