@@ -512,3 +512,17 @@ def test_opening_a_second_editor_shows_that_entrys_own_words(db: Path, open_page
     next(b for b in at.button if b.label == "Save reflection").click().run()
     assert Repository(db).get(Reflection, second.id).insights == "words of the second"
     assert Repository(db).get(Reflection, first.id).insights == "words of the first"
+
+
+def test_words_typed_but_not_saved_are_still_there_after_visiting_another_page(db: Path, open_page: Open) -> None:
+    at = open_page("reflection")
+    at.text_area(key="reflection_insights").input("Half a thought I do not want to lose")
+    at.switch_page(PAGES["history"]).run()
+    at.switch_page(PAGES["reflection"]).run()
+    assert at.text_area(key="reflection_insights").value == "Half a thought I do not want to lose"
+    rate_all(at, "reflection", 8)
+    button(at, "Save reflection").click().run()
+    assert Repository(db).reflections()[0].insights == "Half a thought I do not want to lose"
+    at.switch_page(PAGES["history"]).run()
+    at.switch_page(PAGES["reflection"]).run()
+    assert at.text_area(key="reflection_insights").value == ""  # once saved, the draft is gone

@@ -145,16 +145,31 @@ def show_flash() -> None:
         st.success(message)
 
 
+DRAFTS = "_drafts"
+
+
 def default(key: str, value: object) -> None:
-    """Give widget `key` a starting value through session state (never also through `value=`)."""
+    """Give widget `key` a starting value through session state (never also through `value=`):
+    the draft typed earlier in this browser session if there is one, else `value`."""
     if key not in st.session_state:
-        st.session_state[key] = value
+        st.session_state[key] = st.session_state.get(DRAFTS, {}).get(key, value)
+
+
+def remember(key: str) -> None:
+    """on_change of a text widget: keep what was typed, so leaving the page does not lose it.
+
+    Streamlit forgets a widget's value once its page is left; this copy, in the browser session's
+    state only (never on disk), is what `default` offers when the form is shown again."""
+    st.session_state.setdefault(DRAFTS, {})[key] = st.session_state.get(key)
 
 
 def forget(prefix: str) -> None:
-    """Clear the widgets whose keys start with `prefix` (a saved form starts afresh)."""
+    """Clear the widgets, and the drafts, whose keys start with `prefix` (a saved form starts afresh)."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[key]
+    drafts = st.session_state.get(DRAFTS, {})
+    for key in [k for k in drafts if k.startswith(prefix)]:
+        del drafts[key]
 
 
 def remember_problems(form: str, error: InvalidEntryError) -> None:

@@ -1,6 +1,7 @@
 """The entry forms (check-in, reflection, goal), shared by their own pages and by History's edit.
 
-Each form is an `st.form`, so typing never reruns the page and nothing typed is lost; widget keys are
+Widget keys are stable, so a rerun keeps what was typed, and every text field's on_change keeps a
+draft in the browser session, so leaving the page before saving loses nothing either. Widget keys are
 `<prefix>_<field>`. On save the entry is validated by the domain; a problem is shown under its field
 and everything typed stays as it was.
 """
@@ -63,7 +64,9 @@ def _save(
 
 
 def _text(label: str, key: str, form: str, name: str, help_text: str | None = None, height: int = 90) -> None:
-    st.text_area(label, key=key, max_chars=LONG_TEXT_MAX, height=height, help=help_text)
+    st.text_area(
+        label, key=key, max_chars=LONG_TEXT_MAX, height=height, help=help_text, on_change=ui.remember, args=(key,)
+    )
     ui.problem_here(form, name)
 
 
@@ -109,7 +112,7 @@ def checkin_form(
             ui.crisis_resources(repo.settings().crisis_lines, repo.settings().crisis_country)
             st.caption("Your safety will be first on the agenda for this session.")
 
-    with st.form(form, border=False):
+    with st.container():
         st.date_input("Date of the session", key=k("session_date"), format="YYYY-MM-DD")
         ui.problem_here(form, "session_date")
         _therapist(k("therapist"), repo, existing.therapist if existing else "")
@@ -122,7 +125,9 @@ def checkin_form(
         _text("And what was hard?", k("homework_hard"), form, "homework_hard")
         st.markdown("**Topics to raise**, most important first")
         for n, label in enumerate(("First", "Second", "Third")):
-            st.text_input(label, key=k(f"topic_{n}"), max_chars=SHORT_TEXT_MAX)
+            st.text_input(
+                label, key=k(f"topic_{n}"), max_chars=SHORT_TEXT_MAX, on_change=ui.remember, args=(k(f"topic_{n}"),)
+            )
         ui.problem_here(form, "topics")
         _text("Questions for your therapist", k("questions"), form, "questions")
         _text(
@@ -132,7 +137,7 @@ def checkin_form(
             "hard_to_say",
             help_text="Writing it here first can make it easier to say in the room. Only you see this.",
         )
-        saved = st.form_submit_button("Save check-in", type="primary", key=f"{form}_save")
+        saved = st.button("Save check-in", type="primary", key=f"{form}_save")
     if saved:
         fields = {name: st.session_state[k(name)] for name in defaults if not name.startswith("topic_")}
         fields["therapist"] = st.session_state[k("therapist")] or ""
@@ -192,7 +197,7 @@ def reflection_form(
     for goal in goals:
         ui.default(k(f"goal_{goal.id}"), touched[goal.id].rating if goal.id in touched else "not today")
 
-    with st.form(form, border=False):
+    with st.container():
         st.date_input("Date of the session", key=k("session_date"), format="YYYY-MM-DD", max_value=date.today())
         ui.problem_here(form, "session_date")
         _therapist(k("therapist"), repo, existing.therapist if existing else (waiting.therapist if waiting else ""))
@@ -223,7 +228,7 @@ def reflection_form(
                 " · ".join(f"{level:+d}: {words}" if level else f"0: {words}" for level, words in LADDER.items())
             )
         st.checkbox("Private: leave this reflection out of exports and feedback unless I choose", key=k("private"))
-        saved = st.form_submit_button("Save reflection", type="primary", key=f"{form}_save")
+        saved = st.button("Save reflection", type="primary", key=f"{form}_save")
     if saved:
         fields = {name: st.session_state[k(name)] for name in (*texts, *PARTS, "overall", "session_date", "private")}
         fields["therapist"] = st.session_state[k("therapist")] or ""
@@ -252,8 +257,14 @@ def goal_form(
     ui.default(k("status"), existing.status if existing else "active")
     for level in LADDER:
         ui.default(k(f"ladder_{level}"), existing.ladder.get(str(level), "") if existing else "")
-    with st.form(form, border=False):
-        st.text_input("Your goal, in your own words", key=k("title"), max_chars=SHORT_TEXT_MAX)
+    with st.container():
+        st.text_input(
+            "Your goal, in your own words",
+            key=k("title"),
+            max_chars=SHORT_TEXT_MAX,
+            on_change=ui.remember,
+            args=(k("title"),),
+        )
         ui.problem_here(form, "title")
         _text("Why it matters to you", k("why_it_matters"), form, "why_it_matters")
         _text(
@@ -265,12 +276,14 @@ def goal_form(
         _text("A first small step", k("first_step"), form, "first_step", height=68)
         with st.expander("What would each level of progress look like? (optional)"):
             for level, words in LADDER.items():
-                st.text_input(f"{level:+d}: {words}" if level else f"0: {words}", key=k(f"ladder_{level}"))
+                key = k(f"ladder_{level}")
+                label = f"{level:+d}: {words}" if level else f"0: {words}"
+                st.text_input(label, key=key, on_change=ui.remember, args=(key,))
             ui.problem_here(form, "ladder")
         st.checkbox("I have agreed this goal with my therapist", key=k("agreed_with_therapist"))
         if existing:
             st.radio("Status", list(STATUS), format_func=STATUS.get, horizontal=True, key=k("status"))
-        saved = st.form_submit_button("Save goal", type="primary", key=f"{form}_save")
+        saved = st.button("Save goal", type="primary", key=f"{form}_save")
     if saved:
         fields = {name: st.session_state[k(name)] for name in ("title", "why_it_matters", "magic_wand", "first_step")}
         fields |= {
@@ -296,13 +309,13 @@ def feedback_form(
     for name in ("body", "response", "agreed_changes"):
         ui.default(k(name), getattr(existing, name))
     ui.default(k("shared_on"), existing.shared_on)
-    with st.form(form, border=False):
+    with st.container():
         _text("The note", k("body"), form, "body", height=200)
         st.date_input("Shared with my therapist on", key=k("shared_on"), format="YYYY-MM-DD")
         ui.problem_here(form, "shared_on")
         _text("My therapist's response", k("response"), form, "response")
         _text("What we agreed to change", k("agreed_changes"), form, "agreed_changes")
-        saved = st.form_submit_button("Save feedback note", type="primary", key=f"{form}_save")
+        saved = st.button("Save feedback note", type="primary", key=f"{form}_save")
     if saved:
         fields = existing.model_dump() | {
             name: st.session_state[k(name)] for name in ("body", "response", "agreed_changes", "shared_on")
