@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -10,6 +9,7 @@ from ui.forms import entry_details, goal_form
 from workbook.errors import WorkbookError
 from workbook.loop import goal_progress, with_progress
 from workbook.models import Goal
+from workbook.reports import progress_table
 from workbook.wording import LADDER, STATUS
 
 repo = ui.frame("goals")
@@ -41,18 +41,9 @@ with st.container(border=True):
     entry_details(repo, goal)
 
 st.subheader("Progress")
-points = goal_progress(goal, repo.reflections())
-if points:
-    table = pd.DataFrame(
-        {
-            "Date": [p.on for p in points],
-            "Progress": [f"{p.rating:+d}" if p.rating else "0" for p in points],
-            "Meaning": [LADDER[p.rating] for p in points],
-            "Note": [p.note for p in points],
-            "From": [p.source for p in points],
-        }
-    )
-    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(points) + 1) + 4, 300))
+table = repo.derived(f"goal-progress:{goal.id}", lambda: progress_table(goal_progress(goal, repo.reflections())))
+if not table.empty:
+    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 4, 300))
 else:
     st.caption("No progress ratings yet. Rate it here, or in a reflection after a session.")
 

@@ -15,6 +15,7 @@ from workbook.reports import (
     chosen,
     csv_of,
     for_chart,
+    goals_for_chart,
     goals_frame,
     parts_frame,
     sessions_frame,
@@ -119,3 +120,14 @@ def test_years_of_sessions_are_charted_as_monthly_averages() -> None:
     assert shown["note"].iloc[0] == "average of 3 sessions in this month"
     quarterly, unit = for_chart(sessions_frame(many), most=1)  # January and February share a quarter
     assert unit == "quarter" and len(quarterly) == 1 and list(quarterly["sessions"]) == [6]
+
+
+def test_many_goal_ratings_are_charted_as_monthly_averages() -> None:
+    target = goal("Sleep")
+    ratings = tuple(ProgressRating(on=date(2026, 1 + d // 28, 1 + d % 28), rating=(d % 3) - 1) for d in range(56))
+    frame = goals_frame([target.model_copy(update={"progress": ratings})], ())
+    few, unit = goals_for_chart(frame)
+    assert unit == "rating" and len(few) == 56
+    monthly, unit = goals_for_chart(frame, most=10)
+    assert unit == "month" and list(monthly["ratings"]) == [28, 28]
+    assert list(monthly["rating"]) == [round(sum((d % 3) - 1 for d in range(28)) / 28, 1)] * 2

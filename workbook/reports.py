@@ -12,10 +12,10 @@ from datetime import date
 
 import pandas as pd
 
-from .loop import goal_progress
+from .loop import ProgressPoint, goal_progress
 from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection
 from .text import snippet
-from .wording import PARTS
+from .wording import LADDER, PARTS
 
 ROLLING_WINDOW = 4  # the "last few sessions" the rolling mean covers
 SESSION_COLUMNS = ["date", "therapist", *ALLIANCE_PARTS, "overall", "average", "rolling", "note", "private", "id"]
@@ -173,6 +173,40 @@ def goals_frame(goals: Iterable[Goal], reflections: tuple[Reflection, ...]) -> p
     frame = pd.DataFrame(rows, columns=["goal", "date", "rating", "note", "from"])
     frame["date"] = pd.to_datetime(frame["date"])
     return frame.sort_values(["goal", "date"], kind="stable").reset_index(drop=True)
+
+
+def goals_for_chart(progress: pd.DataFrame, most: int = 3 * MAX_POINTS) -> tuple[pd.DataFrame, str]:
+    """Goal ratings as a chart should show them: each one, or monthly averages when there are many."""
+    if len(progress) <= most:
+        return progress, "rating"
+    monthly = (
+        progress.groupby(["goal", pd.Grouper(key="date", freq="MS")])["rating"]
+        .agg(["mean", "size"])
+        .reset_index()
+        .rename(columns={"mean": "rating", "size": "ratings"})
+    )
+    monthly["rating"] = monthly["rating"].round(1)
+    monthly["note"] = [f"average of {n} ratings this month" for n in monthly["ratings"]]
+    monthly["from"] = ""
+    return monthly[["goal", "date", "rating", "note", "from", "ratings"]], "month"
+
+
+def progress_table(points: list[ProgressPoint]) -> pd.DataFrame:
+    """A goal's progress ratings as the goals page lists them, newest first."""
+    return (
+        pd.DataFrame(
+            {
+                "Date": [p.on for p in points],
+                "Progress": [f"{p.rating:+d}" if p.rating else "0" for p in points],
+                "Meaning": [LADDER[p.rating] for p in points],
+                "Note": [p.note for p in points],
+                "From": [p.source for p in points],
+            },
+            columns=["Date", "Progress", "Meaning", "Note", "From"],
+        )
+        .iloc[::-1]
+        .reset_index(drop=True)
+    )
 
 
 def csv_of(frame: pd.DataFrame) -> bytes:

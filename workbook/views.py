@@ -84,26 +84,27 @@ def over_time(
                 f"For each of {len(before_after)} shared notes, average connection before and after it.",
             )
         )
-    wellbeing = reports.wellbeing_frame(checkins, chosen)
+    wellbeing = reports.wellbeing_frame(checkins, chosen).tail(400)  # the most recent, as the chart shows
     if len(wellbeing) >= 2:
         sections.append(
             Section(
                 "wellbeing-and-connection",
                 "How you had been, and how connected you felt",
                 "Each point is a session: how you had been before it (from your check-in) and your connection in"
-                " it." + (" The most recent 400 sessions are shown." if len(wellbeing) > 400 else ""),
-                charts.wellbeing_chart(wellbeing.tail(400)).to_dict(),
+                " it." + (" The most recent 400 sessions are shown." if len(chosen) > 400 else ""),
+                charts.wellbeing_chart(wellbeing).to_dict(),
                 wellbeing,
                 "Scatter plot of how you had been before each session against your connection in it.",
             )
         )
-    progress = reports.goals_frame(goals, reflections)
+    progress, unit = reports.goals_for_chart(reports.goals_frame(goals, reflections))
     if not progress.empty:
         sections.append(
             Section(
                 "goal-progress",
                 "Goal progress",
-                "Each goal on its ladder: −2 much less than expected, 0 as expected, +2 much more.",
+                "Each goal on its ladder: −2 much less than expected, 0 as expected, +2 much more."
+                + (" Monthly averages of your ratings." if unit == "month" else ""),
                 charts.goals_chart(progress).to_dict(),
                 progress,
                 "Step chart of each goal's progress from −2 to +2 over time.",
