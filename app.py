@@ -34,7 +34,11 @@ if repo.is_empty():
     )
     st.info(PRIVACY + " Your workbook is a file on this computer; the Settings page shows where.")
 
-step = next_step(goals, checkins, reflections, notes, date.today(), feedback_page="feedback" in ui.PAGES)
+today = date.today()
+step = repo.derived(
+    f"home-step:{today}",
+    lambda: next_step(goals, checkins, reflections, notes, today, feedback_page="feedback" in ui.PAGES),
+)
 with st.container(border=True):
     st.caption("What to do now")
     st.subheader(step.headline)
@@ -52,8 +56,12 @@ if reflections:
             st.metric(f"{reflection.session_date:%-d %b}", f"{reflection.overall}/10", delta=delta, delta_color="off")
     st.caption("Overall connection after each of your last sessions.")
 
-period = since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on])
-signals = repo.derived("home-signals", lambda: find_signals(period, goals, settings.thresholds))
+signals = repo.derived(
+    "home-signals",
+    lambda: find_signals(
+        since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on]), goals, settings.thresholds
+    ),
+)
 if signals:
     st.subheader("Worth raising")
     st.caption("Since you last shared feedback. Invitations to talk, not verdicts.")

@@ -24,7 +24,7 @@ text = left.text_input("Search your words", key="history_search", placeholder="a
 kinds = right.multiselect("Show", list(KINDS), format_func=KINDS.get, key="history_kinds", placeholder="Everything")
 left, right = st.columns([3, 2])
 span = left.date_input("Between", value=(), key="history_dates", format="YYYY-MM-DD")
-therapists = sorted({i.therapist for i in items if i.therapist})
+therapists = repo.derived("history-therapists", lambda: sorted({i.therapist for i in items if i.therapist}))
 therapist = right.selectbox(
     "Therapist", ["", *therapists], format_func=lambda t: t or "Anyone", key="history_therapist"
 )

@@ -85,6 +85,8 @@ def matching(
     therapist: str = "",
 ) -> list[Item]:
     words = text.casefold().split()
+    if not (words or kinds or start or end or therapist):
+        return items  # nothing chosen: everything, without copying ten years of entries
     return [
         i
         for i in items
