@@ -7,6 +7,7 @@ import streamlit as st
 import ui
 from ui.feedback import draft_editor, note_downloads, shared_notes
 from workbook.feedback import default_period, in_period
+from workbook.models import Reflection
 
 repo = ui.frame("feedback")
 st.title("Feedback for your therapist")
@@ -34,8 +35,14 @@ if since_last == "range":
     span = st.date_input("From and to", value=(start, end), key="feedback_dates", format="YYYY-MM-DD")
     start, end = (*tuple(span), end)[:2] if span else (start, end)
 include_private = st.checkbox("Include reflections I marked private", key="feedback_private")
-chosen = in_period(reflections, start, end, include_private)
-hidden = len(in_period(reflections, start, end, True)) - len(chosen)
+
+
+def period(private: bool) -> list[Reflection]:  # once per workbook state and choice, not on every click
+    return repo.derived(f"feedback-period:{start}:{end}:{private}", lambda: in_period(reflections, start, end, private))
+
+
+chosen = period(include_private)
+hidden = len(period(True)) - len(chosen)
 st.caption(
     f"{len(chosen)} session{'' if len(chosen) == 1 else 's'} from {start:%-d %B %Y} to {end:%-d %B %Y}"
     + (f"; {hidden} private reflections left out." if hidden else ".")

@@ -5,8 +5,7 @@ import streamlit as st
 import ui
 from ui import encryption
 from workbook.errors import InvalidEntryError, WorkbookError
-from workbook.history import KINDS
-from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
+from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
 from workbook.preferences import updated_settings
 from workbook.reports import csv_of, entries_frame
 from workbook.transfer import apply_import, export_json, plan_import, private_count, read_import
@@ -89,7 +88,7 @@ if st.button("Back up now", key="settings_backup_now"):
 
 st.subheader("Export")
 include_private = st.checkbox(
-    f"Include private reflections ({private_count(repo)})",
+    f"Include private reflections ({repo.derived('private-count', lambda: private_count(repo))})",
     key="settings_export_private",
     help="Private reflections are left out unless you tick this.",
 )
@@ -102,12 +101,13 @@ st.download_button(
     on_click="ignore",
 )
 
-kinds = {"reflection": Reflection, "checkin": CheckIn, "goal": Goal, "feedback": FeedbackNote}
-kind = st.selectbox("One kind of entry as a table (CSV)", list(kinds), format_func=KINDS.get, key="settings_csv_kind")
+kind = st.selectbox(
+    "One kind of entry as a table (CSV)", list(ENTRY_TYPES_BY_KIND), format_func=KINDS.get, key="settings_csv_kind"
+)
 
 
 def table_csv() -> bytes:
-    entries = repo.all(kinds[kind])
+    entries = repo.all(ENTRY_TYPES_BY_KIND[kind])
     if kind == "reflection" and not include_private:
         entries = tuple(e for e in entries if not e.private)
     return csv_of(entries_frame(entries))

@@ -81,33 +81,19 @@ def main(base: str, out: Path, width: int = 1280) -> int:
 def with_demo_server(out: Path) -> int:
     import subprocess
     import tempfile
-    import time
-    import urllib.request
 
     root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from tests.conftest import Server  # the same start-up and health check as the browser tests
+
     with tempfile.TemporaryDirectory() as folder:
         workbook = Path(folder) / "demo-workbook.json"
         subprocess.run([sys.executable, "-m", "workbook", "demo", "--db", str(workbook)], cwd=root, check=True)
-        port = 8765
-        env = {**os.environ, "WORKBOOK_DB": str(workbook)}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-            cwd=root,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = Server(workbook, Path(folder) / "server.log")
         try:
-            for _ in range(300):
-                try:
-                    with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=1):
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            return max(main(f"http://localhost:{port}", out, width) for width in (1280, 390))
+            return max(main(server.url, out, width) for width in (1280, 390))
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -45,15 +45,16 @@ def _open(path: str) -> Repository:
     return Repository(Path(path))
 
 
-def repository() -> Repository:
-    """The shared repository for a plain workbook; this session's unlocked one for an encrypted one."""
+def repository() -> tuple[Repository, bool]:
+    """The shared repository for a plain workbook, or this session's unlocked one for an encrypted
+    one; and whether it is encrypted."""
     path = resolve_workbook_path()
     if file_is_encrypted(path):
         mine = lock.unlocked(path)
         if mine is None:
             raise LockedError(path)
-        return mine
-    return _open(str(path))
+        return mine, True
+    return _open(str(path)), False
 
 
 def frame(page: str) -> Repository:
@@ -62,7 +63,7 @@ def frame(page: str) -> Repository:
     st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
     _navigation()
     try:
-        repo = repository()
+        repo, encrypted = repository()
         repo.check()
     except LockedError as error:
         lock.unlock_screen(error.path)
@@ -73,7 +74,7 @@ def frame(page: str) -> Repository:
     except WorkbookError as error:
         st.error(error.message)
         st.stop()
-    if repo.is_encrypted():
+    if encrypted:
         lock.idle_watch()
         with st.sidebar:
             st.button("Lock now", key="sidebar_lock", on_click=lock.lock, icon=":material/lock:")

@@ -70,6 +70,10 @@ def _text(label: str, key: str, form: str, name: str, help_text: str | None = No
     ui.problem_here(form, name)
 
 
+def _line(label: str, key: str) -> None:
+    st.text_input(label, key=key, max_chars=SHORT_TEXT_MAX, on_change=ui.remember, args=(key,))
+
+
 def _therapist(key: str, repo: Repository, current: str) -> None:
     known = known_therapists(repo.settings().therapists, repo.reflections())
     if current and current not in known:
@@ -125,9 +129,7 @@ def checkin_form(
         _text("And what was hard?", k("homework_hard"), form, "homework_hard")
         st.markdown("**Topics to raise**, most important first")
         for n, label in enumerate(("First", "Second", "Third")):
-            st.text_input(
-                label, key=k(f"topic_{n}"), max_chars=SHORT_TEXT_MAX, on_change=ui.remember, args=(k(f"topic_{n}"),)
-            )
+            _line(label, k(f"topic_{n}"))
         ui.problem_here(form, "topics")
         _text("Questions for your therapist", k("questions"), form, "questions")
         _text(
@@ -258,13 +260,7 @@ def goal_form(
     for level in LADDER:
         ui.default(k(f"ladder_{level}"), existing.ladder.get(str(level), "") if existing else "")
     with st.container():
-        st.text_input(
-            "Your goal, in your own words",
-            key=k("title"),
-            max_chars=SHORT_TEXT_MAX,
-            on_change=ui.remember,
-            args=(k("title"),),
-        )
+        _line("Your goal, in your own words", k("title"))
         ui.problem_here(form, "title")
         _text("Why it matters to you", k("why_it_matters"), form, "why_it_matters")
         _text(
@@ -276,9 +272,7 @@ def goal_form(
         _text("A first small step", k("first_step"), form, "first_step", height=68)
         with st.expander("What would each level of progress look like? (optional)"):
             for level, words in LADDER.items():
-                key = k(f"ladder_{level}")
-                label = f"{level:+d}: {words}" if level else f"0: {words}"
-                st.text_input(label, key=key, on_change=ui.remember, args=(key,))
+                _line(f"{level:+d}: {words}" if level else f"0: {words}", k(f"ladder_{level}"))
             ui.problem_here(form, "ladder")
         st.checkbox("I have agreed this goal with my therapist", key=k("agreed_with_therapist"))
         if existing:

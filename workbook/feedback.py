@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from statistics import mean
 
 from .models import CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from .reports import Filters, chosen
 from .signals import Evidence, Signal, find_signals
 from .text import snippet
 
@@ -77,7 +78,7 @@ def default_period(
 
 
 def in_period(reflections: tuple[Reflection, ...], start: date, end: date, include_private: bool) -> list[Reflection]:
-    return [r for r in reflections if start <= r.session_date <= end and (include_private or not r.private)]
+    return chosen(reflections, Filters(start=start, end=end, include_private=include_private))
 
 
 def _when(evidence_dates: list[date]) -> str:

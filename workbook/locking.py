@@ -75,7 +75,3 @@ class WorkbookLock:
         atomically, so a read never sees half a write."""
         with self._thread_lock:
             yield
-
-    def held_here(self) -> bool:
-        """True when this thread holds the lock (a guard for code that must only run under it)."""
-        return self._thread_lock._is_owned()  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -407,7 +407,3 @@ class Repository:
         self._rewrite(
             key, lambda raw: crypto.encrypt(crypto.decrypt(raw, old), key) if crypto.is_encrypted(raw) else None
         )
-
-    def last_session_date(self) -> date | None:
-        reflections = self.reflections()
-        return reflections[-1].session_date if reflections else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import mean
 
+from .loop import goal_progress
 from .models import ALLIANCE_PARTS, Goal, Reflection, SignalThresholds
 from .wording import PARTS
 
@@ -150,8 +151,6 @@ def _uncovered_topics(reflections: list[Reflection], t: SignalThresholds) -> lis
 
 
 def _stalled_goals(goals: tuple[Goal, ...], reflections: list[Reflection], t: SignalThresholds) -> list[Signal]:
-    from .loop import goal_progress
-
     found = []
     for goal in goals:
         if goal.status != "active":
