@@ -1,91 +1,12 @@
-"""Home: what to do now, how the connection has felt lately, goals, and what carries forward."""
+"""The server: `streamlit run app.py` serves the workbook, with its guards in front.
 
-from datetime import date
+Home is `home.py`; the other pages are in `pages/`. The guards (workbook/guard.py) refuse requests
+for another host name (DNS rebinding) or from another website's page, and keep every page out of
+other sites' frames, before Streamlit sees anything.
+"""
 
 import streamlit as st
 
-import ui
-from workbook.loop import carried_forward, next_step
-from workbook.signals import find_signals, since_last_feedback
-from workbook.text import label_safe
-from workbook.wording import ALLIANCE_INTRO, NOT_A_CRISIS_SERVICE, PRIVACY
+from workbook.guard import middleware
 
-repo = ui.frame("home")
-settings = repo.settings()
-goals, checkins, reflections, notes = repo.goals(), repo.checkins(), repo.reflections(), repo.feedback_notes()
-
-name = f", {label_safe(settings.name)}" if settings.name else ""
-st.title(f"Welcome{name}")
-ui.show_flash()
-
-if repo.is_empty():
-    st.write(
-        "This is your own workbook for therapy: a place to set goals, prepare for each session, reflect"
-        " afterwards and, every few sessions, tell your therapist what is working and what is not."
-    )
-    st.subheader("Why the relationship matters")
-    st.write(ALLIANCE_INTRO)
-    st.subheader("How it works")
-    st.write(
-        "1. **Goals**: what you want from therapy, in your own words.\n"
-        "2. **Before a session**: how you have been, and up to three topics to bring.\n"
-        "3. **After a session**: what happened, and how connected you felt.\n"
-        "4. **Feedback**: every few sessions, a note you can share with your therapist."
-    )
-    st.info(PRIVACY + " Your workbook is a file on this computer; the Settings page shows where.")
-
-today = date.today()
-step = repo.derived(
-    f"home-step:{today}",
-    lambda: next_step(goals, checkins, reflections, notes, today, feedback_page="feedback" in ui.PAGES),
-)
-with st.container(border=True):
-    st.caption("What to do now")
-    st.subheader(step.headline)
-    st.write(step.detail)
-    if step.page in ui.PAGES:
-        path, title, icon = ui.PAGES[step.page]
-        st.page_link(path, label=f"Go to {title}", icon=icon)
-
-if reflections:
-    st.subheader("Your connection lately")
-    recent = reflections[-5:]
-    with st.container(horizontal=True, gap="large"):
-        for reflection, before in zip(recent, (None, *recent[:-1]), strict=False):
-            delta = None if before is None else reflection.overall - before.overall
-            st.metric(f"{reflection.session_date:%-d %b}", f"{reflection.overall}/10", delta=delta, delta_color="off")
-    st.caption("Overall connection after each of your last sessions.")
-
-signals = repo.derived(
-    "home-signals",
-    lambda: find_signals(
-        since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on]), goals, settings.thresholds
-    ),
-)
-if signals:
-    st.subheader("Worth raising")
-    st.caption("Since you last shared feedback. Invitations to talk, not verdicts.")
-    for signal in signals[:2]:
-        ui.show_signal(signal)
-    if len(signals) > 2:
-        st.page_link(
-            ui.PAGES["overtime"][0], label=f"{len(signals) - 2} more on Over time", icon=":material/monitoring:"
-        )
-
-carry = carried_forward(reflections)
-if carry:
-    st.subheader("Carried forward")
-    st.caption(f"From your reflection of {carry.from_date:%-d %B %Y}; offered again in your next check-in.")
-    ui.field("What I did not say", carry.unsaid)
-    ui.field("Next steps", carry.next_steps)
-
-active = [g for g in goals if g.status == "active"]
-if active:
-    st.subheader("Your active goals")
-    for goal in active:
-        ui.words(f"• {goal.title}")
-
-st.divider()
-st.caption(NOT_A_CRISIS_SERVICE)
-with st.expander("Where to get help now", expanded=repo.is_empty(), icon=":material/favorite:"):
-    ui.crisis_resources(settings.crisis_lines, settings.crisis_country, explain=False)
+app = st.App("home.py", middleware=middleware())

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
+from ui import conflict
 from ui.forms import entry_details, goal_form
 from workbook.errors import WorkbookError
 from workbook.loop import goal_progress, with_progress
@@ -17,6 +18,11 @@ st.title("Goals")
 st.write("What you want from therapy, in your own words. Goals can change; that is part of the work.")
 ui.show_flash()
 goals = repo.goals()
+for prefix, gone in conflict.orphans("goals_edit_", {g.id for g in goals}):
+    with st.container(border=True):
+        st.warning("A goal you were editing was deleted in another window. Your words are below.")
+        goal_form(repo, prefix, gone)  # type: ignore[arg-type]
+
 
 with st.expander("Add a goal", expanded=not goals, icon=":material/add:"):
     goal_form(repo, "goals_new")
@@ -61,8 +67,8 @@ with st.form("goals_progress", border=False):
     )
     note = st.text_input("A note (optional)", key="goals_progress_note", max_chars=500)
     if st.form_submit_button("Add rating"):
-        try:
-            repo.save(with_progress(goal, on, rating, note))
+        try:  # added to the goal as it is now, so an edit made in another window is kept
+            repo.update(Goal, goal.id, lambda current: with_progress(current, on, rating, note))
         except WorkbookError as error:
             st.error(error.message)
         else:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from ui import conflict
 from ui.forms import checkin_form, entry_details, feedback_form, goal_form, reflection_form
 from workbook.errors import WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS, all_items, matching, page
@@ -14,6 +15,18 @@ repo = ui.frame("history")
 st.title("History")
 ui.show_flash()
 items = all_items(repo)
+
+
+def toggle(name: str, entry_id: str) -> None:
+    st.session_state[name] = None if st.session_state.get(name) == entry_id else entry_id
+
+
+# An entry deleted in another window while its editor here holds typed words: keep the words in view.
+for prefix, gone in conflict.orphans("history_entry_", {i.id for i in items}):
+    with st.container(border=True):
+        st.warning("This entry was deleted in another window while you were editing it. Your words are below.")
+        FORMS[gone.kind](repo, prefix, gone, after=lambda: toggle("history_editing", ""))
+
 if not items:
     st.info("Nothing here yet. Your goals, check-ins, reflections and feedback notes will appear here, newest first.")
     st.page_link(ui.PAGES["checkin"][0], label="Check in before your next session", icon=":material/edit_note:")
@@ -37,10 +50,6 @@ st.caption(
 )
 if not found:
     st.info("Nothing matches. Try fewer words or a wider date range.")
-
-
-def toggle(name: str, entry_id: str) -> None:
-    st.session_state[name] = None if st.session_state.get(name) == entry_id else entry_id
 
 
 for item in shown:
@@ -77,6 +86,7 @@ for item in shown:
                 except WorkbookError as error:
                     st.error(error.message)
                 else:
+                    ui.forget(f"history_entry_{item.id[:8]}_")  # deleted here: its editor goes too
                     ui.flash("Deleted.")
                     st.rerun()
 

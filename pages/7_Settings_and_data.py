@@ -3,7 +3,8 @@
 import streamlit as st
 
 import ui
-from ui import encryption
+from ui import conflict, encryption
+from ui.forms import entry_details
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
 from workbook.preferences import updated_settings
@@ -14,64 +15,69 @@ repo = ui.frame("settings")
 st.title("Settings and your data")
 ui.show_flash()
 settings = repo.settings()
+base = conflict.start("settings", settings)  # the version this form started from
+
+for key, value in {
+    "name": base.name,
+    "therapists": "\n".join(base.therapists),
+    "crisis_country": base.crisis_country,
+    "crisis_lines": "\n".join(f"{c.name}: {c.contact}" for c in base.crisis_lines),
+    "backups_to_keep": base.backups_to_keep,
+    "idle_lock_minutes": base.idle_lock_minutes,
+    **{f"signal_{field}": value for field, value in base.thresholds.model_dump().items()},
+}.items():
+    ui.default(f"settings_{key}", value)
 
 with st.form("settings_form", border=False):
     st.subheader("You")
-    name = st.text_input("Your name (optional, only used to greet you)", value=settings.name, key="settings_name")
-    therapists = st.text_area(
-        "Your therapists, one per line", value="\n".join(settings.therapists), key="settings_therapists"
-    )
+    name = st.text_input("Your name (optional, only used to greet you)", key="settings_name")
+    therapists = st.text_area("Your therapists, one per line", key="settings_therapists")
     st.subheader("Where to get help")
-    country = st.text_input("Your country", value=settings.crisis_country, key="settings_crisis_country")
+    country = st.text_input("Your country", key="settings_crisis_country")
     crisis = st.text_area(
         "Crisis resources, one per line as “Name: how to reach it”",
-        value="\n".join(f"{c.name}: {c.contact}" for c in settings.crisis_lines),
         key="settings_crisis_lines",
         help="Shown on Home and whenever you say you are worried about your safety. Add your local crisis line.",
     )
     st.subheader("Backups")
-    keep = st.number_input(
-        "Daily backups to keep", 1, 365, value=settings.backups_to_keep, key="settings_backups_to_keep"
-    )
+    keep = st.number_input("Daily backups to keep", 1, 365, key="settings_backups_to_keep")
     idle = st.number_input(
-        "If encrypted, lock after this many minutes without activity",
-        1,
-        240,
-        value=settings.idle_lock_minutes,
-        key="settings_idle_lock_minutes",
+        "If encrypted, lock after this many minutes without activity", 1, 240, key="settings_idle_lock_minutes"
     )
     st.subheader("Signals")
     st.caption("When a pattern in your ratings is shown as worth raising. The defaults follow the research.")
     thresholds = {}
-    for field, info in type(settings.thresholds).model_fields.items():
+    for field, info in type(base.thresholds).model_fields.items():
         low, high = (0, 10) if field in ("low_overall", "low_part", "drop") else (2, 100)
-        thresholds[field] = st.number_input(
-            info.title or field, low, high, value=getattr(settings.thresholds, field), key=f"settings_signal_{field}"
-        )
+        thresholds[field] = st.number_input(info.title or field, low, high, key=f"settings_signal_{field}")
     ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "thresholds", "")
-    if st.form_submit_button("Save settings", type="primary"):
-        try:
-            repo.save_settings(
-                updated_settings(
-                    settings,
-                    name=name,
-                    therapists=therapists,
-                    crisis_country=country,
-                    crisis_lines=crisis,
-                    backups_to_keep=int(keep),
-                    idle_lock_minutes=int(idle),
-                    thresholds={k: int(v) for k, v in thresholds.items()},
-                )
-            )
-        except InvalidEntryError as error:
-            ui.remember_problems("settings_form", error)
-            st.rerun()
-        except WorkbookError as error:
-            st.error(error.message)
-        else:
-            ui.clear_problems("settings_form")
-            ui.flash("Settings saved.")
-            st.rerun()
+    submitted = st.form_submit_button("Save settings", type="primary")
+
+
+def settings_saved() -> None:
+    ui.forget("settings_")  # the form starts afresh from what was saved
+    ui.clear_problems("settings_form")
+    ui.flash("Settings saved.")
+    st.rerun()
+
+
+if submitted:
+    try:
+        changed = updated_settings(
+            base,
+            name=name,
+            therapists=therapists,
+            crisis_country=country,
+            crisis_lines=crisis,
+            backups_to_keep=int(keep),
+            idle_lock_minutes=int(idle),
+            thresholds={k: int(v) for k, v in thresholds.items()},
+        )
+    except InvalidEntryError as error:
+        ui.remember_problems("settings_form", error)
+        st.rerun()
+    conflict.attempt(repo, "settings_form", changed, base, settings_saved)
+conflict.box(repo, "settings_form", "settings", settings_saved, lambda entry: entry_details(repo, entry))
 
 st.subheader("Your workbook file")
 st.write("Everything you write is kept in this one file on this computer:")

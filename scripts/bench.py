@@ -54,7 +54,7 @@ def page_reruns(path: Path) -> dict[str, float]:
     os.environ["WORKBOOK_DB"] = str(path)
     medians = {}
     for name, page in PAGES.items():
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=120)
         at.run()
         if page:
             at.switch_page(page).run()

@@ -86,10 +86,10 @@ def free_port() -> int:
 class Server:
     """`streamlit run app.py` with the shipped config, on a free port, against one workbook file."""
 
-    def __init__(self, workbook: Path, log: Path) -> None:
+    def __init__(self, workbook: Path, log: Path, env: dict[str, str] | None = None) -> None:
         self.workbook, self.log, self.port = workbook, log, free_port()
         self.url = f"http://localhost:{self.port}"
-        env = {**os.environ, "WORKBOOK_DB": str(workbook), "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "WORKBOOK_DB": str(workbook), "PYTHONPATH": str(ROOT), **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)],
             cwd=ROOT,
@@ -162,18 +162,25 @@ class Browser:
         return self.page.locator(f".st-key-{key}")
 
 
-@pytest.fixture
-def browser(server: Server) -> Iterator[Browser]:
+def launch_chromium(playwright, *extra_args: str):  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, with nothing of its own reaching out; skips the test without one."""
     path = chromium_path()
     if path is None:
         pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
     args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
     if os.geteuid() == 0:
         args.append("--no-sandbox")
+    return playwright.chromium.launch(executable_path=path, args=[*args, *extra_args])
+
+
+@pytest.fixture
+def browser(server: Server) -> Iterator[Browser]:
+    if chromium_path() is None:
+        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=path, args=args)
+        chromium = launch_chromium(p)
         page = chromium.new_page(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
         driven = Browser(page, urlparse(server.url).netloc)
         yield driven

@@ -7,10 +7,13 @@ host, and fails on any script that opens a dialog; the server's log must have no
 from __future__ import annotations
 
 import csv
+import http.server
 import io
 import json
 import re
 import socket
+import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -19,8 +22,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, Browser, Server, chromium_path, reflection
-from workbook.models import CheckIn, FeedbackNote, Goal
+from tests.conftest import ROOT, Browser, Server, chromium_path, launch_chromium, reflection
+from workbook.models import CheckIn, FeedbackNote, Goal, Settings
 from workbook.repository import Repository
 from workbook.transfer import export_json
 
@@ -297,3 +300,183 @@ def test_an_export_is_imported_all_or_nothing_after_a_summary(server: Server, br
     b.key("settings_import_apply").locator("button").click()
     expect(b.page.locator("main")).to_contain_text("Imported", timeout=30_000)
     assert [r.insights for r in Repository(server.workbook).reflections()] == ["Written on my laptop"]
+
+
+# --- a web page the client visits must not reach the app ------------------------------------------
+
+
+def upgrade(port: int, host: str, origin: str | None = None) -> int:
+    """Open the app's websocket by hand with the given Host and Origin; the HTTP status it answers."""
+    request = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: streamlit\r\n"
+    )
+    if origin:
+        request += f"Origin: {origin}\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall((request + "\r\n").encode())
+        status_line = conn.recv(4096).split(b"\r\n", 1)[0]
+    return int(status_line.split()[1])
+
+
+def get(port: int, path: str = "/", **headers: str) -> tuple[int, dict[str, str], str]:
+    request = f"GET {path} HTTP/1.1\r\nConnection: close\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall((request + "\r\n").encode())
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    fields = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), {k.lower(): v for k, v in fields.items()}, body.decode("utf-8", "replace")
+
+
+class Recorder:
+    """A local listener that plays an HTTP(S) proxy and records every request sent to it."""
+
+    def __init__(self) -> None:
+        self.seen: list[bytes] = []
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    self.seen.append(conn.recv(4096))
+                except OSError:
+                    self.seen.append(b"(a connection)")
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Recorder]]:
+    """One server for the guard tests, with a name on record and every outbound request caught."""
+    folder = tmp_path_factory.mktemp("guarded")
+    Repository(folder / "workbook.json").save_settings(Settings(name="Robin Private"))
+    Repository(folder / "workbook.json").save(reflection(insights="Only for me"))
+    recorder = Recorder()
+    proxies = {name: recorder.url for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY")}
+    env = {**proxies, "NO_PROXY": "", "no_proxy": "", "WORKBOOK_ALLOWED_HOSTS": "workbook.home"}
+    running = Server(folder / "workbook.json", folder / "server.log", env=env)
+    yield running, recorder
+    log = running.stop()
+    recorder.sock.close()
+    assert "Traceback" not in log, log
+
+
+def test_a_site_resolving_to_this_computer_gets_nothing(guarded: tuple[Server, Recorder]) -> None:
+    server, _ = guarded
+    if chromium_path() is None:
+        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = launch_chromium(p, "--host-resolver-rules=MAP evil.example 127.0.0.1")
+        page = chromium.new_page()
+        answer = page.goto(f"http://evil.example:{server.port}/")
+        page.wait_for_timeout(1500)
+        content = page.content()
+        chromium.close()
+    assert answer is not None and answer.status == 400
+    assert "Robin" not in content and "stAppViewContainer" not in content
+    # The websocket that carries the pages is refused too, and so is every other path.
+    assert upgrade(server.port, f"evil.example:{server.port}") == 400
+    assert get(server.port, "/_stcore/health", Host=f"evil.example:{server.port}")[0] == 400
+    # This computer's own names still work, and so does a host added on purpose for a proxy.
+    for host in ("localhost", "127.0.0.1", "[::1]", "workbook.home"):
+        assert get(server.port, "/_stcore/health", Host=f"{host}:{server.port}")[0] == 200, host
+        assert upgrade(server.port, f"{host}:{server.port}") == 101, host
+
+
+def test_a_foreign_page_cannot_open_the_websocket_and_the_server_never_phones_out(
+    guarded: tuple[Server, Recorder],
+) -> None:
+    server, recorder = guarded
+    own = f"localhost:{server.port}"
+    for origin in ("http://evil.example", f"http://127.0.0.1:{free_port_other(server.port)}", "null"):
+        assert upgrade(server.port, own, origin) == 403, origin
+    assert upgrade(server.port, own, f"http://{own}") == 101  # the app's own page
+    assert upgrade(server.port, own, "https://workbook.home") == 101  # the proxy host added on purpose
+    time_left = 3.0
+    while time_left > 0 and not recorder.seen:  # Streamlit's own check would phone out within a moment
+        threading.Event().wait(0.25)
+        time_left -= 0.25
+    assert recorder.seen == [], f"the server made outbound requests: {recorder.seen}"
+
+
+def free_port_other(port: int) -> int:
+    return port + 1 if port < 65535 else port - 1
+
+
+def test_another_site_cannot_show_the_app_inside_its_page(guarded: tuple[Server, Recorder], tmp_path: Path) -> None:
+    server, _ = guarded
+    status, headers, _ = get(server.port, "/", Host=f"localhost:{server.port}")
+    assert status == 200
+    assert headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert get(server.port, "/Goals", Host=f"localhost:{server.port}")[1]["x-frame-options"] == "DENY"
+    if chromium_path() is None:
+        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
+    (tmp_path / "index.html").write_text(f'<iframe id="app" src="{server.url}/" width=800 height=600></iframe>')
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path))  # noqa: E731
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            chromium = launch_chromium(p)
+            page = chromium.new_page()
+            page.goto(f"http://127.0.0.1:{site.server_address[1]}/index.html")
+            page.wait_for_timeout(4000)
+            framed = [frame for frame in page.frames if frame != page.main_frame]
+            shown = [frame.evaluate("() => document.body ? document.body.innerText : ''") for frame in framed]
+            has_app = [frame.locator('[data-testid="stAppViewContainer"]').count() for frame in framed]
+            chromium.close()
+    finally:
+        site.shutdown()
+    assert not any("Robin" in text for text in shown), shown
+    assert not any(has_app), "the app was drawn inside another site's page"
+
+
+# --- two tabs, one goal ------------------------------------------------------------------------------
+
+
+def test_two_tabs_saving_the_same_goal_never_lose_either(server: Server, browser: Browser) -> None:
+    saved = Repository(server.workbook).save(Goal(title="Speak up at work"))
+    edit = f"goals_edit_{saved.id[:8]}"
+    first = browser
+    second = Browser(first.page.context.browser.new_page(viewport={"width": 1280, "height": 1000}), first.origin)
+    for tab in (first, second):
+        tab.open("Goals")
+        tab.page.get_by_text("Edit this goal, or change its status").click()
+    fill(first, f"{edit}_title", "Speak up in meetings")
+    first.key(f"{edit}_goal_save").locator("button").click()
+    expect(first.page.locator("main")).to_contain_text("Changes saved.", timeout=30_000)
+
+    fill(second, f"{edit}_why_it_matters", "I swallow what I think, then stew on it.")
+    second.page.keyboard.press("Tab")  # leave the box, as a person does before reaching for Save
+    second.key(f"{edit}_goal_save").locator("button").click()
+    box = second.key(f"{edit}_goal_conflict")
+    expect(box).to_contain_text("changed in another window", timeout=30_000)
+    expect(box).to_contain_text("Nothing was saved")
+    typed = second.key(f"{edit}_why_it_matters").locator("textarea")
+    expect(typed).to_have_value("I swallow what I think, then stew on it.")  # the words are still there
+    assert Repository(server.workbook).goals()[0].why_it_matters == ""
+    box.get_by_text("See the newer version").click()
+    expect(box).to_contain_text("Speak up in meetings")
+    box.get_by_role("button", name="Apply my changes on top of it").click()
+    expect(second.page.locator("main")).to_contain_text("Changes saved.", timeout=30_000)
+    [kept] = Repository(server.workbook).goals()
+    assert (kept.title, kept.why_it_matters) == ("Speak up in meetings", "I swallow what I think, then stew on it.")
+    assert second.outside == [] and second.dialogs == []

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, sha256
+from tests.conftest import ROOT, run_cli, sha256
 from workbook.repository import Repository
+from workbook.transfer import MAX_IMPORT_BYTES
 
 UNTIL = "2026-11-01"
 
@@ -155,3 +160,117 @@ def test_usage_mistakes_get_one_clear_line(args: list[str], tmp_path: Path) -> N
     done = run_cli(*args, env={"WORKBOOK_DB": str(tmp_path / "w.json")})
     assert done.returncode == 2
     assert_clean_failure(done, "--help")
+
+
+# --- files that are not what they seem ------------------------------------------------------------
+
+
+def _at_most_2_gib() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def run_cli_bounded(*args: str, env: dict[str, str] | None = None, seconds: float = 30):  # type: ignore[no-untyped-def]
+    """`run_cli` for input that once hung or ate memory: a regression fails fast instead of taking the machine."""
+    return subprocess.run(
+        [sys.executable, "-m", "workbook", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        cwd=ROOT,
+        timeout=seconds,
+        preexec_fn=_at_most_2_gib,
+    )
+
+
+def test_import_reads_only_regular_files_of_a_sane_size(demo_db: Path, tmp_path: Path) -> None:
+    pipe = tmp_path / "export.json"
+    os.mkfifo(pipe)
+    before = sha256(demo_db)
+    for source, words in (
+        (pipe, "not a regular file"),
+        (Path("/dev/zero"), "not a regular file"),
+        (tmp_path, "folder"),
+    ):
+        started = time.monotonic()
+        done = run_cli_bounded("import", "--db", str(demo_db), str(source))
+        assert_clean_failure(done, str(source), words)
+        assert time.monotonic() - started < 20
+        assert sha256(demo_db) == before
+
+
+def test_import_refuses_a_file_larger_than_the_limit(demo_db: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_IMPORT_BYTES + 1)  # sparse: no disk used
+    before = sha256(demo_db)
+    assert_clean_failure(run_cli_bounded("import", "--db", str(demo_db), str(big)), "larger than 200 MB")
+    assert sha256(demo_db) == before
+
+
+def _export_of(demo_db: Path, tmp_path: Path) -> tuple[Path, dict]:
+    export = tmp_path / "export.json"
+    assert run_cli("export", "--db", str(demo_db), "--out", str(export), "--include-private").returncode == 0
+    return export, json.loads(export.read_text())
+
+
+def _future(document: dict) -> str:
+    document["goals"][0]["updated_at"] = "2999-01-01T00:00:00Z"
+    return json.dumps(document)
+
+
+def _shared_id(document: dict) -> str:
+    document["goals"][0]["id"] = document["reflections"][0]["id"]
+    return json.dumps(document)
+
+
+def _many_ratings(document: dict) -> str:
+    document["goals"][0]["progress"] = [{"on": "2026-03-14", "rating": 1}] * 100_000
+    return json.dumps(document)
+
+
+def _ansi_id(document: dict) -> str:
+    document["goals"][0]["id"] = "\x1b[31mred\x1b[0m" * 50
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("hostile", "words"),
+    [
+        (lambda text, doc: text.replace('"overall": ', '"overall": 1' + "0" * 5000 + ', "x": ', 1), "not a valid"),
+        (lambda text, doc: text.replace('"goals": [', '"goals": [], "goals": [', 1), '"goals" twice'),
+        (lambda text, doc: text.replace('"goals": [', '"notes": [], "goals": [', 1), '"notes"'),
+        (lambda text, doc: _future(doc), "future"),
+        (lambda text, doc: _shared_id(doc), "reflection"),
+        (lambda text, doc: _many_ratings(doc), "more than 5,000 progress ratings"),
+        (lambda text, doc: _ansi_id(doc), "goals record 1"),
+    ],
+    ids=["long-number", "section-twice", "unknown-section", "future", "shared-id", "many-ratings", "ansi-id"],
+)
+def test_a_hostile_export_is_refused_in_one_line_and_changes_nothing(demo_db: Path, tmp_path: Path, hostile, words):  # type: ignore[no-untyped-def]
+    export, document = _export_of(demo_db, tmp_path)
+    export.write_text(hostile(export.read_text(), document))
+    before = sha256(demo_db)
+    done = run_cli_bounded("import", "--db", str(demo_db), str(export))
+    assert_clean_failure(done, str(export), words)
+    assert "\x1b" not in done.stderr and len(done.stderr) < 600
+    assert sha256(demo_db) == before
+
+
+def test_check_reports_an_interrupted_encryption_and_changes_nothing(tmp_path: Path) -> None:
+    from tests.test_backups import NEW, interrupt, workbook_with_backups
+
+    path = tmp_path / "workbook.json"
+    workbook_with_backups(path, None)
+    interrupt(path, "encrypt", "right after the workbook is rewritten")
+    before = {p: sha256(p) for p in path.parent.rglob("*") if p.is_file()}
+    done = run_cli("check", "--db", str(path), env={"WORKBOOK_PASSPHRASE": NEW})
+    assert done.returncode == 0, done.stderr
+    assert "an encryption change was interrupted" in done.stdout
+    assert "3 backups are readable without the passphrase" in done.stdout
+    assert {p: sha256(p) for p in path.parent.rglob("*") if p.is_file()} == before
+    run_cli("backup", "--db", str(path), env={"WORKBOOK_PASSPHRASE": NEW})  # any other command settles it
+    again = run_cli("check", "--db", str(path), env={"WORKBOOK_PASSPHRASE": NEW})
+    assert "interrupted" not in again.stdout and "readable" not in again.stdout, again.stdout

@@ -121,3 +121,28 @@ def test_many_processes_and_threads_writing_at_once_lose_nothing(tmp_path: Path)
     print(
         f"\nconcurrency: {len(expected)} written by {processes + 1} processes x {threads} threads, {len(titles)} kept"
     )
+
+
+def test_kill_9_while_saving_through_a_symlink_keeps_the_link_and_every_entry(tmp_path: Path) -> None:
+    (tmp_path / "Synced").mkdir()
+    real, link = tmp_path / "Synced" / "workbook.json", tmp_path / "workbook.json"
+    link.symlink_to(real)
+    fill_with_demo(Repository(link), sessions=150, until=date(2026, 11, 1))
+    rng = random.Random(11)
+    acknowledged: set[str] = set()
+    for round_ in range(6):
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(link), str(round_)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        )
+        time.sleep(rng.uniform(0.3, 0.9))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        acknowledged |= {line for line in out.splitlines() if len(line) == 36}
+        assert link.is_symlink(), f"round {round_}: the link was replaced by a file"
+        assert acknowledged <= {g.id for g in Repository(real).goals()}
+        assert leftover_temp_files(link) == [] and leftover_temp_files(real) == []
+    assert len(acknowledged) > 20

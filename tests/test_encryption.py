@@ -3,6 +3,7 @@ there, the wrong one changes nothing, and damage is reported, never written over
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import signal
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, goal, reflection, run_cli, sha256
+from tests.test_cli import assert_clean_failure, run_cli_bounded
 from workbook import crypto
 from workbook.demo import fill_with_demo
 from workbook.errors import DamagedWorkbookError, LockedError, WorkbookError, WrongPassphraseError
@@ -254,3 +256,74 @@ def test_unlocking_takes_a_noticeable_but_short_moment(tmp_path: Path) -> None:
     with pytest.raises(crypto.WrongPassphrase):
         crypto.unlock(raw, "wrong passphrase")
     assert crypto.unlock(raw, PASS).salt  # derivation really runs (timing is in `make bench`, not here)
+
+
+# --- tampered headers ------------------------------------------------------------------------------
+
+
+def tamper(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite the header of an encrypted file through `change(header)`; the body stays."""
+    raw = path.read_bytes()
+    line, body = raw[len(crypto.MAGIC) :].split(b"\n", 1)
+    header = json.loads(line)
+    change(header)
+    path.write_bytes(crypto.MAGIC + json.dumps(header).encode() + b"\n" + body)
+
+
+def kdf(**fields: object):  # type: ignore[no-untyped-def]
+    return lambda header: header["kdf"].update(fields)
+
+
+def field(name: str, value: object):  # type: ignore[no-untyped-def]
+    return lambda header: header.__setitem__(name, value)
+
+
+TAMPERED = {
+    "memory-one-more": kdf(memory_kib=131073),
+    "memory-huge-number": kdf(memory_kib=10**30),
+    "memory-as-text": kdf(memory_kib="131072"),
+    "iterations-as-float": kdf(iterations=3.0),
+    "lanes-as-bool": kdf(lanes=True),
+    "one-iteration": kdf(iterations=1),
+    "extra-setting": kdf(parallel=True),
+    "kdf-not-a-dict": field("kdf", "argon2id"),
+    "kdf-a-list": field("kdf", [1, 2, 3]),
+    "empty-salt": field("salt", ""),
+    "short-salt": field("salt", base64.b64encode(b"12345678").decode()),
+    "salt-not-base64": field("salt", "not base64!"),
+    "salt-a-number": field("salt", 16),
+    "short-verifier": field("verifier", base64.b64encode(b"x" * 20).decode()),
+    "empty-verifier": field("verifier", ""),
+    "version-zero": field("version", 0),
+    "version-huge": field("version", 10**400),
+}
+
+
+@pytest.mark.parametrize("change", TAMPERED.values(), ids=TAMPERED.keys())
+def test_a_tampered_header_is_a_damaged_file_reported_at_once(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "workbook.json"
+    secret_workbook(path).encrypt(PASS)
+    tamper(path, change)
+    before = sha256(path)
+    started = time.monotonic()
+    with pytest.raises(DamagedWorkbookError) as caught:
+        Repository(path).unlock(PASS)
+    assert time.monotonic() - started < 2  # Argon2 never ran with what the header asked for
+    assert "\n" not in caught.value.message and "has not been changed" in caught.value.message
+    with pytest.raises(crypto.Damaged):
+        crypto.unlock(path.read_bytes(), PASS)
+    assert sha256(path) == before
+
+
+def test_a_header_asking_for_4_gib_of_memory_is_refused_by_the_command_line_within_seconds(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.json"
+    secret_workbook(path).encrypt(PASS)
+    tamper(path, kdf(memory_kib=4 * 1024 * 1024))
+    before = sha256(path)
+    for args in (["check"], ["export", "--out", str(tmp_path / "x.json")]):
+        started = time.monotonic()
+        done = run_cli_bounded(*args, "--db", str(path), env={"WORKBOOK_PASSPHRASE": PASS}, seconds=60)
+        assert time.monotonic() - started < 10  # a Python start-up, not 4 GiB of Argon2
+        assert_clean_failure(done, str(path), "cannot be used", "key derivation")
+        assert sha256(path) == before
+    assert not (tmp_path / "x.json").exists()

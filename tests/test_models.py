@@ -11,6 +11,7 @@ from workbook.errors import InvalidEntryError
 from workbook.models import LONG_TEXT_MAX, CheckIn, FeedbackNote, Goal, Reflection, Settings
 from workbook.validation import build_entry, parse_entry
 
+GOAL_ID = "3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70"
 RATINGS = dict(trust=8, empathy=8, collaboration=7, communication=8, shared_goals=7, overall=8)
 
 
@@ -109,3 +110,50 @@ def test_hostile_text_is_kept_exactly_as_written() -> None:
     hostile = "<script>alert(1)</script> ![x](http://example.com/a.png) \u202e\u05e9\u05dc\u05d5\u05dd 😀 \x00"
     entry = parse_entry("reflection", {"session_date": "2026-03-14", **RATINGS, "insights": hostile})
     assert entry.insights == hostile
+
+
+def _collections(model: type) -> list[tuple[str, object]]:
+    """Every list, tuple or dict field of `model` and of the parts inside it."""
+    from typing import get_args, get_origin
+
+    from pydantic import BaseModel
+
+    found = []
+    for name, info in model.model_fields.items():
+        origin = get_origin(info.annotation)
+        if origin in (tuple, list, dict):
+            found.append((f"{model.__name__}.{name}", info))
+        for arg in get_args(info.annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                found += _collections(arg)
+    return found
+
+
+def test_every_list_in_every_entry_has_a_limit() -> None:
+    fields = [f for model in (Goal, CheckIn, Reflection, FeedbackNote, Settings) for f in _collections(model)]
+    assert len(fields) >= 7
+    for name, info in fields:
+        limits = [getattr(m, "max_length", None) for m in info.metadata]  # type: ignore[attr-defined]
+        assert any(limit for limit in limits), f"{name} has no max_length"
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "words"),
+    [
+        ("goal", {"title": "Sleep", "progress": [{"on": "2026-03-14", "rating": 1}] * 5001}, "5,000 progress ratings"),
+        ("goal", {"title": "Sleep", "ladder": {str(n): "x" for n in range(-2, 4)}}, "5 ladder levels"),
+        ("reflection", {"session_date": "2026-03-14", **RATINGS, "agenda": [{"topic": "a"}] * 51}, "50 topics"),
+        ("reflection", {"session_date": "2026-03-14", **RATINGS, "goals": [{"goal_id": GOAL_ID}] * 201}, "200 goals"),
+        ("settings", {"therapists": ["Sam"] * 101}, "100 therapists"),
+        ("settings", {"crisis_lines": [{"name": "a", "contact": "b"}] * 51}, "50 crisis resources"),
+    ],
+)
+def test_a_list_over_its_limit_is_named_in_plain_words(kind: str, data: dict, words: str) -> None:
+    error = problem(kind, **data)
+    assert f" more than {words}" in error.message
+    assert "at most" in error.message and "\n" not in error.message
+
+
+def test_limits_leave_room_for_ten_years_of_weekly_sessions() -> None:
+    ratings = [{"on": "2026-03-14", "rating": 1}] * 520
+    assert len(parse_entry("goal", {"title": "Sleep", "progress": ratings}).progress) == 520  # type: ignore[attr-defined]

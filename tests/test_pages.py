@@ -17,7 +17,7 @@ from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
 from workbook.repository import Repository
 
 PAGES = {
-    "home": "app.py",
+    "home": "home.py",
     "goals": "pages/1_Goals.py",
     "checkin": "pages/2_Before_a_session.py",
     "reflection": "pages/3_After_a_session.py",
@@ -42,7 +42,7 @@ Open = Callable[[str], AppTest]
 @pytest.fixture
 def open_page(db: Path) -> Open:
     def run(name: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60)
         at.run()
         if name != "home":
             at.switch_page(PAGES[name]).run()
@@ -526,3 +526,96 @@ def test_words_typed_but_not_saved_are_still_there_after_visiting_another_page(d
     at.switch_page(PAGES["history"]).run()
     at.switch_page(PAGES["reflection"]).run()
     assert at.text_area(key="reflection_insights").value == ""  # once saved, the draft is gone
+
+
+# --- two windows, one entry --------------------------------------------------------------------
+
+
+def test_an_edit_that_meets_a_newer_version_says_so_and_keeps_both(db: Path, open_page: Open) -> None:
+    saved = Repository(db).save(reflection(insights="first words", what_helped="being asked"))
+    at = open_page("history")  # this window
+    at.button(key=f"history_edit_{saved.id}").click().run()
+    editor = f"history_entry_{saved.id[:8]}"
+    at.text_area(key=f"{editor}_insights").input("my new insight")
+    other = Repository(db)  # another window saves the same reflection meanwhile
+    other.save(other.get(Reflection, saved.id).model_copy(update={"what_helped": "the other window's words"}))
+    before = sha256(db)
+    at.button(key=f"{editor}_reflection_save").click().run()
+    assert not at.exception
+    [warning] = [w.value for w in at.warning if "changed in another window" in w.value]
+    assert "Nothing was saved" in warning
+    assert sha256(db) == before  # nothing overwritten
+    assert at.text_area(key=f"{editor}_insights").value == "my new insight"  # nothing typed lost
+    at.button(key=f"{editor}_reflection_conflict_apply").click().run()
+    assert not at.exception
+    kept = Repository(db).get(Reflection, saved.id)
+    assert (kept.insights, kept.what_helped) == ("my new insight", "the other window's words")
+    assert "Changes saved." in all_text(at)
+
+
+def test_an_edit_of_an_entry_deleted_elsewhere_can_be_kept_as_a_new_entry(db: Path, open_page: Open) -> None:
+    saved = Repository(db).save(checkin(what_happened="a week"))
+    at = open_page("history")
+    at.button(key=f"history_edit_{saved.id}").click().run()
+    editor = f"history_entry_{saved.id[:8]}"
+    at.text_area(key=f"{editor}_what_happened").input("a hard week, and I want to keep these words")
+    Repository(db).delete(CheckIn, saved.id)  # deleted in another window
+    at.button(key=f"{editor}_checkin_save").click().run()
+    assert not at.exception
+    assert any("deleted in another window" in w.value for w in at.warning)
+    assert Repository(db).checkins() == ()  # a stale edit does not bring it back by itself
+    at.button(key=f"{editor}_checkin_conflict_new").click().run()
+    [kept] = Repository(db).checkins()
+    assert kept.what_happened == "a hard week, and I want to keep these words" and kept.id != saved.id
+
+
+def test_a_rating_added_on_the_goals_page_is_not_a_conflict_and_survives_an_edit(db: Path, open_page: Open) -> None:
+    saved = Repository(db).save(goal("Speak up at work"))
+    window_a, window_b = open_page("goals"), open_page("goals")
+    window_b.select_slider(key="goals_progress_rating").set_value(1)
+    button(window_b, "Add rating").click().run()
+    edit = f"goals_edit_{saved.id[:8]}"
+    window_a.text_input(key=f"{edit}_title").input("Speak up in meetings")
+    window_a.button(key=f"{edit}_goal_save").click().run()
+    assert any("changed in another window" in w.value for w in window_a.warning)
+    window_a.button(key=f"{edit}_goal_conflict_apply").click().run()
+    [kept] = Repository(db).goals()
+    assert kept.title == "Speak up in meetings" and [p.rating for p in kept.progress] == [1]
+
+
+def test_settings_saved_in_another_window_are_not_silently_replaced(db: Path, open_page: Open) -> None:
+    window_a, window_b = open_page("settings"), open_page("settings")
+    window_b.text_input(key="settings_name").input("Robin")
+    button(window_b, "Save settings").click().run()
+    window_a.text_input(key="settings_crisis_country").input("Ireland")
+    button(window_a, "Save settings").click().run()
+    assert any("changed in another window" in w.value for w in window_a.warning)
+    assert Repository(db).settings().name == "Robin"
+    window_a.button(key="settings_form_conflict_apply").click().run()
+    kept = Repository(db).settings()
+    assert (kept.name, kept.crisis_country) == ("Robin", "Ireland")
+
+
+def test_marking_a_note_shared_keeps_words_changed_in_another_window(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    repo.save(reflection())
+    note = repo.save(FeedbackNote(body="Please keep time for the end"))
+    at = open_page("feedback")  # shows the note as it was
+    other = Repository(db)
+    other.save(other.get(FeedbackNote, note.id).model_copy(update={"body": "Please keep ten minutes for the end"}))
+    next(b for b in at.button if b.label == "Mark as shared").click().run()
+    kept = Repository(db).get(FeedbackNote, note.id)
+    assert (kept.body, kept.shared_on) == ("Please keep ten minutes for the end", date.today())
+
+
+def test_the_unlock_screen_finishes_an_interrupted_encryption_before_asking(tmp_path: Path, db: Path) -> None:
+    from tests.test_backups import PHRASE, interrupt, workbook_with_backups
+
+    workbook_with_backups(db, None)
+    interrupt(db, "encrypt", "right after the workbook is rewritten")  # kill -9 mid-way: backups still readable
+    assert any(PHRASE.encode() in f.read_bytes() for f in db.parent.rglob("*") if f.is_file())
+    at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "Your workbook is locked" in [t.value for t in at.title]
+    readable = [f.name for f in db.parent.rglob("*") if f.is_file() and PHRASE.encode() in f.read_bytes()]
+    assert readable == []

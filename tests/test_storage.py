@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import goal, reflection, sha256
-from workbook import migrations, storage
-from workbook.errors import DamagedWorkbookError, WorkbookError
+from tests.conftest import ROOT, goal, reflection, run_cli, sha256
+from workbook import backups, locking, migrations, storage
+from workbook.errors import BusyError, DamagedWorkbookError, WorkbookError
+from workbook.files import leftover_temp_files
 from workbook.repository import Repository
 
 GOOD_HEAD = b'{"format":"alliance-workbook","schema_version":1,"tables":'
@@ -176,3 +179,109 @@ def test_a_folder_given_as_the_workbook_is_refused(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     with pytest.raises(WorkbookError, match="is a folder"):
         repo.goals()
+
+
+# --- a workbook path that is a symbolic link (the real file kept in a synced folder) -----------
+
+
+def linked_workbook(tmp_path: Path, *, relative: bool = False) -> tuple[Path, Path]:
+    """`home/workbook.json` -> `Synced/workbook.json` (the real file need not exist yet)."""
+    (tmp_path / "Synced").mkdir()
+    (tmp_path / "home").mkdir()
+    real, link = tmp_path / "Synced" / "workbook.json", tmp_path / "home" / "workbook.json"
+    link.symlink_to(Path("..") / "Synced" / "workbook.json" if relative else real)
+    return link, real
+
+
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute link", "relative link"])
+def test_saves_through_a_symlink_go_to_the_real_file_and_the_link_stays_a_link(tmp_path: Path, relative: bool) -> None:
+    link, real = linked_workbook(tmp_path, relative=relative)
+    real.write_bytes(storage.encode({}))  # the real file is already there, in the synced folder
+    target = os.readlink(link)
+    repo = Repository(link)
+    for n in range(4):
+        repo.save(goal(f"Goal {n}"))
+    assert link.is_symlink() and os.readlink(link) == target
+    assert real.is_file() and not real.is_symlink()
+    titles = [f"Goal {n}" for n in range(4)]
+    assert sorted(g.title for g in Repository(real).goals()) == titles  # reopened through the real path
+    assert sorted(g.title for g in Repository(link).goals()) == titles
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    # Nothing beside the link but the link and its backups; beside the real file, only the lock.
+    assert sorted(p.name for p in link.parent.iterdir()) == ["workbook-backups", "workbook.json"]
+    assert sorted(p.name for p in real.parent.iterdir()) == [".workbook.json.lock", "workbook.json"]
+    assert (real.parent / ".workbook.json.lock").stat().st_size == 0
+    assert repo.list_backups() and all(b.parent == link.with_name("workbook-backups") for b in repo.list_backups())
+
+
+def test_a_symlink_and_its_real_file_share_one_lock(tmp_path: Path) -> None:
+    link, real = linked_workbook(tmp_path)
+    Repository(real).save(goal("Kept"))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(real)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(BusyError):  # another process holds the real file's lock: the link waits for it
+            Repository(link, lock_timeout=0.5).save(goal("Not while another program writes"))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert [g.title for g in Repository(link).goals()] == ["Kept"]
+    assert locking.lock_path_for(link) == locking.lock_path_for(real)
+
+
+HOLD_THE_LOCK = """
+import sys, time
+from pathlib import Path
+from workbook.locking import WorkbookLock
+with WorkbookLock(Path(sys.argv[1])).hold():
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_command_line_writes_through_a_symlink(tmp_path: Path) -> None:
+    link, real = linked_workbook(tmp_path)
+    done = run_cli("demo", "--db", str(link), "--sessions", "6", "--until", "2026-11-01")
+    assert done.returncode == 0, done.stderr
+    assert run_cli("backup", "--db", str(link)).returncode == 0
+    assert link.is_symlink() and real.is_file()
+    assert len(Repository(real, read_only=True).reflections()) == 6
+    assert backups.list_backups(link)  # backups stay beside the name the person gave
+    checked = run_cli("check", "--db", str(link))
+    assert checked.returncode == 0 and "is sound" in checked.stdout
+
+
+def test_a_link_to_a_file_not_there_yet_creates_it_at_the_target(tmp_path: Path) -> None:
+    link, real = linked_workbook(tmp_path)
+    repo = Repository(link)
+    assert repo.is_empty()
+    repo.save(goal("First"))
+    repo.save(goal("Second"))
+    assert link.is_symlink() and real.is_file()
+    assert sorted(g.title for g in Repository(real).goals()) == ["First", "Second"]
+
+
+def test_a_link_into_a_folder_that_is_not_there_is_refused_clearly(tmp_path: Path) -> None:
+    link = tmp_path / "workbook.json"
+    link.symlink_to(tmp_path / "USB stick" / "workbook.json")  # a disk that is not attached
+    with pytest.raises(WorkbookError, match="USB stick") as caught:
+        Repository(link).save(goal())
+    assert "is not there" in caught.value.message
+    assert link.is_symlink() and not (tmp_path / "USB stick").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["workbook.json"]
+
+
+def test_leftovers_of_a_crash_beside_the_real_file_are_cleaned_up(tmp_path: Path) -> None:
+    link, real = linked_workbook(tmp_path)
+    Repository(link).save(goal())
+    leftover = real.with_name(f".{real.name}.deadbeef0000.tmp")
+    leftover.write_text("half a write")
+    assert leftover_temp_files(link) == [leftover]
+    Repository(link)
+    assert not leftover.exists()

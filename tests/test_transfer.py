@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from tests.conftest import checkin, goal, reflection, sha256
 from workbook.demo import fill_with_demo
 from workbook.errors import WorkbookError
 from workbook.models import Reflection, Settings
-from workbook.repository import Repository
+from workbook.repository import SETTINGS_ID, Repository
 from workbook.transfer import apply_import, export_document, export_json, plan_import, read_import
 
 
@@ -149,3 +149,118 @@ def test_hostile_text_survives_export_and_import_exactly(repo: Repository) -> No
     other = Repository.in_memory()
     apply_import(other, read_import(export_json(repo).encode("utf-8")))
     assert other.get(Reflection, saved.id).insights == hostile
+
+
+# --- files that are not what they seem ------------------------------------------------------------
+
+
+def exported(repo: Repository) -> dict:
+    return export_document(repo, include_private=True)
+
+
+def refused(document: str | bytes | dict, source: str = "export.json") -> str:
+    raw = json.dumps(document) if isinstance(document, dict) else document
+    with pytest.raises(WorkbookError) as caught:
+        read_import(raw, source=source)
+    message = caught.value.message
+    assert "\n" not in message and "\x1b" not in message
+    return message
+
+
+def test_a_number_too_long_to_convert_is_not_a_valid_export(repo: Repository) -> None:
+    repo.save(reflection())
+    text = export_json(repo).replace('"overall": 8', '"overall": 1' + "0" * 5000)
+    message = refused(text)
+    assert "not a valid export" in message and "export.json" in message
+    assert len(message) < 300
+
+
+def test_a_section_given_twice_is_refused_by_name(repo: Repository) -> None:
+    repo.save(goal("Mine"))
+    text = export_json(repo)
+    twice = text.replace('"goals": [', '"goals": [], "goals": [', 1)
+    assert json.loads(twice)["goals"]  # json alone would silently keep the last one
+    message = refused(twice)
+    assert '"goals"' in message and "twice" in message
+
+
+def test_a_section_the_format_does_not_know_is_refused_by_name(repo: Repository) -> None:
+    document = exported(repo)
+    document["goal"] = [json.loads(export_json(repo))["settings"]]
+    message = refused(document)
+    assert '"goal"' in message and "does not know" in message
+
+
+def test_one_id_for_two_kinds_of_entry_is_refused(repo: Repository) -> None:
+    shared = repo.save(goal("Sleep")).id
+    document = exported(repo)
+    document["reflections"] = [reflection(id=shared).model_dump(mode="json")]  # a file edited by hand
+    message = refused(document)
+    assert shared in message and "goal" in message and "reflection" in message
+
+
+def test_an_import_cannot_reuse_the_id_of_another_kind_of_entry_already_here(tmp_path: Path) -> None:
+    target = Repository(tmp_path / "workbook.json")
+    mine = target.save(goal("Mine"))
+    source = Repository.in_memory()  # another workbook, where that id was free
+    source.save(reflection(id=mine.id))
+    plan = read_import(export_json(source), source="export.json")
+    before = sha256(target.path)  # type: ignore[arg-type]
+    with pytest.raises(WorkbookError) as caught:
+        apply_import(target, plan)
+    assert mine.id in caught.value.message and "goal" in caught.value.message
+    assert sha256(target.path) == before  # type: ignore[arg-type]
+    assert target.reflections() == ()
+
+
+@pytest.mark.parametrize("moment", ["created_at", "updated_at"])
+def test_an_entry_from_the_future_is_refused_by_name(repo: Repository, moment: str) -> None:
+    saved = repo.save(goal("Sleep"))
+    document = exported(repo)
+    later = datetime.now(UTC) + timedelta(days=3)
+    document["goals"][0][moment] = later.isoformat()
+    if moment == "created_at":
+        document["goals"][0]["updated_at"] = later.isoformat()
+    message = refused(document)
+    assert saved.id in message and "goals record 1" in message and "future" in message
+
+
+def test_a_clock_a_few_hours_ahead_is_not_the_future() -> None:
+    source = Repository.in_memory()
+    source.save(goal("Sleep"))
+    document = exported(source)
+    document["goals"][0]["updated_at"] = (datetime.now(UTC) + timedelta(hours=20)).isoformat()
+    assert len(read_import(json.dumps(document)).entries) == 1
+
+
+def test_an_unbounded_list_inside_an_entry_is_refused_readably(repo: Repository) -> None:
+    saved = repo.save(goal("Sleep"))
+    document = exported(repo)
+    document["goals"][0]["progress"] = [{"on": "2026-03-14", "rating": 1}] * 1_000_000
+    message = refused(document)
+    assert saved.id in message
+    assert "more than 5,000 progress ratings" in message and "1,000,000" in message
+
+
+ANSI = "\x1b[31m\x1b]0;owned\x07"
+
+
+def test_text_from_the_file_is_shortened_and_stripped_of_control_characters_in_messages(repo: Repository) -> None:
+    repo.save(goal("Sleep"))
+    document = exported(repo)
+    document["goals"][0]["id"] = ANSI + "x" * 5000
+    for message in (
+        refused(document),
+        refused({**exported(repo), ANSI + "y" * 5000: []}),
+        refused("not json", source=ANSI + "z" * 5000 + ".json"),
+    ):
+        assert "\x1b" not in message and "\x07" not in message
+        assert "…" in message and len(message) < 400
+
+
+def test_an_entry_cannot_take_the_id_of_the_settings() -> None:
+    source = Repository.in_memory()
+    source.save(goal("Sleep"))
+    document = exported(source)
+    document["goals"][0]["id"] = SETTINGS_ID
+    assert "the settings has the same id" in refused(document)

@@ -17,7 +17,7 @@ from workbook.errors import DamagedWorkbookError, InvalidEntryError, LockedError
 from workbook.models import CrisisLine
 from workbook.paths import resolve_workbook_path
 from workbook.reports import csv_of
-from workbook.repository import Repository
+from workbook.repository import Repository, settle_interrupted
 from workbook.signals import Signal
 from workbook.storage import file_is_encrypted
 from workbook.text import label_safe
@@ -27,7 +27,7 @@ from workbook.wording import NOT_A_CRISIS_SERVICE, PRIVACY
 __all__ = ["PRIVACY"]
 
 PAGES = {
-    "home": ("app.py", "Home", ":material/home:"),
+    "home": ("home.py", "Home", ":material/home:"),
     "goals": ("pages/1_Goals.py", "Goals", ":material/flag:"),
     "checkin": ("pages/2_Before_a_session.py", "Before a session", ":material/edit_note:"),
     "reflection": ("pages/3_After_a_session.py", "After a session", ":material/self_improvement:"),
@@ -52,6 +52,7 @@ def repository() -> tuple[Repository, bool]:
     if file_is_encrypted(path):
         mine = lock.unlocked(path)
         if mine is None:
+            settle_interrupted(path)
             raise LockedError(path)
         return mine, True
     return _open(str(path)), False
@@ -147,6 +148,7 @@ def show_flash() -> None:
 
 
 DRAFTS = "_drafts"
+INITIAL = "_initial"  # the value each form widget was given, to tell what the person changed
 
 
 def default(key: str, value: object) -> None:
@@ -154,6 +156,17 @@ def default(key: str, value: object) -> None:
     the draft typed earlier in this browser session if there is one, else `value`."""
     if key not in st.session_state:
         st.session_state[key] = st.session_state.get(DRAFTS, {}).get(key, value)
+        st.session_state.setdefault(INITIAL, {})[key] = value
+
+
+def touched(prefix: str) -> bool:
+    """Whether any widget under `prefix` now holds something other than the value it was given."""
+    initial, drafts = st.session_state.get(INITIAL, {}), st.session_state.get(DRAFTS, {})
+    for key, value in initial.items():
+        if key.startswith(prefix) and value != st.session_state.get(key, drafts.get(key, value)):
+            return True
+    # A page left and come back to: its widgets are gone, what was typed is in the drafts.
+    return any(key.startswith(prefix) and initial.get(key) != text for key, text in drafts.items())
 
 
 def remember(key: str) -> None:
@@ -168,9 +181,9 @@ def forget(prefix: str) -> None:
     """Clear the widgets, and the drafts, whose keys start with `prefix` (a saved form starts afresh)."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[key]
-    drafts = st.session_state.get(DRAFTS, {})
-    for key in [k for k in drafts if k.startswith(prefix)]:
-        del drafts[key]
+    for store in (st.session_state.get(DRAFTS, {}), st.session_state.get(INITIAL, {})):
+        for key in [k for k in store if k.startswith(prefix)]:
+            del store[key]
 
 
 def remember_problems(form: str, error: InvalidEntryError) -> None:

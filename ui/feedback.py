@@ -179,7 +179,8 @@ def _response(repo: Repository, note: FeedbackNote) -> None:
 
 def _update(repo: Repository, note: FeedbackNote, changes: dict[str, object], done: str) -> None:
     try:
-        repo.save(build_entry(FeedbackNote, **(note.model_dump() | changes)))
+        # Applied to the note as it is now: another window's words in its other fields are kept.
+        repo.update(FeedbackNote, note.id, lambda now: build_entry(FeedbackNote, **(now.model_dump() | changes)))
     except WorkbookError as error:
         st.error(error.message)
     else:

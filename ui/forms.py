@@ -15,7 +15,8 @@ from typing import Any
 import streamlit as st
 
 import ui
-from workbook.errors import InvalidEntryError, WorkbookError
+from ui import conflict
+from workbook.errors import InvalidEntryError
 from workbook.loop import agenda_of, carried_forward, known_therapists, open_checkin, suggested_session_date
 from workbook.models import (
     LONG_TEXT_MAX,
@@ -36,31 +37,45 @@ from workbook.wording import LADDER, OVERALL, PARTS, STATUS, TREND
 RATING_OPTIONS = list(range(11))
 
 
+def _finisher(form: str, prefix: str, done: str, after: Callable[[], None] | None) -> Callable[[], None]:
+    """What happens once a form's entry is saved: the form starts afresh and says so."""
+
+    def finish() -> None:
+        ui.clear_problems(form)
+        ui.forget(f"{prefix}_")
+        if after:
+            after()
+        ui.flash(done)
+        st.rerun()
+
+    return finish
+
+
 def _save(
     repo: Repository,
     form: str,
-    prefix: str,
     model: type[Entry],
     fields: dict[str, Any],
-    done: str,
-    after: Callable[[], None] | None,
+    base: Entry | None,
+    finish: Callable[[], None],
 ) -> None:
+    if base is not None:  # an edit: it starts from the version first shown (see ui.conflict)
+        fields |= {"id": base.id, "created_at": base.created_at, "updated_at": base.updated_at}
     try:
-        repo.save(build_entry(model, **fields))
+        entry = build_entry(model, **fields)
     except InvalidEntryError as error:
         ui.remember_problems(form, error)
         st.rerun()
-    except WorkbookError as error:
-        st.error(error.message)
-        return
-    if "id" in fields:
-        done = "Changes saved."
-    ui.clear_problems(form)
-    ui.forget(f"{prefix}_")
-    if after:
-        after()
-    ui.flash(done)
-    st.rerun()
+    conflict.attempt(repo, form, entry, base, finish)
+
+
+def _conflict_box(repo: Repository, form: str, prefix: str, finish: Callable[[], None]) -> None:
+    def newer(entry: Entry) -> None:
+        if isinstance(entry, Goal):  # a goal's details leave out its title, which the page shows
+            ui.words(entry.title)
+        entry_details(repo, entry)
+
+    conflict.box(repo, form, prefix, finish, newer)
 
 
 def _text(label: str, key: str, form: str, name: str, help_text: str | None = None, height: int = 90) -> None:
@@ -94,6 +109,10 @@ def checkin_form(
 ) -> None:
     form = f"{prefix}_checkin"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
+    existing = conflict.start(prefix, existing)  # type: ignore[assignment]
+    finish = _finisher(
+        form, prefix, "Changes saved." if existing else "Check-in saved. Take it with you into your session.", after
+    )
     today = date.today()
     topics = list(existing.topics) if existing else []
     defaults = {
@@ -139,14 +158,13 @@ def checkin_form(
             "hard_to_say",
             help_text="Writing it here first can make it easier to say in the room. Only you see this.",
         )
+        _conflict_box(repo, form, prefix, finish)
         saved = st.button("Save check-in", type="primary", key=f"{form}_save")
     if saved:
         fields = {name: st.session_state[k(name)] for name in defaults if not name.startswith("topic_")}
         fields["therapist"] = st.session_state[k("therapist")] or ""
         fields["topics"] = tuple(st.session_state[k(f"topic_{n}")] for n in range(3))
-        if existing:
-            fields |= {"id": existing.id, "created_at": existing.created_at}
-        _save(repo, form, prefix, CheckIn, fields, "Check-in saved. Take it with you into your session.", after)
+        _save(repo, form, CheckIn, fields, existing, finish)
 
 
 def offer_carried_forward(repo: Repository, prefix: str) -> None:
@@ -181,6 +199,10 @@ def reflection_form(
 ) -> None:
     form = f"{prefix}_reflection"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
+    existing = conflict.start(prefix, existing)  # type: ignore[assignment]
+    finish = _finisher(
+        form, prefix, "Changes saved." if existing else "Reflection saved. Well done for taking the time.", after
+    )
     waiting = None if existing else open_checkin(repo.checkins(), repo.reflections())
     agenda = list(existing.agenda) if existing else [AgendaItem(topic=t[:SHORT_TEXT_MAX]) for t in agenda_of(waiting)]
     texts = ("what_helped", "what_did_not_help", "insights", "feelings_after", "unsaid", "next_steps")
@@ -230,6 +252,7 @@ def reflection_form(
                 " · ".join(f"{level:+d}: {words}" if level else f"0: {words}" for level, words in LADDER.items())
             )
         st.checkbox("Private: leave this reflection out of exports and feedback unless I choose", key=k("private"))
+        _conflict_box(repo, form, prefix, finish)
         saved = st.button("Save reflection", type="primary", key=f"{form}_save")
     if saved:
         fields = {name: st.session_state[k(name)] for name in (*texts, *PARTS, "overall", "session_date", "private")}
@@ -243,9 +266,7 @@ def reflection_form(
             if st.session_state[k(f"goal_{g.id}")] != "not today"
         )
         fields["checkin_id"] = existing.checkin_id if existing else (waiting.id if waiting else None)
-        if existing:
-            fields |= {"id": existing.id, "created_at": existing.created_at}
-        _save(repo, form, prefix, Reflection, fields, "Reflection saved. Well done for taking the time.", after)
+        _save(repo, form, Reflection, fields, existing, finish)
 
 
 def goal_form(
@@ -253,6 +274,8 @@ def goal_form(
 ) -> None:
     form = f"{prefix}_goal"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
+    existing = conflict.start(prefix, existing)  # type: ignore[assignment]
+    finish = _finisher(form, prefix, "Changes saved." if existing else "Goal saved.", after)
     for name in ("title", "why_it_matters", "magic_wand", "first_step"):
         ui.default(k(name), getattr(existing, name) if existing else "")
     ui.default(k("agreed_with_therapist"), existing.agreed_with_therapist if existing else False)
@@ -277,6 +300,7 @@ def goal_form(
         st.checkbox("I have agreed this goal with my therapist", key=k("agreed_with_therapist"))
         if existing:
             st.radio("Status", list(STATUS), format_func=STATUS.get, horizontal=True, key=k("status"))
+        _conflict_box(repo, form, prefix, finish)
         saved = st.button("Save goal", type="primary", key=f"{form}_save")
     if saved:
         fields = {name: st.session_state[k(name)] for name in ("title", "why_it_matters", "magic_wand", "first_step")}
@@ -290,8 +314,8 @@ def goal_form(
             },
         }
         if existing:
-            fields |= {"id": existing.id, "created_at": existing.created_at, "progress": existing.progress}
-        _save(repo, form, prefix, Goal, fields, "Goal saved.", after)
+            fields["progress"] = existing.progress
+        _save(repo, form, Goal, fields, existing, finish)
 
 
 def feedback_form(
@@ -300,6 +324,8 @@ def feedback_form(
     """Edit a feedback note: its words, when it was shared, and what came of it."""
     form = f"{prefix}_feedback"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
+    existing = conflict.start(prefix, existing)  # type: ignore[assignment]
+    finish = _finisher(form, prefix, "Changes saved.", after)
     for name in ("body", "response", "agreed_changes"):
         ui.default(k(name), getattr(existing, name))
     ui.default(k("shared_on"), existing.shared_on)
@@ -309,12 +335,13 @@ def feedback_form(
         ui.problem_here(form, "shared_on")
         _text("My therapist's response", k("response"), form, "response")
         _text("What we agreed to change", k("agreed_changes"), form, "agreed_changes")
+        _conflict_box(repo, form, prefix, finish)
         saved = st.button("Save feedback note", type="primary", key=f"{form}_save")
     if saved:
         fields = existing.model_dump() | {
             name: st.session_state[k(name)] for name in ("body", "response", "agreed_changes", "shared_on")
         }
-        _save(repo, form, prefix, FeedbackNote, fields, "Feedback note saved.", after)
+        _save(repo, form, FeedbackNote, fields, existing, finish)
 
 
 def entry_details(repo: Repository, entry: Entry) -> None:

@@ -1,7 +1,8 @@
 """The command line, `python -m workbook`: a thin layer over the library.
 
 It parses arguments, calls one library function, prints the result. Library errors (WorkbookError)
-become one line on stderr and exit code 1; usage mistakes exit 2. No traceback reaches the client.
+become one line on stderr and exit code 1; usage mistakes exit 2. No traceback reaches the client,
+and no control character either: whatever a message quotes from a file is printed as plain text.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from .files import atomic_write
 from .integrity import check_workbook
 from .paths import ENV_VAR, PASSPHRASE_VAR, resolve_workbook_path
 from .repository import Repository
-from .transfer import EXPORT_FORMAT, apply_import, export_json, private_count, read_import
+from .text import plain
+from .transfer import EXPORT_FORMAT, apply_import, export_json, private_count, read_import, read_import_file
 
 
 class _Parser(argparse.ArgumentParser):
@@ -149,11 +151,8 @@ def _demo(path: Path, args: argparse.Namespace) -> str:
 
 def _import(path: Path, args: argparse.Namespace) -> str:
     source = Path(args.file).expanduser()
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise WorkbookError(f"Cannot read {source}: {exc.strerror}.") from None
-    plan = read_import(raw, source=str(source))  # checked in full before the workbook is even opened
+    # Checked in full before the workbook is even opened.
+    plan = read_import(read_import_file(source), source=str(source))
     return f"Imported {apply_import(_open(path), plan).summary()}"
 
 
@@ -199,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(_run(args))
     except WorkbookError as exc:
-        print(f"error: {' '.join(exc.message.split())}", file=sys.stderr)
+        print(f"error: {plain(' '.join(exc.message.split()))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; the workbook file is as it was before this command.", file=sys.stderr)

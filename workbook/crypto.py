@@ -11,6 +11,10 @@ a verifier: a fixed text encrypted with the key. The header bytes are authentica
 data, so changing any of them makes decryption fail. No passphrase or key is stored: the verifier
 decrypting is how a passphrase is checked, which also tells a wrong passphrase (verifier fails) from
 a damaged file (verifier opens, the workbook does not).
+
+The header is checked before any key is derived, because until then nothing in it is authenticated:
+the parameters must be exactly those in KDF, the salt 16 bytes, the verifier 62. Anything else is
+`Damaged`, reported at once, never an expensive derivation followed by "wrong passphrase".
 """
 
 from __future__ import annotations
@@ -19,18 +23,24 @@ import base64
 import json
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from .text import quoted
+
 MAGIC = b"ALLIANCE-WORKBOOK-ENCRYPTED\n"
 VERSION = 1
 # Argon2id, RFC 9106: 128 MiB, 3 passes, 4 lanes. About a quarter of a second on a 2-core machine:
 # unnoticeable when unlocking, and expensive for anyone guessing passphrases.
-KDF = {"name": "argon2id", "memory_kib": 131072, "iterations": 3, "lanes": 4}
+KDF: dict[str, Any] = {"name": "argon2id", "memory_kib": 131072, "iterations": 3, "lanes": 4}
 VERIFIER = b"alliance-workbook passphrase check"
 MIN_PASSPHRASE = 8
+SALT_BYTES = 16
+VERIFIER_BYTES = 12 + len(VERIFIER) + 16  # nonce, ciphertext, GCM tag
+HEADER_MAX = 4096  # the header this app writes is about 250 bytes
 
 
 class WrongPassphrase(Exception):
@@ -46,7 +56,7 @@ class Key:
     """A derived key and the header it belongs to (same salt and parameters)."""
 
     secret: bytes
-    kdf: dict[str, object]
+    kdf: dict[str, Any]
     salt: bytes
     verifier: bytes  # nonce + ciphertext of VERIFIER
 
@@ -58,26 +68,40 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: object) -> bytes:
+def _unb64(text: object, name: str, length: int) -> bytes:
+    """A base64 header field that must decode to exactly `length` bytes."""
     if not isinstance(text, str):
-        raise Damaged("a header field is missing")
+        raise Damaged(f"its {name} is missing")
     try:
-        return base64.b64decode(text, validate=True)
+        data = base64.b64decode(text, validate=True)
     except ValueError:
-        raise Damaged("a header field is not readable") from None
+        raise Damaged(f"its {name} is not readable") from None
+    if len(data) != length:
+        raise Damaged(f"its {name} is {len(data)} bytes long instead of {length}")
+    return data
 
 
-def _derive(passphrase: str, kdf: dict[str, object], salt: bytes) -> bytes:
-    if kdf.get("name") != "argon2id":
-        raise Damaged(f"it uses a key derivation this version does not know ({kdf.get('name')!r})")
-    try:
-        memory, iterations, lanes = (int(kdf[k]) for k in ("memory_kib", "iterations", "lanes"))  # type: ignore[call-overload]
-    except (KeyError, TypeError, ValueError):
-        raise Damaged("its key derivation settings are not readable") from None
-    if not (8 * lanes <= memory <= 4 * 1024 * 1024 and 1 <= iterations <= 20 and 1 <= lanes <= 16):
-        raise Damaged("its key derivation settings are out of range")
-    kdf_impl = Argon2id(salt=salt, length=32, iterations=iterations, lanes=lanes, memory_cost=memory)
+def _derive(passphrase: str, salt: bytes) -> bytes:
+    kdf_impl = Argon2id(
+        salt=salt, length=32, iterations=KDF["iterations"], lanes=KDF["lanes"], memory_cost=KDF["memory_kib"]
+    )
     return kdf_impl.derive(passphrase.encode("utf-8"))
+
+
+def _check_kdf(kdf: object) -> None:
+    """Only the parameters this app writes are accepted.
+
+    The header is read before anything is authenticated, so its numbers are the attacker's to choose:
+    any other memory or pass count would make each unlock cost what the file asks (4 GiB, a minute)
+    and then blame the passphrase. A future version that changes them must raise the format VERSION,
+    so that this one says "newer version" instead of "damaged".
+    """
+    if not isinstance(kdf, dict):
+        raise Damaged("its key derivation settings are missing")
+    if kdf.get("name") != "argon2id":
+        raise Damaged(f"it uses a key derivation this version does not know (“{quoted(kdf.get('name'))}”)")
+    if set(kdf) != set(KDF) or any(type(kdf[k]) is not type(v) or kdf[k] != v for k, v in KDF.items()):
+        raise Damaged("its key derivation settings are not the ones Alliance Workbook writes")
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -88,8 +112,8 @@ def check_passphrase(passphrase: str) -> None:
 def new_key(passphrase: str) -> Key:
     """A fresh salt and key for a passphrase (when encryption is turned on or the passphrase changes)."""
     check_passphrase(passphrase)
-    salt = os.urandom(16)
-    secret = _derive(passphrase, KDF, salt)
+    salt = os.urandom(SALT_BYTES)
+    secret = _derive(passphrase, salt)
     nonce = os.urandom(12)
     return Key(secret, dict(KDF), salt, nonce + AESGCM(secret).encrypt(nonce, VERIFIER, None))
 
@@ -98,36 +122,49 @@ def is_encrypted(raw: bytes) -> bool:
     return raw.startswith(MAGIC)
 
 
-def _header(raw: bytes) -> tuple[dict[str, object], bytes, bytes]:
-    """The header, its exact bytes, and the body after it."""
-    rest = raw[len(MAGIC) :]
-    line, newline, body = rest.partition(b"\n")
-    if not newline:
-        raise Damaged("its header is cut short")
+@dataclass(frozen=True)
+class _Header:
+    """A checked header: every field present, of the right type and size. `line` is its exact bytes."""
+
+    line: bytes
+    salt: bytes
+    verifier: bytes
+    body: bytes
+
+
+def _header(raw: bytes) -> _Header:
+    """The header of an encrypted file, checked field by field; raises Damaged naming what is wrong."""
+    end = raw.find(b"\n", len(MAGIC), len(MAGIC) + HEADER_MAX + 1)
+    if end < 0:
+        cut = len(raw) <= len(MAGIC) + HEADER_MAX
+        raise Damaged("its header is cut short" if cut else "its header is too long to be one this app wrote")
+    line, body = raw[len(MAGIC) : end], raw[end + 1 :]
     try:
         header = json.loads(line)
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError covers numbers too long to convert
         raise Damaged("its header is not readable") from None
-    if not isinstance(header, dict) or not isinstance(header.get("version"), int):
+    version = header.get("version") if isinstance(header, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise Damaged("its header is not readable")
-    if header["version"] > VERSION:
-        raise Damaged(f"it was encrypted by a newer version of Alliance Workbook (format {header['version']})")
-    if not isinstance(header.get("kdf"), dict):
-        raise Damaged("its key derivation settings are missing")
-    return header, line, body
+    if version > VERSION:
+        raise Damaged(f"it was encrypted by a newer version of Alliance Workbook (format {quoted(version)})")
+    _check_kdf(header.get("kdf"))
+    salt = _unb64(header.get("salt"), "salt", SALT_BYTES)
+    verifier = _unb64(header.get("verifier"), "passphrase check", VERIFIER_BYTES)
+    return _Header(line, salt, verifier, body)
 
 
 def unlock(raw: bytes, passphrase: str) -> Key:
     """The key for this file, if `passphrase` is right; raises WrongPassphrase or Damaged."""
-    header, _, _ = _header(raw)
-    salt, verifier = _unb64(header.get("salt")), _unb64(header.get("verifier"))
-    secret = _derive(passphrase, header["kdf"], salt)  # type: ignore[arg-type]
+    header = _header(raw)
+    secret = _derive(passphrase, header.salt)
+    verifier = header.verifier
     try:
         if AESGCM(secret).decrypt(verifier[:12], verifier[12:], None) != VERIFIER:
             raise WrongPassphrase
     except (InvalidTag, ValueError):
         raise WrongPassphrase from None
-    return Key(secret, header["kdf"], salt, verifier)  # type: ignore[arg-type]
+    return Key(secret, dict(KDF), header.salt, verifier)
 
 
 def encrypt(plaintext: bytes, key: Key) -> bytes:
@@ -145,12 +182,13 @@ def encrypt(plaintext: bytes, key: Key) -> bytes:
 
 def decrypt(raw: bytes, key: Key) -> bytes:
     """The plaintext of a file encrypted with `key`; raises WrongPassphrase or Damaged."""
-    header, line, body = _header(raw)
-    if _unb64(header.get("salt")) != key.salt:
+    header = _header(raw)
+    if header.salt != key.salt:
         raise WrongPassphrase("it was encrypted with a different passphrase")
+    body = header.body
     if len(body) < 12 + 16:
         raise Damaged("its contents are cut short")
     try:
-        return AESGCM(key.secret).decrypt(body[:12], body[12:], line)
+        return AESGCM(key.secret).decrypt(body[:12], body[12:], header.line)
     except InvalidTag:
         raise Damaged("its contents do not match their checksum: the file was changed or cut short") from None

@@ -79,3 +79,19 @@ class LockedError(WorkbookError):
 
 class WrongPassphraseError(WorkbookError):
     """The passphrase does not open the workbook. The file is unchanged."""
+
+
+class ConflictError(WorkbookError):
+    """An edit started from a version of an entry that is no longer the stored one; nothing was saved."""
+
+
+class ChangedElsewhereError(ConflictError):
+    """The entry was saved elsewhere (another tab, the command line) after this edit began."""
+
+    def __init__(self, message: str, newer: object) -> None:
+        super().__init__(message)
+        self.newer = newer  # the stored Entry, as it is now
+
+
+class DeletedElsewhereError(ConflictError):
+    """The entry was deleted elsewhere after this edit began."""

@@ -3,6 +3,11 @@
 The bytes go to a temporary file in the same folder, which is flushed and fsynced, then moved over
 the target with `os.replace` (atomic on POSIX and Windows), then the folder itself is fsynced so the
 rename survives a power cut. Files are created readable by their owner only: they hold private words.
+
+A target that is a symbolic link is followed, at each write, to the file it points to: people keep
+the real workbook in a synced folder and link to it, so the real file must be the one updated and the
+link must stay a link. The temporary file goes beside the real file, so the rename never crosses
+filesystems (where it would not be atomic).
 """
 
 from __future__ import annotations
@@ -21,7 +26,25 @@ def temp_name_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
 
 
-def _fsync_folder(folder: Path) -> None:
+def real_path(target: Path) -> Path:
+    """The file that `target` names once every symbolic link is followed (itself when there is none).
+
+    A link to a file that does not exist yet resolves to where that file will be created."""
+    return Path(os.path.realpath(target))
+
+
+def require_real_folder(target: Path) -> None:
+    """Refuse a link into a folder that is not there (a disk not attached, a synced folder not yet
+    synced), rather than create folders where the link points or replace the link with a file."""
+    real = real_path(target)
+    if not real.parent.is_dir():
+        raise WorkbookError(
+            f"{target} points to {real}, but the folder {real.parent} is not there. If it is on another"
+            " disk or in a synced folder, make that available, or correct the link; nothing was changed."
+        )
+
+
+def fsync_folder(folder: Path) -> None:
     if os.name != "posix":  # Windows cannot open a folder for fsync; its rename is durable enough.
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -41,8 +64,11 @@ def ensure_folder(folder: Path) -> None:
 
 
 def atomic_write(target: Path, payload: bytes) -> None:
-    """Replace `target` with `payload` atomically and durably; on any failure `target` is untouched."""
-    temp = temp_name_for(target)
+    """Replace `target` with `payload` atomically and durably; on any failure `target` is untouched.
+
+    When `target` is a symbolic link, the file it points to is replaced and the link is kept."""
+    real = real_path(target)
+    temp = temp_name_for(real)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
@@ -53,23 +79,26 @@ def atomic_write(target: Path, payload: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp, target)
-        _fsync_folder(target.parent)
+        os.replace(temp, real)
+        fsync_folder(real.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
+        where = target if real == Path(os.path.abspath(target)) else f"{target} (a link to {real})"
         raise WorkbookError(
-            f"Could not save {target}: {exc.strerror or exc}. Nothing was changed; check that the"
+            f"Could not save {where}: {exc.strerror or exc}. Nothing was changed; check that the"
             " disk has space and that you may write to that folder, then try again."
         ) from None
 
 
 def leftover_temp_files(target: Path) -> list[Path]:
-    """Temporary files a crashed writer of `target` left behind."""
-    try:
-        return sorted(target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"))
-    except OSError:
-        return []
+    """Temporary files a crashed writer of `target` left behind: beside the real file, and beside
+    the link too (where versions that did not follow links wrote them)."""
+    found: set[Path] = set()
+    for place in {Path(os.path.abspath(target)), real_path(target)}:
+        with contextlib.suppress(OSError):
+            found.update(place.parent.glob(f".{place.name}.*{TEMP_SUFFIX}"))
+    return sorted(found)
 
 
 def remove_leftover_temp_files(target: Path) -> int:

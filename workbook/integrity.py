@@ -1,12 +1,25 @@
-"""`python -m workbook check`: read a workbook and say whether it is sound, changing nothing."""
+"""`python -m workbook check`: read a workbook and say whether it is sound, changing nothing.
+
+What makes data unusable fails the check with one line (a damaged file, an entry that breaks a
+rule in workbook/models.py, one id shared by two kinds of entry, which pages that list every kind
+together cannot show). What is odd but harmless is named in the "Notes:" of the OK line instead,
+with exit code 0: links to deleted entries, leftovers of an interrupted save, and entries dated in
+the future. Those last ones read and edit normally; they only win every "which copy is newer"
+comparison on import, so the person should hear of them (and check the clock), not be told the
+workbook is broken and sent to a backup that would lose newer writing.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
-from .errors import WorkbookError
+from . import backups
+from .errors import DamagedWorkbookError, WorkbookError
 from .files import leftover_temp_files
-from .repository import Repository
+from .models import Entry, now
+from .repository import SETTINGS_ID, Repository
+from .transfer import CLOCK_SLACK, SECTIONS
 
 
 def check_workbook(path: Path, repo: Repository | None = None) -> str:
@@ -15,6 +28,8 @@ def check_workbook(path: Path, repo: Repository | None = None) -> str:
         raise WorkbookError(f"There is no workbook at {path} yet; it is created when you first save an entry.")
     repo = repo or Repository(path, read_only=True)
     counts = repo.check()
+    everything = [entry for model in SECTIONS.values() for entry in repo.all(model)]
+    _one_id_one_entry(repo, path, everything)
     reflections = repo.reflections()
     goal_ids = {g.id for g in repo.goals()}
     checkin_ids = {c.id for c in repo.checkins()}
@@ -25,18 +40,77 @@ def check_workbook(path: Path, repo: Repository | None = None) -> str:
         notes.append(f"{dangling_goals} goal links point to deleted goals")
     if dangling_checkins:
         notes.append(f"{dangling_checkins} reflections point to deleted check-ins")
+    future = _from_the_future([repo.settings(), *everything], now() + CLOCK_SLACK)
+    if future:
+        notes.append(future)
+    notes.extend(_backups_not_settled(path))
     leftovers = leftover_temp_files(path)
     if leftovers:
         notes.append(f"{len(leftovers)} temporary files from an interrupted save (removed when the app next opens it)")
-    backups = repo.list_backups()
-    latest = f", newest {backups[0].name}" if backups else ""
+    copies = repo.list_backups()
+    latest = f", newest {copies[0].name}" if copies else ""
     extra = f" Notes: {'; '.join(notes)}." if notes else ""
     sealed = " (encrypted)" if repo.is_encrypted() else ""
     return (
         f"OK: {path}{sealed} is sound: {_n(counts['goal'], 'goal')}, {_n(counts['checkin'], 'check-in')},"
         f" {_n(counts['reflection'], 'reflection')}, {_n(counts['feedback'], 'feedback note')};"
-        f" {_n(len(backups), 'backup')}{latest}.{extra}"
+        f" {_n(len(copies), 'backup')}{latest}.{extra}"
     )
+
+
+def _one_id_one_entry(repo: Repository, path: Path, entries: list[Entry]) -> None:
+    """Raise when two kinds of entry (or an entry and the settings) share an id."""
+    owners: dict[str, Entry] = {SETTINGS_ID: repo.settings()}
+    for entry in entries:
+        owner = owners.setdefault(entry.id, entry)
+        if owner is not entry:
+            first = "the settings" if owner.kind == "settings" else f"a {owner.label}"
+            raise DamagedWorkbookError(
+                path,
+                f"the id {entry.id} belongs to both {first} and a {entry.label}, and one id can belong"
+                " to only one entry (the file was edited by hand or by another program)",
+                repo.list_backups(),
+            )
+
+
+def _from_the_future(entries: list[Entry], latest: datetime) -> str | None:
+    """'2 entries are dated in the future (the check-in <id>, last changed 2999-01-01) ...', or None."""
+    ahead = [e for e in entries if max(e.created_at, e.updated_at) > latest]
+    if not ahead:
+        return None
+    first = max(ahead, key=lambda e: max(e.created_at, e.updated_at))
+    when = max(first.created_at, first.updated_at).date().isoformat()
+    count = "1 entry is" if len(ahead) == 1 else f"{len(ahead)} entries are"
+    return (
+        f"{count} dated in the future (the {first.label} {first.id}, last changed {when}); is this computer's clock"
+        " right? An import can never replace such an entry with an older-dated copy"
+    )
+
+
+def _backups_not_settled(path: Path) -> list[str]:
+    """An interrupted encryption change, and backups not sealed the way the workbook is."""
+    found = backups.unsettled(path)
+    said = []
+    if found.pending:
+        said.append(
+            "an encryption change was interrupted; it is finished or undone when the app or any other command"
+            " next opens the workbook"
+        )
+    if found.in_the_clear:
+        said.append(
+            f"{_are(len(found.in_the_clear))} readable without the passphrase although the workbook is"
+            f" encrypted (newest {found.in_the_clear[0].name})"
+        )
+    if found.other_key:
+        said.append(
+            f"{_are(len(found.other_key))} encrypted with another passphrase than the workbook"
+            f" (newest {found.other_key[0].name})"
+        )
+    return said
+
+
+def _are(count: int) -> str:
+    return "1 backup is" if count == 1 else f"{count} backups are"
 
 
 def _n(count: int, word: str) -> str:

@@ -1,15 +1,16 @@
 """The entries of a workbook: Goal, CheckIn, Reflection, FeedbackNote and Settings.
 
-All limits (ratings 0-10, goal ladder -2..+2, text lengths, dates) are declared here, on the models,
-so there is one place that says what valid data is. `workbook.validation` turns pydantic's errors
-into messages a person understands. Models are frozen: change one with `model_copy(update=...)`.
+All limits (ratings 0-10, goal ladder -2..+2, text lengths, dates, how many items a list may hold)
+are declared here, on the models, so there is one place that says what valid data is.
+`workbook.validation` turns pydantic's errors into messages a person understands. Models are frozen:
+change one with `model_copy(update=...)`.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -17,15 +18,28 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from .text import quoted
 
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 20_000
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
 ALLIANCE_PARTS = ("trust", "empathy", "collaboration", "communication", "shared_goals")
+# Every list has a ceiling, so that a hand-made file cannot hold an entry too big to show or save.
+# Each is far above real use: a goal rated every weekly session for ten years has about 520 ratings;
+# the app writes at most 3 topics (4 agenda items with a safety concern) and one rating per goal.
+MAX_PROGRESS_RATINGS = 5_000
+MAX_TOPICS = 3
+MAX_AGENDA_ITEMS = 50
+MAX_GOALS_TOUCHED = 200
+MAX_THERAPISTS = 100
+MAX_CRISIS_LINES = 50
 
 
 def _real_uuid(value: str) -> str:
@@ -69,6 +83,28 @@ class Part(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_too_many(cls, value: Any, info: ValidationInfo) -> Any:
+        # pydantic checks max_length only after validating every item, so a list of a million bad
+        # items would cost seconds and a million errors; count first, before looking at any item.
+        if isinstance(value, list | tuple | dict) and info.field_name is not None:
+            limit = max_items(cls, info.field_name)
+            if limit is not None and len(value) > limit:
+                raise PydanticCustomError(
+                    "too_long",
+                    "should have at most {max_length} items, not {actual_length}",
+                    {"field_type": type(value).__name__, "max_length": limit, "actual_length": len(value)},
+                )
+        return value
+
+
+def max_items(model: type[BaseModel], name: str) -> int | None:
+    """The declared max_length of a list, tuple or dict field (None when it has none)."""
+    field = model.model_fields.get(name)
+    limits = [getattr(meta, "max_length", None) for meta in (field.metadata if field else ())]
+    return next((limit for limit in limits if isinstance(limit, int)), None)
+
 
 class Entry(Part):
     """Every stored record: a stable id and when it was created and last changed."""
@@ -107,10 +143,10 @@ class Goal(Entry):
     why_it_matters: LongText = Field("", title="Why it matters")
     magic_wand: LongText = Field("", title="What would be different")
     first_step: LongText = Field("", title="A first step")
-    ladder: dict[str, LongText] = Field(default_factory=dict, title="Ladder")
+    ladder: dict[str, LongText] = Field(default_factory=dict, title="Ladder", max_length=len(LADDER_LEVELS))
     agreed_with_therapist: bool = Field(False, title="Agreed with my therapist")
     status: GoalStatus = Field("active", title="Status")
-    progress: tuple[ProgressRating, ...] = Field((), title="Progress ratings")
+    progress: tuple[ProgressRating, ...] = Field((), title="Progress ratings", max_length=MAX_PROGRESS_RATINGS)
 
     @field_validator("ladder")
     @classmethod
@@ -118,7 +154,7 @@ class Goal(Entry):
         allowed = {str(level) for level in LADDER_LEVELS}
         for key in ladder:
             if key not in allowed:
-                raise ValueError(f"has a level {key!r}; levels are -2, -1, 0, 1 and 2")
+                raise ValueError(f"has a level “{quoted(key)}”; levels are -2, -1, 0, 1 and 2")
         return {key: ladder[key] for key in sorted(ladder, key=int)}
 
     def describe(self) -> str:
@@ -143,7 +179,7 @@ class CheckIn(Entry):
     what_happened: LongText = Field("", title="What happened")
     homework_worked: LongText = Field("", title="Homework: what worked")
     homework_hard: LongText = Field("", title="Homework: what was hard")
-    topics: tuple[ShortText, ...] = Field((), title="Topics to raise", max_length=3)
+    topics: tuple[ShortText, ...] = Field((), title="Topics to raise", max_length=MAX_TOPICS)
     questions: LongText = Field("", title="Questions")
     hard_to_say: LongText = Field("", title="Something hard to say")
     safety_concern: bool = Field(False, title="I am worried about my safety")
@@ -191,14 +227,14 @@ class Reflection(Entry):
     shared_goals: Rating = Field(title="Shared goals")
     overall: Rating = Field(title="Overall connection")
     checkin_id: EntryId | None = Field(None, title="Check-in")
-    agenda: tuple[AgendaItem, ...] = Field((), title="Topics from the check-in")
+    agenda: tuple[AgendaItem, ...] = Field((), title="Topics from the check-in", max_length=MAX_AGENDA_ITEMS)
     what_helped: LongText = Field("", title="What helped")
     what_did_not_help: LongText = Field("", title="What did not help")
     insights: LongText = Field("", title="Insights")
     feelings_after: LongText = Field("", title="Feelings afterwards")
     unsaid: LongText = Field("", title="What I did not say")
     next_steps: LongText = Field("", title="Next steps")
-    goals: tuple[GoalProgress, ...] = Field((), title="Goals touched")
+    goals: tuple[GoalProgress, ...] = Field((), title="Goals touched", max_length=MAX_GOALS_TOUCHED)
     private: bool = Field(False, title="Private")
 
     @field_validator("session_date")
@@ -281,9 +317,11 @@ class Settings(Entry):
     label: ClassVar[str] = "settings"
 
     name: ShortText = Field("", title="Your name")
-    therapists: tuple[ShortText, ...] = Field((), title="Therapists", max_length=100)
+    therapists: tuple[ShortText, ...] = Field((), title="Therapists", max_length=MAX_THERAPISTS)
     crisis_country: ShortText = Field("", title="Country")
-    crisis_lines: tuple[CrisisLine, ...] = Field(DEFAULT_CRISIS_LINES, title="Crisis resources")
+    crisis_lines: tuple[CrisisLine, ...] = Field(
+        DEFAULT_CRISIS_LINES, title="Crisis resources", max_length=MAX_CRISIS_LINES
+    )
     thresholds: SignalThresholds = Field(default_factory=SignalThresholds, title="Signals")
     backups_to_keep: int = Field(14, strict=True, ge=1, le=365, title="Backups to keep")
     idle_lock_minutes: int = Field(10, strict=True, ge=1, le=240, title="Lock after minutes without activity")

@@ -20,12 +20,21 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from . import backups, crypto
-from .errors import DamagedWorkbookError, InvalidEntryError, NotFoundError, WorkbookError, WrongPassphraseError
-from .files import ensure_folder, remove_leftover_temp_files
+from . import backups, crypto, edits
+from .errors import (
+    ChangedElsewhereError,
+    DamagedWorkbookError,
+    DeletedElsewhereError,
+    InvalidEntryError,
+    NotFoundError,
+    WorkbookError,
+    WrongPassphraseError,
+)
+from .files import ensure_folder, remove_leftover_temp_files, require_real_folder
 from .locking import WorkbookLock
 from .models import ENTRY_TYPES, CheckIn, Entry, FeedbackNote, Goal, Reflection, Settings, now
 from .storage import JSONFileStorage, MemoryStorage, WorkbookStorage, file_is_encrypted
+from .text import quoted
 from .validation import parse_entry
 
 E = TypeVar("E", bound=Entry)
@@ -88,11 +97,13 @@ class Repository:
             self._lock = _MemoryLock()
         else:
             ensure_folder(path.parent)
+            require_real_folder(path)  # a link into a folder that is not there is refused, not replaced
             storage = JSONFileStorage(path, backups_hint=lambda: backups.list_backups(path), key=key)
             self._lock = WorkbookLock(path, lock_timeout)
             with self._lock.hold():
                 remove_leftover_temp_files(path)
                 backups.remove_leftovers(path)
+                backups.settle(path)  # finish or undo an encrypt/decrypt/change-passphrase a crash cut short
         self._storage = storage
         self._db = _TinyWorkbook(storage=lambda: storage)
         self._entries: dict[str, dict[str, Entry]] | None = None
@@ -118,6 +129,7 @@ class Repository:
 
     def _build(self, tables: dict[str, dict[str, dict]]) -> dict[str, dict[str, Entry]]:
         entries: dict[str, dict[str, Entry]] = {kind: {} for kind in TABLE_OF}
+        kind_of_id: dict[str, str] = {}
         for table, documents in tables.items():
             kind = KIND_OF[table]
             model = ENTRY_TYPES[kind]
@@ -127,13 +139,19 @@ class Repository:
                 except ValidationError:
                     entry = self._explain_bad(kind, key, document)
                 if entry.id != key:
-                    raise self._damaged(f"the {model.label} stored under {key} says its id is {entry.id}")
+                    raise self._damaged(
+                        f"the {model.label} stored under {quoted(key)} says its id is {quoted(entry.id)}"
+                    )
+                if key in kind_of_id:  # ids are unique across kinds: pages and links rely on it
+                    other = ENTRY_TYPES[kind_of_id[key]].label
+                    raise self._damaged(f"the id {quoted(key)} is used by both a {other} and a {model.label}")
+                kind_of_id[key] = kind
                 entries[kind][key] = entry
         return entries
 
     def _explain_bad(self, kind: str, key: str, document: dict) -> Entry:
         try:
-            return parse_entry(kind, document, what=f"the {ENTRY_TYPES[kind].label} {key}")
+            return parse_entry(kind, document, what=f"the {ENTRY_TYPES[kind].label} {quoted(key)}")
         except InvalidEntryError as exc:
             raise self._damaged(f"{exc.message[0].lower()}{exc.message[1:].rstrip('.')}") from None
 
@@ -225,13 +243,17 @@ class Repository:
             finally:
                 self._depth -= 1
                 if outer:
+                    written = False
                     try:
                         self._storage.end_batch(commit=committed)
+                        written = committed
                     finally:
-                        if committed:
+                        if written:
                             self._generation = self._storage.generation
                         else:
-                            self._entries = None
+                            # Nothing reached the disk: what is in memory must be what is on disk,
+                            # or an unsaved edit would show now and be written by the next save.
+                            self._entries, self._sorted = None, {}
 
     def _backup_before_first_write(self) -> None:
         if self.path is None:
@@ -261,17 +283,53 @@ class Repository:
         # Re-validate: model_copy(update=...) skips validation, and only valid data may reach disk.
         return parse_entry(entry.kind, entry.model_dump(mode="json"))
 
-    def save(self, entry: E, *, keep_times: bool = False) -> E:
-        """Add a new entry or replace the stored one with the same id; returns what was stored."""
+    def save(self, entry: E, *, keep_times: bool = False, must_exist: bool = False) -> E:
+        """Add a new entry or replace the stored one with the same id; returns what was stored.
+
+        An edit must start from the stored version: `entry.updated_at` is the version it was made
+        from, and if the stored one is newer (saved elsewhere meanwhile) nothing is saved and
+        ChangedElsewhereError carries the newer version. With `must_exist` (an edit, not a new
+        entry), an entry deleted elsewhere raises DeletedElsewhereError instead of coming back.
+        `keep_times` (imports, demo data) stores the entry's own times and skips both checks."""
         with self.batch():
             stored = self._current()[entry.kind].get(entry.id)
             if not keep_times:
+                self._check_base(entry, stored, must_exist)
                 moment = now()
                 created = stored.created_at if stored is not None else moment
                 entry = entry.model_copy(update={"created_at": created, "updated_at": moment})
             checked = self._checked(entry)
             self._put(checked)
         return checked  # type: ignore[return-value]
+
+    def _check_base(self, entry: Entry, stored: Entry | None, must_exist: bool) -> None:
+        what = entry.label
+        for kind, by_id in self._current().items():
+            if kind != entry.kind and entry.id in by_id:
+                raise InvalidEntryError(f"The id {entry.id} already belongs to a {ENTRY_TYPES[kind].label}.")
+        if stored is None:
+            if must_exist:
+                raise DeletedElsewhereError(
+                    f"This {what} was deleted in another window after you started editing it. Nothing was"
+                    " saved, and your words are still here: you can save them as a new entry."
+                )
+            return
+        if stored.updated_at != entry.updated_at:
+            this = "These settings were" if entry.kind == "settings" else f"This {what} was"
+            raise ChangedElsewhereError(
+                f"{this} changed in another window at {edits.when(stored.updated_at)}, after you"
+                " started editing it. Nothing was saved, and your words are still here.",
+                stored,
+            )
+
+    def update(self, model: type[E], entry_id: str, change: Callable[[E], E]) -> E:
+        """Change the stored entry as it is now, under the lock: `change` gets the current version.
+        For additions that never clash with other edits (a progress rating added to a goal)."""
+        with self.batch():
+            stored = self._current()[model.kind].get(entry_id)
+            if stored is None:
+                raise NotFoundError(f"There is no {model.label} with id {entry_id}; it may have been deleted.")
+            return self.save(change(stored))  # type: ignore[arg-type]
 
     def save_settings(self, settings: Settings) -> Settings:
         return self.save(settings.model_copy(update={"id": SETTINGS_ID}))
@@ -366,16 +424,28 @@ class Repository:
             self._entries, self._sorted, self._derived = None, {}, {}
 
     def _rewrite(self, key: crypto.Key | None, backup: Callable[[bytes], bytes | None]) -> None:
-        """Write the whole workbook again with `key` (None: in the clear), then convert the backups."""
+        """Write the whole workbook again with `key` (None: in the clear), and convert the backups.
+
+        The converted backups are staged first, the workbook is replaced, then the staged copies
+        replace the backups; a crash anywhere is finished or undone at the next open (backups.settle),
+        so no backup stays in the clear, or under an old passphrase, beside a converted workbook."""
         if self.path is None or not isinstance(self._storage, JSONFileStorage):
             raise WorkbookError("Only a workbook file can be encrypted.")
         with self._lock.hold():
             self._current()  # the workbook must be readable (and, if encrypted, unlocked) first
             tables = self._storage.read()
-            self._storage.key = key
-            self._storage.write(tables)
+            backups.settle(self.path)  # nothing left over from an earlier, interrupted conversion
+            old_key = self._storage.key
+            try:
+                backups.stage(self.path, backup)
+                self._storage.key = key
+                self._storage.write(tables)
+            except BaseException:
+                self._storage.key = old_key  # the file is as it was: keep reading it with its key
+                raise
+            finally:
+                backups.settle(self.path)  # finishes if the workbook was rewritten, else undoes
             self._generation = self._storage.generation
-            backups.convert(self.path, backup)
 
     def encrypt(self, passphrase: str) -> crypto.Key:
         """Turn encryption on: the workbook and every backup are rewritten encrypted."""
@@ -407,3 +477,11 @@ class Repository:
         self._rewrite(
             key, lambda raw: crypto.encrypt(crypto.decrypt(raw, old), key) if crypto.is_encrypted(raw) else None
         )
+
+
+def settle_interrupted(path: Path) -> None:
+    """Finish or undo an encryption change a crash cut short, without a key (backups.settle), so that
+    a locked workbook's backups are never left in the clear while it waits for its passphrase."""
+    if path.exists():
+        with WorkbookLock(path).hold():
+            backups.settle(path)

@@ -20,6 +20,7 @@ from . import crypto
 from .errors import DamagedWorkbookError, LockedError, WorkbookError
 from .files import atomic_write
 from .migrations import SCHEMA_VERSION, Tables, migrate
+from .text import quoted
 
 FORMAT = "alliance-workbook"
 TABLES = ("settings", "goals", "checkins", "reflections", "feedback")
@@ -55,9 +56,9 @@ def decode(raw: bytes) -> tuple[Tables, int]:
         raise ValueError("its 'tables' section is missing")
     for name, table in tables.items():
         if name not in TABLES:
-            raise ValueError(f"it has a section {name!r} this version does not know")
+            raise ValueError(f"it has a section {quoted(name)!r} this version does not know")
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise ValueError(f"its section {name!r} is not a set of entries")
+            raise ValueError(f"its section {quoted(name)!r} is not a set of entries")
     return tables, version
 
 
@@ -90,7 +91,11 @@ class WorkbookStorage(Storage):
         pending, dirty = self._pending, self._dirty
         self._pending, self._dirty = None, False
         if commit and dirty and pending is not None:
-            self._write_now(pending)
+            try:
+                self._write_now(pending)
+            except BaseException:
+                self._forget()  # TinyDB changed the cached dict in place: never serve the unsaved state
+                raise
         elif dirty:
             self._forget()  # TinyDB changed the cached dict in place; read it afresh.
 

@@ -2,22 +2,45 @@
 
 Their text is displayed with `st.text` (no Markdown, no HTML). Widget labels, though, are read as
 Markdown by Streamlit, and a Markdown image there would be fetched from the web; `label_safe` escapes
-every character Markdown could act on, so a label shows the words exactly as typed.
+every character Markdown could act on, so a label shows the words exactly as typed. Messages that
+quote something from a file (an id, a key, a file name) quote it through `quoted`, so that a hostile
+file cannot colour, move or rewrite a terminal, nor flood a message.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
 # leaves no link, image, emphasis, HTML tag, heading or directive for the renderer to act on.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Unicode categories a terminal may act on rather than show: controls (ESC, BEL, CR...), formatting
+# (bidi overrides), line and paragraph separators, surrogates and unassigned code points.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def label_safe(text: str) -> str:
     """`text` for a widget label or option: one line, every Markdown character escaped."""
     flat = " ".join(text.split())
     return _PUNCTUATION.sub(r"\\\1", flat)
+
+
+def plain(text: str) -> str:
+    """`text` without control or format characters (escape sequences, bidi overrides, line breaks)."""
+    return "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE)
+
+
+def quoted(value: object, length: int = 60) -> str:
+    """Something read from a file, safe to echo in a one-line message: printable and short."""
+    if isinstance(value, dict | list | tuple):  # never render a whole hostile structure
+        return "a list" if isinstance(value, list | tuple) else "a set of named values"
+    try:
+        text = value if isinstance(value, str) else repr(value)
+    except ValueError:  # an integer too long to print
+        return "a very long number"
+    text = plain(text[: length * 8])  # look only at the start: the value may be megabytes long
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def snippet(text: str, length: int = 80) -> str:

@@ -16,20 +16,31 @@ Import validates the whole document before changing anything, and names the firs
 never deletes: an entry whose id is new is added; one whose id exists is replaced only when the
 imported copy is newer (its updated_at is later), so importing the same file twice changes nothing
 and an old export never overwrites newer writing.
+
+An import file may have been made or changed by anyone, so it is refused, in one line naming what
+is wrong, when it is not a regular file of at most 200 MB, is not valid JSON (numbers too long to
+convert included), gives a name twice or has a section this format does not know, uses one id for
+two entries, has an entry changed more than a day in the future (it would outrank every later
+edit), or has an entry over a limit declared in workbook/models.py. Whatever a message quotes from
+the file goes through `text.quoted`.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .errors import InvalidEntryError, WorkbookError
 from .models import CheckIn, Entry, FeedbackNote, Goal, Reflection, Settings
 from .repository import NEVER_SAVED, SETTINGS_ID, Repository
+from .text import quoted
 from .validation import parse_entry
 
 EXPORT_FORMAT = "alliance-workbook-export"
@@ -41,6 +52,11 @@ SECTIONS: dict[str, type[Entry]] = {
     "feedback_notes": FeedbackNote,
 }
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+FIELDS = {"format", "version", "exported_at", "app_version", "includes_private", "settings", *SECTIONS}
+# A clock (or time zone) a little ahead is forgiven; more than this and the copy would win every
+# "which is newer" comparison against edits made later.
+CLOCK_SLACK = timedelta(days=1)
+SOURCE_LENGTH = 200  # a file name is shown whole unless it is absurdly long
 
 
 def export_document(repo: Repository, *, include_private: bool = False) -> dict[str, Any]:
@@ -104,18 +120,81 @@ def _plural(label: str, count: int) -> str:
     return label if count == 1 or label == "settings" else f"{label}s"
 
 
-def read_import(raw: bytes | str, source: str = "the import file") -> ImportPlan:
-    """Parse and validate a whole export; raise WorkbookError naming the first problem."""
+def read_import_file(path: Path) -> bytes:
+    """The bytes of an export file; only a regular file of at most MAX_IMPORT_BYTES is read.
+
+    A named pipe would block `import` forever and /dev/zero would fill memory, so the kind of file is
+    checked before it is opened (opening some devices does something) and again, on the open handle,
+    before reading; non-blocking, so opening a pipe cannot wait for a writer.
+    """
+    name = quoted(str(path), SOURCE_LENGTH)
+    try:
+        _check_import_file(os.stat(path), name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _check_import_file(os.fstat(handle.fileno()), name)
+            raw = handle.read(MAX_IMPORT_BYTES + 1)  # one byte more: a file that grew is still refused
+    except OSError as exc:
+        raise WorkbookError(f"Cannot read {name}: {exc.strerror or exc}.") from None
     if len(raw) > MAX_IMPORT_BYTES:
-        raise WorkbookError(f"{source} is larger than 200 MB; that is not an Alliance Workbook export.")
+        raise _too_large(name)
+    return raw
+
+
+def _check_import_file(info: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise WorkbookError(f"{name} is a folder; choose the export file (a .json file) inside it.")
+    if not stat.S_ISREG(info.st_mode):
+        raise WorkbookError(
+            f"{name} is not a regular file (it is a pipe, socket or device); save the export as a file and import that."
+        )
+    if info.st_size > MAX_IMPORT_BYTES:
+        raise _too_large(name)
+
+
+def _too_large(source: str) -> WorkbookError:
+    return WorkbookError(f"{source} is larger than 200 MB; that is not an Alliance Workbook export.")
+
+
+class _Repeated(Exception):
+    """A JSON object gives the same name twice (json.loads would silently keep the last)."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Repeated(key)
+            seen.add(key)
+    return document
+
+
+def _parse(raw: bytes | str, source: str) -> Any:
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-        document = json.loads(text)
+        return json.loads(text, object_pairs_hook=_object)
     except UnicodeDecodeError:
         raise WorkbookError(f"{source} is not a text file; choose a .json export.") from None
+    except _Repeated as exc:
+        raise WorkbookError(
+            f'{source} is not a valid export: it gives "{quoted(exc.args[0])}" twice, so it is unclear which to import.'
+            " It was changed after it was exported; export again."
+        ) from None
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise WorkbookError(f"{source} is not valid JSON{where}; it may be cut short or not an export.") from None
+    except ValueError:  # an integer of more than 4,300 digits: no export holds one
+        raise WorkbookError(f"{source} is not a valid export: it holds a number too long to be real.") from None
+
+
+def read_import(raw: bytes | str, source: str = "the import file") -> ImportPlan:
+    """Parse and validate a whole export; raise WorkbookError naming the first problem."""
+    source = quoted(source, SOURCE_LENGTH)
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise _too_large(source)
+    document = _parse(raw, source)
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise WorkbookError(f'{source} is not an Alliance Workbook export (it has no "format": "{EXPORT_FORMAT}").')
     version = document.get("version")
@@ -123,26 +202,58 @@ def read_import(raw: bytes | str, source: str = "the import file") -> ImportPlan
         raise WorkbookError(f"{source}: its version is missing.")
     if version > EXPORT_VERSION:
         raise WorkbookError(
-            f"{source} was made by a newer Alliance Workbook (export version {version}); update the app to import it."
+            f"{source} was made by a newer Alliance Workbook (export version {quoted(version)});"
+            " update the app to import it."
         )
+    unknown = next((name for name in document if name not in FIELDS), None)
+    if unknown is not None:
+        raise WorkbookError(
+            f'{source} has a section "{quoted(unknown)}" that this version does not know; nothing was imported.'
+            " If a newer Alliance Workbook made it, update the app."
+        )
+    latest = datetime.now(UTC) + CLOCK_SLACK
     settings = None
     if document.get("settings") is not None:
-        settings = parse_entry("settings", document["settings"], what=f"{source}, settings")
+        what = f"{source}, settings"
+        settings = parse_entry("settings", document["settings"], what=what)
+        _not_from_the_future(settings, what, latest)
     entries: list[Entry] = []
+    owners: dict[str, tuple[str, int]] = {SETTINGS_ID: ("settings", 0)}  # id -> the first record with it
     for section, model in SECTIONS.items():
         records = document.get(section, [])
         if not isinstance(records, list):
             raise WorkbookError(f"{source}: '{section}' must be a list of entries.")
-        seen: set[str] = set()
         for number, record in enumerate(records, start=1):
-            ident = record.get("id", "without an id") if isinstance(record, dict) else "that is not an entry"
+            ident = quoted(record.get("id", "without an id")) if isinstance(record, dict) else "that is not an entry"
             what = f"{source}, {section} record {number} (id {ident})"
             entry = parse_entry(model.kind, record, what=what)
-            if entry.id in seen:
-                raise InvalidEntryError(f"{what}: the same id appears twice in '{section}'.")
-            seen.add(entry.id)
+            _claim(owners, entry.id, (section, number), what)
+            _not_from_the_future(entry, what, latest)
             entries.append(entry)
     return ImportPlan(source=source, settings=settings, entries=entries)
+
+
+def _claim(owners: dict[str, tuple[str, int]], entry_id: str, record: tuple[str, int], what: str) -> None:
+    """One id, one entry: the History page, for one, lists every kind together by id."""
+    first = owners.setdefault(entry_id, record)
+    if first == record:
+        return
+    if first[0] == record[0]:
+        raise InvalidEntryError(f"{what}: the same id appears twice in '{record[0]}'.")
+    other = "the settings" if first[0] == "settings" else f"{first[0]} record {first[1]}"
+    raise InvalidEntryError(
+        f"{what}: {other} has the same id; one id can belong to only one entry. Nothing was imported."
+    )
+
+
+def _not_from_the_future(entry: Entry, what: str, latest: datetime) -> None:
+    """A copy dated in the future would outrank every later edit of the entry, for ever."""
+    for moment, words in ((entry.created_at, "created"), (entry.updated_at, "last changed")):
+        if moment > latest:
+            raise InvalidEntryError(
+                f"{what}: it says it was {words} on {moment:%Y-%m-%d %H:%M} UTC, in the future. Check the clock"
+                " of the computer that made the export, then export again. Nothing was imported."
+            )
 
 
 def plan_import(repo: Repository, plan: ImportPlan) -> ImportPlan:
@@ -152,7 +263,15 @@ def plan_import(repo: Repository, plan: ImportPlan) -> ImportPlan:
     candidates: list[Entry] = list(plan.entries)
     if plan.settings is not None:
         candidates.insert(0, plan.settings.model_copy(update={"id": SETTINGS_ID}))
+    here = {entry.id: entry for model in SECTIONS.values() for entry in repo.all(model)}
     for entry in candidates:
+        other = here.get(entry.id)
+        if other is not None and other.kind != entry.kind:
+            # Two kinds under one id would break every page that lists entries together.
+            raise WorkbookError(
+                f"{plan.source}: the {entry.label} with id {entry.id} has the id of a {other.label} already in this"
+                " workbook; one id can belong to only one entry. Nothing was imported."
+            )
         if entry.kind == "settings":
             existing: Entry | None = repo.settings()
             if existing is not None and existing.updated_at == NEVER_SAVED:

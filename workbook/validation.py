@@ -1,7 +1,8 @@
 """Turning raw data into entries, with messages a person understands.
 
 `parse_entry` is the one door through which data becomes an entry: forms, imports and the file on
-disk all pass through it. pydantic finds the problems; this module words them.
+disk all pass through it. pydantic finds the problems; this module words them. Anything a message
+quotes from the data (an unknown field's name, a value) goes through `text.quoted`: short, printable.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InvalidEntryError, Problem
 from .models import ENTRY_TYPES, Entry
+from .text import quoted
 
 _WORDS = {
     "missing": "is required",
@@ -35,10 +37,14 @@ _WORDS = {
 }
 
 
+# What the items of a list are called, where the field's title does not say it.
+_ITEMS = {"ladder": "ladder levels"}
+
+
 def _title(model: type[BaseModel] | None, name: str) -> str:
     if model is not None and name in model.model_fields:
         return model.model_fields[name].title or name
-    return name.replace("_", " ").capitalize()
+    return f"“{quoted(name)}”"  # a name from the data, not one of ours
 
 
 def _where(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
@@ -73,13 +79,13 @@ def _words(error: dict[str, Any]) -> str:
         return "is required"  # a required field left empty (optional fields accept None)
     if kind in ("greater_than_equal", "less_than_equal", "int_type", "int_parsing", "int_from_float"):
         bounds = _bounds(error)
-        shown = f" (you gave {got!r})" if isinstance(got, int | float | str) else ""
+        shown = f" (you gave {quoted(got)})" if isinstance(got, int | float) else ""
+        if isinstance(got, str):
+            shown = f" (you gave “{quoted(got)}”)"
         return f"must be a whole number from {bounds}{shown}"
     if kind == "string_too_long":
         limit = ctx.get("max_length")
         return f"is too long ({len(got):,} characters; the limit is {limit:,})"
-    if kind == "too_long":
-        return f"can have at most {ctx.get('max_length')} items"
     if kind == "literal_error":
         return f"must be one of: {ctx.get('expected', '').replace(chr(39), '')}"
     if kind == "value_error":
@@ -120,12 +126,31 @@ def _attach_bounds(model: type[BaseModel], error: dict[str, Any]) -> None:
         error["_bounds"] = f"{found['ge']} to {found['le']}"
 
 
+def _too_many(model: type[BaseModel], error: dict[str, Any]) -> str:
+    """'This goal has more than 5,000 progress ratings (1,000,000); at most 5,000 are allowed.'"""
+    loc, ctx = error["loc"], error.get("ctx") or {}
+    limit, actual = ctx.get("max_length", 0), ctx.get("actual_length")
+    name = str(loc[-1]) if loc else ""
+    items = _ITEMS.get(name) or _where(model, loc).rsplit(", ", 1)[-1].lower()
+    if len(loc) > 1:
+        subject = f"{_where(model, loc[:-1])} has"
+    elif getattr(model, "kind", "") == "settings":
+        subject = "The settings have"
+    else:
+        subject = f"This {getattr(model, 'label', 'entry')} has"
+    count = f" ({actual:,})" if isinstance(actual, int) else ""
+    return f"{subject} more than {limit:,} {items}{count}; at most {limit:,} are allowed."
+
+
 def problems_of(model: type[BaseModel], exc: ValidationError) -> tuple[Problem, ...]:
     found = []
-    for raw in exc.errors():
+    for raw in exc.errors(include_url=False):
         error = dict(raw)
-        _attach_bounds(model, error)
         top = str(error["loc"][0]) if error["loc"] else ""
+        if error["type"] == "too_long":
+            found.append(Problem(field=top, message=_too_many(model, error)))
+            continue
+        _attach_bounds(model, error)
         found.append(Problem(field=top, message=f"{_where(model, error['loc'])} {_words(error)}."))
     return tuple(found)
 
@@ -134,7 +159,7 @@ def parse_entry(kind: str, data: Any, *, what: str | None = None) -> Entry:
     """Validate `data` as an entry of `kind`; raise InvalidEntryError with a readable message."""
     model = ENTRY_TYPES.get(kind)
     if model is None:
-        raise InvalidEntryError(f"{what or 'This entry'}: unknown kind of entry {kind!r}.")
+        raise InvalidEntryError(f"{what or 'This entry'}: unknown kind of entry “{quoted(kind)}”.")
     if not isinstance(data, dict):
         raise InvalidEntryError(f"{what or model.label.capitalize()}: must be a set of named values.")
     try:
