@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from workbook.loop import carried_forward, next_step
+from workbook.loop import carried_forward, next_step, safety_flag_open
 from workbook.signals import find_signals, since_last_feedback
 from workbook.text import label_safe
 from workbook.wording import ALLIANCE_INTRO, NOT_A_CRISIS_SERVICE, PRIVACY
@@ -17,6 +17,12 @@ goals, checkins, reflections, notes = repo.goals(), repo.checkins(), repo.reflec
 name = f", {label_safe(settings.name)}" if settings.name else ""
 st.title(f"Welcome{name}")
 ui.show_flash()
+
+if safety_flag_open(checkins, reflections) is not None:  # first, until the next reflection
+    with st.container(border=True, key="home_safety"):
+        st.subheader("You said you were worried about your safety")
+        st.write("You matter, and help is there for you now. Please reach out:")
+        ui.crisis_resources(settings.crisis_lines, settings.crisis_country)
 
 if repo.is_empty():
     st.write(
@@ -47,9 +53,10 @@ with st.container(border=True):
         path, title, icon = ui.PAGES[step.page]
         st.page_link(path, label=f"Go to {title}", icon=icon)
 
-if reflections:
+rated = [r for r in reflections[-20:] if r.overall is not None]  # sessions left unrated are not shown as numbers
+if rated:
     st.subheader("Your connection lately")
-    recent = reflections[-5:]
+    recent = rated[-5:]
     with st.container(horizontal=True, gap="large"):
         for reflection, before in zip(recent, (None, *recent[:-1]), strict=False):
             delta = None if before is None else reflection.overall - before.overall
@@ -58,8 +65,11 @@ if reflections:
 
 signals = repo.derived(
     "home-signals",
-    lambda: find_signals(
-        since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on]), goals, settings.thresholds
+    lambda: find_signals(  # "your usual" is measured over the whole history, not only since feedback
+        since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on]),
+        goals,
+        settings.thresholds,
+        history=reflections,
     ),
 )
 if signals:
@@ -84,6 +94,8 @@ if active:
     st.subheader("Your active goals")
     for goal in active:
         ui.words(f"• {goal.title}")
+
+st.page_link(ui.PAGES["guide"][0], label="Making the relationship work: what helps", icon=":material/handshake:")
 
 st.divider()
 st.caption(NOT_A_CRISIS_SERVICE)

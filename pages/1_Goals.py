@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from ui import conflict
-from ui.forms import entry_details, goal_form
+from ui.forms import FAR, entry_details, goal_form
 from workbook.errors import WorkbookError
 from workbook.loop import goal_progress, with_progress
 from workbook.models import Goal
@@ -54,20 +54,15 @@ else:
     st.caption("No progress ratings yet. Rate it here, or in a reflection after a session.")
 
 with st.form("goals_progress", border=False):
-    left, right = st.columns([1, 2])
-    on = left.date_input(
-        "Date", value=date.today(), key="goals_progress_on", max_value=date.today(), format="YYYY-MM-DD"
-    )
-    rating = right.select_slider(
-        "How far has it come?",
-        options=list(LADDER),
-        value=0,
-        format_func=lambda v: LADDER[v],
-        key="goals_progress_rating",
+    on = st.date_input("Date", value=date.today(), key="goals_progress_on", max_value=FAR, format="YYYY-MM-DD")
+    rating = st.pills(  # nothing chosen until the person chooses: no rating is made up for them
+        "How far has it come?", list(LADDER), format_func=lambda v: LADDER[v], key="goals_progress_rating"
     )
     note = st.text_input("A note (optional)", key="goals_progress_note", max_chars=500)
     if st.form_submit_button("Add rating"):
         try:  # added to the goal as it is now, so an edit made in another window is kept
+            if rating is None:
+                raise WorkbookError("Choose how far it has come, then add the rating.")
             repo.update(Goal, goal.id, lambda current: with_progress(current, on, rating, note))
         except WorkbookError as error:
             st.error(error.message)

@@ -40,7 +40,7 @@ view = repo.derived(
 )
 st.subheader("Worth raising")
 if view.signals:
-    st.caption("Patterns in your own ratings. They are invitations to talk, not verdicts.")
+    st.caption("Patterns in your own ratings, measured against your usual. They are invitations to talk, not verdicts.")
     for signal in view.signals:
         ui.show_signal(signal)
 else:

@@ -45,11 +45,13 @@ with st.form("settings_form", border=False):
         "If encrypted, lock after this many minutes without activity", 1, 240, key="settings_idle_lock_minutes"
     )
     st.subheader("Signals")
-    st.caption("When a pattern in your ratings is shown as worth raising. The defaults follow the research.")
+    st.caption("When a pattern in your ratings is shown as worth raising, measured against your own usual.")
     thresholds = {}
-    for field, info in type(base.thresholds).model_fields.items():
-        low, high = (0, 10) if field in ("low_overall", "low_part", "drop") else (2, 100)
-        thresholds[field] = st.number_input(info.title or field, low, high, key=f"settings_signal_{field}")
+    for field, info in type(base.thresholds).model_fields.items():  # titles and bounds: the model's
+        low, high = type(base.thresholds).bounds(field)
+        thresholds[field] = st.number_input(
+            info.title or field, low, high, key=f"settings_signal_{field}", help=info.description
+        )
     ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "thresholds", "")
     submitted = st.form_submit_button("Save settings", type="primary")
 

@@ -38,6 +38,8 @@ PAGES = {
     "Feedback": "Feedback for your therapist",
     "History": "History",
     "Settings_and_data": "Settings and your data",
+    "Help_now": "Help now",
+    "Making_it_work": "Making the relationship work",
 }
 HOSTILE = (
     "<script>alert('script')</script> <img src=x onerror=alert('img')> [tap](javascript:alert('link'))"
@@ -126,16 +128,20 @@ def test_a_deep_link_as_the_first_request_to_a_fresh_server_works(
     browser.open(path)
     page = browser.page
     expect(page.locator("h1").first).to_contain_text(title, timeout=30_000)
-    expect(page.locator('[data-testid="stSidebar"] a')).to_have_count(8, timeout=30_000)
+    expect(page.locator('[data-testid="stSidebar"] a')).to_have_count(10, timeout=30_000)
+    if path != "Help_now":  # help is one click away, in view even when a phone folds the menu away
+        expect(page.locator(".st-key-help_now_top a")).to_have_text(re.compile("Help now"))
     assert page.locator('[data-testid="stException"]').count() == 0
     links = page.locator('[data-testid="stSidebar"] a').all_inner_texts()
     assert [re.sub(r"^\w+\s+", "", link).strip() for link in links] == [
+        "Help now: crisis lines",
         "Home",
         "Goals",
         "Before a session",
         "After a session",
         "Over time",
         "Feedback",
+        "Making it work",
         "History",
         "Settings and your data",
     ]
@@ -264,8 +270,10 @@ def test_the_unlock_screen_guards_every_page_in_the_browser(server: Server, brow
     b = browser
     for path in PAGES:
         b.open(path)
-        expect(b.page.locator("h1").first).to_have_text("Your workbook is locked", timeout=30_000)
+        locked = "Help now" if path == "Help_now" else "Your workbook is locked"  # help never waits
+        expect(b.page.locator("h1").first).to_have_text(locked, timeout=30_000)
         assert "ONLY-AFTER-UNLOCK" not in b.page.content(), path
+    b.open("Settings_and_data")
     b.key("unlock_passphrase").locator("input").fill("correct horse battery staple")
     b.page.get_by_role("button", name="Unlock").click()
     b.settle()
@@ -480,3 +488,87 @@ def test_two_tabs_saving_the_same_goal_never_lose_either(server: Server, browser
     [kept] = Repository(server.workbook).goals()
     assert (kept.title, kept.why_it_matters) == ("Speak up in meetings", "I swallow what I think, then stew on it.")
     assert second.outside == [] and second.dialogs == []
+
+
+# --- nothing typed is lost -----------------------------------------------------------------------------
+
+
+def test_words_typed_then_a_quick_click_away_or_a_reload_are_kept(server: Server, browser: Browser) -> None:
+    b = browser
+    b.open("After_a_session")
+    helped = b.key("reflection_what_helped").locator("textarea")
+    helped.click()
+    b.page.keyboard.type("Being asked what I needed")
+    b.page.locator('[data-testid="stSidebar"] a', has_text="History").click()  # at once, as people do
+    expect(b.page.locator("h1").first).to_have_text("History", timeout=30_000)  # one click is enough
+    b.page.locator('[data-testid="stSidebar"] a', has_text="After a session").click()
+    expect(b.key("reflection_what_helped").locator("textarea")).to_have_value(
+        "Being asked what I needed", timeout=30_000
+    )
+    insight = b.key("reflection_insights").locator("textarea")
+    insight.click()
+    b.page.keyboard.type("Rest is allowed")
+    b.page.reload()  # no pause, no click elsewhere
+    b.settle()
+    expect(b.key("reflection_insights").locator("textarea")).to_have_value("Rest is allowed", timeout=30_000)
+    expect(b.key("reflection_what_helped").locator("textarea")).to_have_value("Being asked what I needed")
+
+
+def test_a_long_paste_is_kept_in_the_box_and_saved(server: Server, browser: Browser) -> None:
+    long_reflection = " ".join(f"word{n}" for n in range(5000))  # about 5,000 words, 34,000 characters
+    b = browser
+    b.open("After_a_session")
+    box = b.key("reflection_what_helped").locator("textarea")
+    box.click()
+    b.page.keyboard.insert_text(long_reflection)  # what a paste does
+    expect(box).to_have_value(long_reflection)
+    for part in ("trust", "empathy", "collaboration", "communication", "shared_goals", "overall"):
+        b.key(f"reflection_{part}").locator("button", has_text=re.compile("^8$")).click()
+    b.key("reflection_reflection_save").locator("button").click()
+    expect(b.page.locator("main")).to_contain_text("Reflection saved", timeout=30_000)
+    assert Repository(server.workbook).reflections()[0].what_helped == long_reflection
+
+
+def test_a_future_session_date_is_refused_next_to_the_field_never_changed(server: Server, browser: Browser) -> None:
+    ahead = date.today() + timedelta(days=7)
+    b = browser
+    b.open("After_a_session")
+    field = b.key("reflection_session_date")
+    field.locator('[data-type="year"]').click()  # typed segment by segment, as on a keyboard
+    b.page.keyboard.type(ahead.strftime("%Y%m%d"))
+    b.page.keyboard.press("Tab")
+    b.settle()
+    day = field.locator("input[type=date]")
+    expect(day).to_have_value(ahead.isoformat())  # what the person typed stays what they typed
+    for part in ("trust", "empathy", "collaboration", "communication", "shared_goals", "overall"):
+        b.key(f"reflection_{part}").locator("button", has_text=re.compile("^7$")).click()
+    b.key("reflection_reflection_save").locator("button").click()
+    expect(b.page.locator("main")).to_contain_text("is in the future", timeout=30_000)
+    assert Repository(server.workbook).reflections() == ()  # and no other date was stored instead
+    expect(day).to_have_value(ahead.isoformat())
+
+
+# --- saving: once, and said where the person is --------------------------------------------------------
+
+
+def test_on_a_phone_the_result_of_saving_is_in_view_and_a_double_click_saves_once(
+    server: Server, browser: Browser
+) -> None:
+    b = browser
+    b.page.set_viewport_size({"width": 390, "height": 844})
+    b.open("Before_a_session")
+    fill(b, "checkin_what_happened", "A hard week at work.")
+    b.page.keyboard.press("Tab")
+    save = b.key("checkin_checkin_save").locator("button")
+    save.scroll_into_view_if_needed()
+    save.dblclick()
+    saved = b.page.locator('[data-testid="stAlertContentSuccess"]', has_text="Check-in saved")
+    expect(saved).to_be_in_viewport(timeout=30_000)  # not at the top of a long page, out of sight
+    b.page.wait_for_timeout(1500)
+    assert [c.what_happened for c in Repository(server.workbook).checkins()] == ["A hard week at work."]
+    save.scroll_into_view_if_needed()
+    save.click()  # the form is empty again: nothing is saved, and that is said at the button
+    expect(b.page.locator('[data-testid="stAlertContentError"]', has_text="Nothing to save yet")).to_be_in_viewport(
+        timeout=30_000
+    )
+    assert len(Repository(server.workbook).checkins()) == 1

@@ -6,7 +6,7 @@ from datetime import date
 
 from tests.conftest import reflection
 from workbook.charts import OKABE_ITO, before_after_chart, connection_chart, goals_chart, parts_chart, wellbeing_chart
-from workbook.models import FeedbackNote
+from workbook.models import FeedbackNote, SignalThresholds
 from workbook.reports import (
     before_after_frame,
     goals_frame,
@@ -14,9 +14,12 @@ from workbook.reports import (
     sessions_frame,
     shared_feedback_frame,
     wellbeing_frame,
+    with_usual,
 )
+from workbook.signals import find_signals
 
-SESSIONS = sessions_frame([reflection(f"2026-03-{d:02d}", overall=o) for d, o in ((2, 8), (9, 5), (16, 9), (23, 10))])
+REFLECTIONS = [reflection(f"2026-03-{d:02d}", overall=o) for d, o in ((2, 8), (9, 5), (16, 9), (23, 10))]
+SESSIONS = with_usual(sessions_frame(REFLECTIONS), REFLECTIONS, SignalThresholds())
 SHARED = shared_feedback_frame([FeedbackNote(body="We ran out of time again", shared_on=date(2026, 3, 10))])
 
 
@@ -25,15 +28,14 @@ def layers(chart) -> list[dict]:  # type: ignore[no-untyped-def]
 
 
 def test_connection_chart_has_points_line_rolling_mean_zone_and_feedback_marks() -> None:
-    spec = connection_chart(SESSIONS, SHARED, threshold=9).to_dict()
+    spec = connection_chart(SESSIONS, SHARED).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["rect", "text", "line", "line", "circle", "rule", "text"]
-    zone = spec["layer"][0]
-    assert spec["datasets"][zone["data"]["name"]][0]["high"] == 9  # the band stops at the threshold
+    assert marks == ["area", "text", "line", "line", "circle", "rule", "text"]
+    assert spec["layer"][0]["encoding"]["y"]["field"] == "raise_at_or_below"
     rolling = spec["layer"][3]
     assert rolling["mark"]["strokeDash"] and rolling["encoding"]["y"]["field"] == "rolling"
     points = spec["layer"][4]
-    assert {t["field"] for t in points["encoding"]["tooltip"]} >= {"date", "overall", "note"}
+    assert {t["field"] for t in points["encoding"]["tooltip"]} >= {"date", "overall", "usual", "note"}
     assert spec["layer"][2]["encoding"]["y"]["scale"]["domain"] == [0, 10]
     rule = spec["layer"][5]
     feedback = spec["datasets"][rule["data"]["name"]]
@@ -42,8 +44,10 @@ def test_connection_chart_has_points_line_rolling_mean_zone_and_feedback_marks()
 
 
 def test_connection_chart_without_shared_feedback_has_no_marks() -> None:
-    marks = [layer["mark"]["type"] for layer in layers(connection_chart(SESSIONS, SHARED.iloc[0:0], 9))]
+    marks = [layer["mark"]["type"] for layer in layers(connection_chart(SESSIONS, SHARED.iloc[0:0]))]
     assert "rule" not in marks
+    bare = [layer["mark"]["type"] for layer in layers(connection_chart(sessions_frame(REFLECTIONS), SHARED))]
+    assert "area" not in bare  # no usual worked out: nothing to shade
 
 
 def test_parts_heatmap_has_one_row_per_part_and_a_colour_blind_safe_scheme() -> None:
@@ -75,3 +79,21 @@ def test_wellbeing_axes_show_whole_numbers_only() -> None:
     spec = wellbeing_chart(wellbeing_frame([], [])).to_dict()
     assert spec["encoding"]["x"]["axis"]["values"] == list(range(11))
     assert all(v == int(v) for v in spec["encoding"]["y"]["axis"]["values"])
+
+
+def test_the_shaded_band_follows_the_signal_rule() -> None:
+    thresholds = SignalThresholds()
+    days = [f"2026-03-{d:02d}" for d in range(1, 22, 2)]
+    items = [reflection(day, overall=o) for day, o in zip(days, (9, 6, 9, 9, 9, 8, 6, 9, 5, 9, 4), strict=True)]
+    frame = with_usual(sessions_frame(items), items, thresholds)
+    spec = connection_chart(frame, SHARED.iloc[0:0]).to_dict()
+    [band] = [layer for layer in spec["layer"] if layer["mark"]["type"] == "area"]
+    rows = spec["datasets"][band["data"]["name"]] if "data" in band else spec["datasets"][spec["data"]["name"]]
+    tops = [row["raise_at_or_below"] for row in rows]
+    assert tops[:3] == [5, 5, 5]  # no usual yet: only the clearly low level
+    assert max(tops) == 7  # the usual of 9 less the margin of 2; never the old 0-9
+    inside = {row["date"][:10] for row in rows if row["overall"] <= row["raise_at_or_below"]}
+    flagged = {
+        e.on.isoformat() for s in find_signals(items, (), thresholds) for e in s.evidence if e.measure == "overall"
+    }
+    assert inside == flagged == {"2026-03-13", "2026-03-17", "2026-03-21"}

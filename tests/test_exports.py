@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from tests.conftest import reflection
 from workbook import charts, reports
 from workbook.exports import FORMATS, MISSING, MarkdownNote, NoteFormat, as_text, chart_png, drawable, markdown_escape
-from workbook.feedback import GOING_WELL, NOT_HELPED, UNSAID, Point, compose
+from workbook.feedback import HELPED, NOT_HELPED, UNSAID, Point, compose
 
 HOSTILE = (
     "![x](http://evil.example/p.png) <img src=x onerror=alert(1)> [click](javascript:alert(1))"
@@ -38,11 +38,11 @@ def test_every_format_is_in_one_registry() -> None:
 def test_markdown_note_has_the_clients_words_under_their_sections() -> None:
     text = (
         MarkdownNote()
-        .render(note(Point(GOING_WELL, "Being asked what I need"), Point(NOT_HELPED, "Rushed endings")))
+        .render(note(Point(HELPED, "Being asked what I need"), Point(NOT_HELPED, "Rushed endings")))
         .decode()
     )
     assert text.startswith("# Feedback for Dr. Okafor\n")
-    assert "## What has been going well\n\n- Being asked what I need" in text
+    assert "## What has helped\n\n- Being asked what I need" in text
     assert "## What has not helped\n\n- Rushed endings" in text
     assert "Thank you for reading this. Alex" in text
 
@@ -61,9 +61,7 @@ def test_markdown_keeps_every_script_exactly() -> None:
 
 
 def test_pdf_is_one_page_with_the_clients_words() -> None:
-    data = FORMATS["pdf"].render(
-        note(Point(GOING_WELL, "Being asked what I need"), Point(NOT_HELPED, "Rushed endings"))
-    )
+    data = FORMATS["pdf"].render(note(Point(HELPED, "Being asked what I need"), Point(NOT_HELPED, "Rushed endings")))
     text, pages = pdf_text(data)
     assert data.startswith(b"%PDF") and pages == 1
     assert "Feedback for Dr. Okafor" in text
@@ -100,14 +98,14 @@ def test_the_chart_renders_offline_and_goes_into_the_pdf() -> None:
     sessions = reports.sessions_frame(
         [reflection(f"2026-01-{d:02d}", overall=o) for d, o in ((5, 8), (12, 6), (19, 9))]
     )
-    png = chart_png(charts.connection_chart(sessions, reports.shared_feedback_frame([]), 9).to_dict())
+    png = chart_png(charts.connection_chart(sessions, reports.shared_feedback_frame([])).to_dict())
     assert png.startswith(b"\x89PNG")
-    with_chart = FORMATS["pdf"].render(note(Point(GOING_WELL, "ok")), chart_png=png)
-    assert len(with_chart) > len(FORMATS["pdf"].render(note(Point(GOING_WELL, "ok")))) + 5000
+    with_chart = FORMATS["pdf"].render(note(Point(HELPED, "ok")), chart_png=png)
+    assert len(with_chart) > len(FORMATS["pdf"].render(note(Point(HELPED, "ok")))) + 5000
     assert len(PdfReader(BytesIO(with_chart)).pages[0].images) == 1
 
 
 def test_plain_text_is_what_the_preview_shows() -> None:
-    shared = note(Point(GOING_WELL, "Being asked"))
+    shared = note(Point(HELPED, "Being asked"))
     assert FORMATS["text"].render(shared).decode() == as_text(shared)
     assert "• Being asked" in as_text(shared)

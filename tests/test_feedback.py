@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from tests.conftest import checkin, goal, reflection
+from workbook.demo import build_demo
 from workbook.feedback import (
-    GOING_WELL,
+    HELPED,
     NOT_COVERED,
     NOT_HELPED,
     QUESTIONS,
+    RATINGS,
     UNSAID,
     WORTH_TALKING,
     Point,
@@ -21,6 +23,10 @@ from workbook.feedback import (
 from workbook.models import AgendaItem, FeedbackNote, SignalThresholds
 
 T = SignalThresholds()
+
+
+def by_section(points: list[Point]) -> dict[str, list[str]]:
+    return {s: [p.text for p in points if p.section == s] for s in {p.section for p in points}}
 
 
 def test_the_default_period_starts_after_the_last_shared_note() -> None:
@@ -53,14 +59,13 @@ def test_the_draft_carries_the_clients_own_words_into_the_right_sections() -> No
         ),
         reflection("2026-02-08", overall=6, what_did_not_help="Running  out of time."),
     ]
-    points = build_draft(sessions, (before,), (), T)
-    by_section = {s: [p.text for p in points if p.section == s] for s in {p.section for p in points}}
-    assert "What has helped: Slowing down." in by_section[GOING_WELL]
-    assert by_section[NOT_HELPED] == ["Running out of time. (more than once: 2 times)"]
-    assert by_section[UNSAID] == ["That I nearly cancelled. (1 Feb)"]
-    assert by_section[NOT_COVERED] == ["Money"]
-    assert by_section[QUESTIONS] == ["How long does therapy take?"]
-    assert any("6/10" in text and "8 Feb" in text for text in by_section[WORTH_TALKING])
+    sections = by_section(build_draft(sessions, (before,), (), T))
+    assert sections[HELPED] == ["Slowing down."]
+    assert sections[NOT_HELPED] == ["Running out of time. (twice)"]
+    assert sections[UNSAID] == ["That I nearly cancelled. (1 February)"]
+    assert sections[NOT_COVERED] == ["Money"]
+    assert sections[QUESTIONS] == ["How long does therapy take?"]
+    assert sections[RATINGS] == ["I rated our connection 7.5 out of 10 on average over 2 sessions."]
 
 
 def test_what_did_not_help_only_when_it_recurs() -> None:
@@ -73,19 +78,73 @@ def test_stalled_goals_and_stuck_topics_become_points() -> None:
     stuck = (AgendaItem(topic="My sister", covered=False),)
     sessions = [reflection(f"2026-02-{d:02d}", overall=9, agenda=stuck) for d in range(1, 8)]
     texts = [p.text for p in build_draft(sessions, (), (target,), T)]
-    assert any("“My sister” 7 times" in t for t in texts)
-    assert any("“Speak up” has not moved" in t for t in texts)
+    assert "Could we start with “My sister” next time? I brought it seven times and we did not get to it." in texts
+    assert "Could we look at my goal “Speak up” together? It has not moved forward in 7 sessions." in texts
 
 
 def test_compose_keeps_only_kept_points_in_section_order_and_signs_off() -> None:
     note = compose(
-        [Point(UNSAID, "  "), Point(NOT_HELPED, "Rushed endings"), Point(GOING_WELL, "Being asked")],
+        [Point(UNSAID, "  "), Point(NOT_HELPED, "Rushed endings"), Point(HELPED, "Being asked")],
         start=date(2026, 1, 1),
         end=date(2026, 2, 1),
         therapist="Sam",
         name="Alex",
     )
     assert note.title == "Feedback for Sam"
-    assert [s for s, _ in note.sections] == [GOING_WELL, NOT_HELPED]
+    assert [s for s, _ in note.sections] == [HELPED, NOT_HELPED]
     assert note.closing == "Thank you for reading this. Alex"
     assert note.period == "About our sessions from 1 January 2026 to 1 February 2026"
+
+
+def test_signals_are_offered_as_questions_not_feelings() -> None:
+    overalls = (9, 8, 9, 9, 6)
+    sessions = [reflection(f"2026-03-{3 + 7 * n:02d}", overall=o) for n, o in enumerate(overalls)]
+    [point] = by_section(build_draft(sessions, (), (), T))[WORTH_TALKING]
+    assert point == "Could we talk about the session on 31 March? I rated our connection 6, lower than my usual 9."
+
+
+def test_an_eight_among_nines_is_not_put_to_the_therapist() -> None:
+    sessions = [reflection(f"2026-03-{3 + 7 * n:02d}", overall=o) for n, o in enumerate((6, 9, 9, 9, 8))]
+    assert WORTH_TALKING not in by_section(build_draft(sessions, (), (), T))
+
+
+def test_the_demo_draft_puts_no_feeling_in_the_clients_mouth() -> None:
+    entries = build_demo(40, until=date(2026, 6, 1))
+    reflections = [e for e in entries if e.kind == "reflection" and not e.private]
+    points = build_draft(reflections, (), (), T)
+    asked = [p.text for p in points if p.section == WORTH_TALKING]
+    assert asked, "the demo's rupture and run of full marks are worth raising"
+    for text in asked:
+        assert text.startswith("Could we"), text
+        assert "felt" not in text and "for me" not in text, text
+    assert not any(p.text.startswith("I have mostly felt") for p in points)
+
+
+def test_the_draft_reads_like_a_letter() -> None:
+    sessions = [
+        reflection("2026-02-01", what_helped="Slowing down.", what_did_not_help="Running out of time."),
+        reflection("2026-02-08", what_helped="Being asked.", what_did_not_help="Running  out of time."),
+        reflection("2026-02-15", what_did_not_help="running out of time."),
+        reflection("2026-02-22", what_did_not_help="Being interrupted."),
+        reflection("2026-03-01", what_did_not_help="Being interrupted."),
+    ]
+    sections = by_section(build_draft(sessions, (), (), T))
+    assert sections[HELPED] == ["Slowing down.", "Being asked."]  # the heading says it once
+    assert sections[NOT_HELPED] == ["Running out of time. (three times)", "Being interrupted. (twice)"]
+
+
+def test_near_duplicate_topics_are_listed_once() -> None:
+    sessions = [
+        reflection("2026-02-01", agenda=(AgendaItem(topic="My mum visiting next week"), AgendaItem(topic="Work"))),
+        reflection("2026-02-08", agenda=(AgendaItem(topic="Mum"), AgendaItem(topic="homework"))),
+    ]
+    assert by_section(build_draft(sessions, (), (), T))[NOT_COVERED] == [
+        "My mum visiting next week",
+        "Work",
+        "homework",
+    ]
+
+
+def test_a_clearly_low_first_session_is_offered_with_its_rating_only() -> None:
+    [point] = by_section(build_draft([reflection("2026-03-03", overall=4)], (), (), T))[WORTH_TALKING]
+    assert point == "Could we talk about the session on 3 March? I rated our connection 4 out of 10."

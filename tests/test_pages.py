@@ -25,6 +25,8 @@ PAGES = {
     "feedback": "pages/5_Feedback.py",
     "history": "pages/6_History.py",
     "settings": "pages/7_Settings_and_data.py",
+    "help": "pages/8_Help_now.py",
+    "guide": "pages/9_Making_it_work.py",
 }
 HOSTILE = "![x](http://evil.example/p.png) <img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
 
@@ -83,6 +85,10 @@ def test_every_page_explains_a_damaged_workbook_and_leaves_it_alone(db: Path, op
     db.write_text('{"format": "alliance-workbook", "schema_version": 1, "tables": {"goals": [')
     before = sha256(db)
     at = open_page(name)
+    if name == "help":  # help never waits for a repair: where to turn, and nothing else
+        assert at.title[0].value == "Help now" and "emergency" in all_text(at).lower()
+        assert not at.text_area and sha256(db) == before
+        return
     assert at.title[0].value == "Your workbook needs attention"
     assert str(db) in all_text(at) + "".join(c.value for c in at.code)
     assert not at.text_area and not at.button  # no form that could write
@@ -123,7 +129,7 @@ def test_a_goal_is_created_edited_and_rated(db: Path, open_page: Open) -> None:
         {"2": "I say it on the day, calmly."},
     )
     assert "Goal saved." in all_text(at)
-    at.select_slider(key="goals_progress_rating").set_value(1)
+    at.button_group(key="goals_progress_rating").set_value(1)
     button(at, "Add rating").click().run()
     assert [p.rating for p in Repository(db).goals()[0].progress] == [1]
     edit = f"goals_edit_{saved.id[:8]}"
@@ -146,7 +152,7 @@ def test_a_goal_without_a_title_is_refused_next_to_the_field(db: Path, open_page
 
 def test_a_check_in_is_saved_with_its_topics_in_order(db: Path, open_page: Open) -> None:
     at = open_page("checkin")
-    at.slider(key="checkin_wellbeing").set_value(3)
+    at.button_group(key="checkin_wellbeing").set_value(3)
     at.radio(key="checkin_trend").set_value("worse")
     at.text_input(key="checkin_topic_0").input("Panic on the train")
     at.text_input(key="checkin_topic_2").input("Money")
@@ -200,7 +206,7 @@ def test_a_reflection_offers_the_check_ins_topics_and_records_what_was_covered(d
     rate_all(at, "reflection", 8)
     at.pills(key="reflection_trust").set_value(6)
     at.text_area(key="reflection_unsaid").input("That I was angry")
-    at.select_slider(key=f"reflection_goal_{target.id}").set_value(1)
+    at.button_group(key=f"reflection_goal_{target.id}").set_value(1)
     at.checkbox(key="reflection_private").check()
     button(at, "Save reflection").click().run()
     assert not at.exception
@@ -211,15 +217,34 @@ def test_a_reflection_offers_the_check_ins_topics_and_records_what_was_covered(d
     assert [(g.goal_id, g.rating) for g in saved.goals] == [(target.id, 1)]
 
 
-def test_a_reflection_needs_every_rating_and_says_which_is_missing(db: Path, open_page: Open) -> None:
+def test_a_rating_left_unchosen_is_saved_as_not_rated_never_as_a_number(db: Path, open_page: Open) -> None:
     at = open_page("reflection")
     rate_all(at, "reflection", 7)
     at.pills(key="reflection_empathy").set_value(None)
     at.text_area(key="reflection_insights").input("Something I want to keep")
     button(at, "Save reflection").click().run()
-    assert "Empathy is required." in [e.value for e in at.error]
-    assert at.text_area(key="reflection_insights").value == "Something I want to keep"
-    assert Repository(db).reflections() == ()
+    [saved] = Repository(db).reflections()
+    assert (saved.trust, saved.empathy, saved.insights) == (7, None, "Something I want to keep")
+
+
+def test_after_a_hard_session_words_can_be_saved_without_any_rating(db: Path, open_page: Open) -> None:
+    at = open_page("reflection")
+    at.text_area(key="reflection_feelings_after").input("Too raw to put numbers on it")
+    button(at, "Save reflection").click().run()
+    [saved] = Repository(db).reflections()
+    assert saved.overall is None and set(saved.ratings().values()) == {None}
+    history = open_page("history")
+    assert any("connection not rated" in t.value for t in history.text)
+    home = open_page("home")
+    assert not any("/10" in m.value for m in home.metric)  # nothing charted or shown as a number
+
+
+def test_an_untouched_check_in_rating_is_not_a_made_up_five(db: Path, open_page: Open) -> None:
+    at = open_page("checkin")
+    at.text_area(key="checkin_what_happened").input("A long week")
+    button(at, "Save check-in").click().run()
+    [saved] = Repository(db).checkins()
+    assert saved.wellbeing is None
 
 
 # --- history ---------------------------------------------------------------------------------
@@ -276,9 +301,9 @@ def test_settings_are_saved(db: Path, open_page: Open) -> None:
     assert (settings.name, settings.therapists) == ("Alex", ("Dr. Okafor", "Sam"))
     assert [(c.name, c.contact) for c in settings.crisis_lines] == [("Samaritans", "116 123"), ("Crisis line", "999")]
     assert str(db) in "".join(c.value for c in at.code)
-    at.number_input(key="settings_signal_low_part").set_value(6)
+    at.number_input(key="settings_signal_below_usual").set_value(3)
     button(at, "Save settings").click().run()
-    assert Repository(db).settings().thresholds.low_part == 6
+    assert Repository(db).settings().thresholds.below_usual == 3
     assert Repository(db).settings().name == "Alex"
 
 
@@ -310,7 +335,7 @@ def test_hostile_text_is_shown_literally_everywhere(db: Path, open_page: Open) -
         for element in (*at.markdown, *at.caption):
             for live in ("![", "](", "<img", "<b>"):
                 assert live not in element.value, (name, element.value)
-        for widget in (*at.checkbox, *at.select_slider):
+        for widget in (*at.checkbox, *at.select_slider, *at.button_group):
             assert "![" not in widget.label, (name, widget.label)
     at = open_page("goals")
     assert any(HOSTILE in t.value for t in at.text)
@@ -441,8 +466,11 @@ def unlock(at: AppTest, passphrase: str = PASSPHRASE) -> AppTest:
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_shows_only_the_unlock_screen_while_locked(encrypted: Path, open_page: Open, name: str) -> None:
     at = open_page(name)
-    assert at.title[0].value == "Your workbook is locked"
     assert "ONLY-AFTER-UNLOCK" not in all_text(at)
+    if name == "help":  # help never waits for the passphrase: it shows where to turn, nothing of the workbook
+        assert at.title[0].value == "Help now" and not at.text_area and not at.dataframe
+        return
+    assert at.title[0].value == "Your workbook is locked"
     assert not at.get("vega_lite_chart") and not at.dataframe and not at.get("download_button")
     widgets = [w.key for w in (*at.text_input, *at.text_area)]
     assert widgets == ["unlock_passphrase"]
@@ -572,7 +600,7 @@ def test_an_edit_of_an_entry_deleted_elsewhere_can_be_kept_as_a_new_entry(db: Pa
 def test_a_rating_added_on_the_goals_page_is_not_a_conflict_and_survives_an_edit(db: Path, open_page: Open) -> None:
     saved = Repository(db).save(goal("Speak up at work"))
     window_a, window_b = open_page("goals"), open_page("goals")
-    window_b.select_slider(key="goals_progress_rating").set_value(1)
+    window_b.button_group(key="goals_progress_rating").set_value(1)
     button(window_b, "Add rating").click().run()
     edit = f"goals_edit_{saved.id[:8]}"
     window_a.text_input(key=f"{edit}_title").input("Speak up in meetings")
@@ -619,3 +647,70 @@ def test_the_unlock_screen_finishes_an_interrupted_encryption_before_asking(tmp_
     assert "Your workbook is locked" in [t.value for t in at.title]
     readable = [f.name for f in db.parent.rglob("*") if f.is_file() and PHRASE.encode() in f.read_bytes()]
     assert readable == []
+
+
+# --- help at hand ------------------------------------------------------------------------------
+
+
+def test_help_opens_without_the_passphrase_and_shows_where_to_turn(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    repo.save(reflection())
+    repo.encrypt("correct horse battery staple")
+    at = open_page("help")  # a locked workbook: every other page asks for the passphrase first
+    assert [t.value for t in at.title] == ["Help now"]
+    assert "emergency" in all_text(at).lower() and any(":" in t.value for t in at.text)
+
+
+def test_a_saved_safety_worry_keeps_help_at_the_top_of_home_until_the_next_reflection(
+    db: Path, open_page: Open
+) -> None:
+    at = open_page("checkin")
+    at.checkbox(key="checkin_safety_concern").check().run()
+    button(at, "Save check-in").click().run()
+    assert [c for c in Repository(db).checkins() if c.safety_concern]
+    home = open_page("home")
+    assert home.subheader[0].value == "You said you were worried about your safety"
+    Repository(db).save(reflection(date.today().isoformat()))
+    home = open_page("home")
+    assert "You said you were worried about your safety" not in [s.value for s in home.subheader]
+
+
+# --- saving: once, on purpose, and said at the button ------------------------------------------------
+
+
+def test_an_untouched_form_saves_nothing_and_says_so_at_the_button(db: Path, open_page: Open) -> None:
+    at = open_page("reflection")
+    button(at, "Save reflection").click().run()
+    assert Repository(db).reflections() == ()
+    assert any("Nothing to save yet" in e.value for e in at.error)
+
+
+def test_a_second_reflection_for_the_same_day_asks_first(db: Path, open_page: Open) -> None:
+    Repository(db).save(reflection(date.today().isoformat(), insights="the first one"))
+    at = open_page("reflection")
+    at.text_area(key="reflection_insights").input("written in another tab")
+    button(at, "Save reflection").click().run()
+    assert len(Repository(db).reflections()) == 1  # not yet
+    assert any("You already have a reflection for" in w.value for w in at.warning)
+    assert at.text_area(key="reflection_insights").value == "written in another tab"
+    at.button(key="reflection_reflection_same_day_yes").click().run()
+    assert sorted(r.insights for r in Repository(db).reflections()) == ["the first one", "written in another tab"]
+    assert any("Reflection saved" in s.value for s in at.success)
+
+
+def test_what_is_missing_is_summed_up_at_the_button(db: Path, open_page: Open) -> None:
+    at = open_page("goals")
+    at.text_area(key="goals_new_why_it_matters").input("Words I do not want to lose")
+    button(at, "Save goal").click().run()
+    [summary] = [e.value for e in at.error if e.value.startswith("Not saved yet.")]
+    assert "Goal cannot be empty" in summary
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_with_sessions_left_unrated(db: Path, open_page: Open, name: str) -> None:
+    repo = Repository(db)
+    fill_with_demo(repo, sessions=12)
+    quiet = repo.save(CheckIn(session_date=date.today(), what_happened="no numbers today"))
+    repo.save(Reflection(session_date=date.today(), checkin_id=quiet.id, feelings_after="too raw for numbers"))
+    at = open_page(name)
+    assert not at.exception

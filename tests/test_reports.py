@@ -8,7 +8,7 @@ import pandas as pd
 import pandas.testing as pdt
 
 from tests.conftest import checkin, goal, reflection
-from workbook.models import FeedbackNote, GoalProgress, ProgressRating
+from workbook.models import FeedbackNote, GoalProgress, ProgressRating, SignalThresholds
 from workbook.reports import (
     Filters,
     before_after_frame,
@@ -21,6 +21,7 @@ from workbook.reports import (
     sessions_frame,
     shared_feedback_frame,
     wellbeing_frame,
+    with_usual,
 )
 
 
@@ -131,3 +132,20 @@ def test_many_goal_ratings_are_charted_as_monthly_averages() -> None:
     monthly, unit = goals_for_chart(frame, most=10)
     assert unit == "month" and list(monthly["ratings"]) == [28, 28]
     assert list(monthly["rating"]) == [round(sum((d % 3) - 1 for d in range(28)) / 28, 1)] * 2
+
+
+def test_each_session_carries_its_usual_and_where_raising_starts() -> None:
+    history = sessions(9, 8, 9, 6, 9)
+    frame = with_usual(sessions_frame(history[1:]), history, SignalThresholds())  # the usual looks back further
+    # 8 and 9 have one and two sessions before them: no usual yet; then the middle of 9, 8, 9 and of 9, 8, 9, 6
+    pdt.assert_series_equal(frame["usual"], pd.Series([float("nan"), float("nan"), 9.0, 8.5], name="usual"))
+    pdt.assert_series_equal(frame["raise_at_or_below"], pd.Series([5.0, 5.0, 7.0, 6.5], name="raise_at_or_below"))
+    assert list(frame.columns).index("usual") == list(frame.columns).index("rolling") + 1
+
+
+def test_monthly_averages_average_the_band_too() -> None:
+    many = [reflection(f"2026-{m:02d}-{d:02d}", overall=o) for m in (1, 2) for d, o in ((5, 6), (12, 8), (19, 10))]
+    shown, unit = for_chart(with_usual(sessions_frame(many), many, SignalThresholds()), most=4)
+    assert unit == "month"
+    # January: no usual yet, so the low level 5; February: the usuals 8, 7 and 8, less 2, averaged
+    assert list(shown["raise_at_or_below"]) == [5.0, 5.7]

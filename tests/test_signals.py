@@ -1,11 +1,15 @@
-"""Signals: each pattern appears when it is there, with its evidence, and not when it is not."""
+"""Signals: each pattern appears when it is there, with its evidence, and not when it is not.
+
+Connection signals start from the client's own usual (the middle of their earlier ratings) and a
+clearly low level, never from another scale's cutoff: see docs/design.md.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from tests.conftest import goal, reflection
-from workbook.models import AgendaItem, GoalProgress, SignalThresholds
+from workbook.models import AgendaItem, GoalProgress, Settings, SignalThresholds
 from workbook.signals import find_signals
 
 T = SignalThresholds()
@@ -20,39 +24,75 @@ def kinds(reflections: list, goals: tuple = ()) -> list[str]:
     return [s.kind for s in find_signals(reflections, goals, T)]
 
 
+def sessions(*overalls: int, **parts: int) -> list:
+    return [reflection(week(n), overall=o, **{**GOOD, **parts}) for n, o in enumerate(overalls)]
+
+
 def test_steady_good_sessions_raise_nothing() -> None:
     assert kinds([reflection(week(n), overall=9, **GOOD) for n in range(8)]) == []
     assert find_signals([], (), T) == []
 
 
-def test_a_session_below_nine_is_worth_a_conversation_with_its_date_and_value() -> None:
-    items = [reflection(week(n), overall=9, **GOOD) for n in range(3)] + [reflection(week(3), overall=8, **GOOD)]
-    [signal] = [s for s in find_signals(items, (), T) if s.kind == "low_overall"]
-    assert [(e.on.isoformat(), e.value) for e in signal.evidence] == [(week(3), "8 · 9.0")]
-    assert "1 session of 4" in signal.detail
+def test_a_first_session_rated_six_raises_nothing() -> None:
+    # There is no usual yet, and 6 is not low on its own terms: nothing to put in the client's mouth.
+    assert kinds(sessions(6, trust=7, empathy=7, collaboration=6, communication=7, shared_goals=7)) == []
 
 
-def test_a_low_average_of_the_parts_counts_even_when_overall_is_high() -> None:
-    items = [reflection(week(0), overall=10, trust=8, empathy=8, collaboration=9, communication=9, shared_goals=9)]
-    assert "low_overall" in kinds(items)
+def test_an_eight_among_nines_is_not_a_signal() -> None:
+    assert kinds(sessions(9, 9, 9, 9, 8)) == []
 
 
-def test_one_part_at_seven_or_below_is_named() -> None:
-    items = [reflection(week(n), overall=9, **{**GOOD, "shared_goals": 6 if n == 2 else 9}) for n in range(4)]
+def test_a_session_lower_than_the_clients_usual_says_what_was_measured() -> None:
+    items = sessions(9, 8, 9, 9, 6)
+    [signal] = [s for s in find_signals(items, (), T) if s.kind == "drop"]
+    [evidence] = signal.evidence
+    assert (evidence.on.isoformat(), evidence.measure, evidence.rating, evidence.usual) == (week(4), "overall", 6, 9.0)
+    assert "Overall connection 6/10 on 2 February 2026, lower than your usual 9" in signal.detail
+    assert "felt" not in signal.title + signal.detail  # a measurement, not a feeling the client did not write
+    assert (evidence.what, evidence.value) == ("Overall connection (your usual 9)", "6/10")
+
+
+def test_the_usual_needs_enough_earlier_sessions() -> None:
+    assert "drop" not in kinds(sessions(9, 9, 6))  # two earlier sessions: no usual yet
+    assert "drop" in kinds(sessions(9, 9, 9, 6))
+    late = SignalThresholds(usual_after=5)
+    assert "drop" not in [s.kind for s in find_signals(sessions(9, 9, 9, 6), (), late)]
+
+
+def test_the_usual_comes_from_the_whole_history_not_only_the_period() -> None:
+    history = sessions(9, 9, 9, 9, 6)
+    period = history[-1:]
+    assert [s.kind for s in find_signals(period, (), T)] == []  # alone, 6 is neither low nor below a usual
+    [signal] = find_signals(period, (), T, history=history)
+    assert signal.kind == "drop" and signal.evidence[0].usual == 9.0
+
+
+def test_a_clearly_low_session_counts_before_any_usual_exists() -> None:
+    [signal] = find_signals(sessions(5), (), T)
+    assert signal.kind == "low_overall"
+    assert (signal.evidence[0].rating, signal.evidence[0].usual) == (5, None)
+    assert "Overall connection 5/10 on 5 January 2026" in signal.detail
+    assert kinds(sessions(6)) == []
+
+
+def test_one_part_lower_than_its_own_usual_is_named() -> None:
+    items = sessions(9, 9, 9, 9, 9)
+    items[4] = items[4].model_copy(update={"shared_goals": 6})
     [signal] = [s for s in find_signals(items, (), T) if s.kind == "low_part"]
-    assert signal.title == "Shared goals felt lower"
-    assert [(e.on.isoformat(), e.value) for e in signal.evidence] == [(week(2), "6/10")]
-    assert "at 8" not in signal.detail
+    assert signal.title == "A lower rating for shared goals"
+    assert [(e.measure, e.rating, e.usual) for e in signal.evidence] == [("shared_goals", 6, 9.0)]
+    assert "Shared goals 6/10 on 2 February 2026, lower than your usual 9" in signal.detail
 
 
-def test_a_drop_of_two_below_the_recent_average() -> None:
-    overalls = [9, 9, 9, 9, 7]
-    items = [reflection(week(n), overall=o, **GOOD) for n, o in enumerate(overalls)]
+def test_a_part_that_is_always_seven_is_the_clients_usual_not_a_signal() -> None:
+    assert kinds(sessions(8, 8, 8, 8, 8, 8, trust=7, shared_goals=7)) == []
+
+
+def test_a_drop_of_two_below_the_usual() -> None:
+    items = sessions(9, 9, 9, 9, 7)
     [signal] = [s for s in find_signals(items, (), T) if s.kind == "drop"]
     assert [(e.on.isoformat(), e.value) for e in signal.evidence] == [(week(4), "7/10")]
-    assert "2.0 below" in signal.detail
-    shallow = [reflection(week(n), overall=o, **GOOD) for n, o in enumerate([9, 9, 9, 9, 8])]
-    assert "drop" not in kinds(shallow)
+    assert "drop" not in kinds(sessions(9, 9, 9, 9, 8))
 
 
 def test_perfect_scores_session_after_session() -> None:
@@ -69,7 +109,7 @@ def test_a_topic_that_keeps_not_getting_covered() -> None:
 
     missed_three = [with_agenda(0, False), with_agenda(1, False), with_agenda(2, False)]
     [signal] = [s for s in find_signals(missed_three, (), T) if s.kind == "uncovered_topic"]
-    assert "My  Sister" in signal.detail and "3 times" in signal.detail
+    assert "My  Sister" in signal.detail and "three times" in signal.detail
     covered_in_between = [with_agenda(0, False), with_agenda(1, True), with_agenda(2, False), with_agenda(3, False)]
     assert "uncovered_topic" not in kinds(covered_in_between)
 
@@ -90,5 +130,15 @@ def test_a_goal_with_no_progress_for_many_sessions() -> None:
 
 
 def test_thresholds_come_from_the_settings() -> None:
-    items = [reflection(week(0), overall=8, **GOOD)]
-    assert "low_overall" not in [s.kind for s in find_signals(items, (), SignalThresholds(low_overall=8))]
+    items = sessions(9, 9, 9, 9, 7)
+    assert "drop" not in [s.kind for s in find_signals(items, (), SignalThresholds(below_usual=3))]
+    assert "low_overall" in [s.kind for s in find_signals(sessions(6), (), SignalThresholds(low_level=6))]
+
+
+def test_older_settings_with_retired_thresholds_still_load() -> None:
+    # Workbooks written before issue 12 stored PCOMS-derived levels (low_overall 9, low_part 7) and
+    # called the margin "drop"; they must open, keeping the margin and dropping the retired levels.
+    old = {"low_overall": 9, "low_part": 7, "drop": 3, "perfect_run": 5, "uncovered_topic": 3, "stalled_goal": 6}
+    settings = Settings.model_validate({"thresholds": old})
+    assert settings.thresholds == SignalThresholds(below_usual=3, perfect_run=5)
+    assert "low_overall" not in settings.thresholds.model_dump()

@@ -15,7 +15,8 @@ from tests.conftest import ROOT, goal, reflection, run_cli, sha256
 from workbook import backups, locking, migrations, storage
 from workbook.errors import BusyError, DamagedWorkbookError, WorkbookError
 from workbook.files import leftover_temp_files
-from workbook.repository import Repository
+from workbook.models import Settings
+from workbook.repository import SETTINGS_ID, Repository
 
 GOOD_HEAD = b'{"format":"alliance-workbook","schema_version":1,"tables":'
 
@@ -79,21 +80,36 @@ def test_a_file_from_a_newer_version_is_refused_not_rewritten(db_path: Path) -> 
 def test_older_files_are_migrated_and_backed_up_before_upgrade(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = Repository(db_path)
     repo.save(goal("Sleep"))
-    assert json.loads(db_path.read_text())["schema_version"] == 1
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
+    current = migrations.SCHEMA_VERSION
+    assert json.loads(db_path.read_text())["schema_version"] == current
+    monkeypatch.setattr(storage, "SCHEMA_VERSION", current + 1)
 
     def add_note_to_titles(tables: migrations.Tables) -> migrations.Tables:
         for document in tables.get("goals", {}).values():
             document["title"] += " (migrated)"
         return tables
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, add_note_to_titles)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, add_note_to_titles)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
     fresh = Repository(db_path)
     assert [g.title for g in fresh.goals()] == ["Sleep (migrated)"]
     fresh.save(goal("Rest"))
-    assert json.loads(db_path.read_text())["schema_version"] == 2
+    assert json.loads(db_path.read_text())["schema_version"] == current + 1
     assert any(p.name.endswith("-before-upgrade.json") for p in fresh.list_backups())
+
+
+def test_a_first_version_workbook_keeps_its_signal_margin_as_the_margin_below_the_usual(db_path: Path) -> None:
+    settings = Settings(id=SETTINGS_ID).model_dump(mode="json")
+    settings["thresholds"] = {"low_overall": 9, "low_part": 7, "drop": 3, "perfect_run": 4}
+    tables = {"settings": {settings["id"]: settings}, "goals": {}}
+    db_path.write_text(json.dumps({"format": "alliance-workbook", "schema_version": 1, "tables": tables}))
+    repo = Repository(db_path)
+    assert repo.settings().thresholds.below_usual == 3
+    repo.save(goal("Rest"))  # the upgraded file reaches disk with the next save, after a backup
+    document = json.loads(db_path.read_text())
+    assert document["schema_version"] == migrations.SCHEMA_VERSION
+    [stored] = document["tables"]["settings"].values()
+    assert "low_overall" not in stored["thresholds"] and stored["thresholds"]["below_usual"] == 3
 
 
 def test_the_file_is_private_to_its_owner(db_path: Path) -> None:

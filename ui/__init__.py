@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ui import lock
+from ui import keeper, lock
+from workbook.drafts import STORE
 from workbook.errors import DamagedWorkbookError, InvalidEntryError, LockedError, WorkbookError
 from workbook.models import CrisisLine
 from workbook.paths import resolve_workbook_path
@@ -33,9 +34,12 @@ PAGES = {
     "reflection": ("pages/3_After_a_session.py", "After a session", ":material/self_improvement:"),
     "overtime": ("pages/4_Over_time.py", "Over time", ":material/monitoring:"),
     "feedback": ("pages/5_Feedback.py", "Feedback", ":material/forum:"),
+    "guide": ("pages/9_Making_it_work.py", "Making it work", ":material/handshake:"),
     "history": ("pages/6_History.py", "History", ":material/history:"),
     "settings": ("pages/7_Settings_and_data.py", "Settings and your data", ":material/settings:"),
+    "help": ("pages/8_Help_now.py", "Help now", ":material/support:"),
 }
+IN_MENU = [name for name in PAGES if name != "help"]  # help has its own place, first in every menu
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -62,19 +66,16 @@ def frame(page: str) -> Repository:
     """Set up a page: title, navigation, privacy line; stop calmly if the workbook is unusable."""
     title = PAGES[page][1]
     st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
-    _navigation()
+    _navigation(page)
     try:
         repo, encrypted = repository()
         repo.check()
-    except LockedError as error:
-        lock.unlock_screen(error.path)
-        st.stop()
-    except DamagedWorkbookError as error:
-        _damaged(error)
-        st.stop()
     except WorkbookError as error:
-        st.error(error.message)
-        st.stop()
+        if page == "help":  # help never waits for a passphrase or a repair: it shows the defaults
+            return None  # type: ignore[return-value]
+        _stop_calmly(error)
+    with st.sidebar:
+        keeper.mount()  # typed words reach the server before a click or a reload can lose them
     if encrypted:
         lock.idle_watch()
         with st.sidebar:
@@ -82,13 +83,30 @@ def frame(page: str) -> Repository:
     return repo
 
 
-def _navigation() -> None:
+def _stop_calmly(error: WorkbookError) -> None:
+    """Say what is wrong (or ask for the passphrase), then stop the page."""
+    if isinstance(error, LockedError):
+        lock.unlock_screen(error.path)
+    elif isinstance(error, DamagedWorkbookError):
+        _damaged(error)
+    else:
+        st.error(error.message)
+    st.stop()
+
+
+def _navigation(page: str) -> None:
+    help_path, help_title, help_icon = PAGES["help"]
     with st.sidebar:
+        st.page_link(help_path, label=f"{help_title}: crisis lines", icon=help_icon)
         st.markdown("**Alliance Workbook**")
-        for path, title, icon in PAGES.values():
+        for name in IN_MENU:
+            path, title, icon = PAGES[name]
             st.page_link(path, label=title, icon=icon)
         st.divider()
         st.caption(PRIVACY)
+    if page != "help":  # on a phone the menu is folded away: help stays in view at the top of the page
+        with st.container(horizontal=True, horizontal_alignment="right", key="help_now_top"):
+            st.page_link(help_path, label=help_title, icon=help_icon)
 
 
 def _damaged(error: DamagedWorkbookError) -> None:
@@ -151,30 +169,42 @@ DRAFTS = "_drafts"
 INITIAL = "_initial"  # the value each form widget was given, to tell what the person changed
 
 
+def draft(key: str) -> object | None:
+    """What was typed into widget `key` and not saved: the newest the server heard (the page's draft
+    keeper sends every pause, click and page exit), else this session's last copy, else None."""
+    kept = STORE.get(key)
+    return kept if kept is not None else st.session_state.get(DRAFTS, {}).get(key)
+
+
 def default(key: str, value: object) -> None:
     """Give widget `key` a starting value through session state (never also through `value=`):
-    the draft typed earlier in this browser session if there is one, else `value`."""
+    the draft typed earlier (even before a reload) if there is one, else `value`."""
     if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(DRAFTS, {}).get(key, value)
+        typed = draft(key)
+        st.session_state[key] = typed if isinstance(typed, str) and isinstance(value, str) else value
         st.session_state.setdefault(INITIAL, {})[key] = value
 
 
 def touched(prefix: str) -> bool:
     """Whether any widget under `prefix` now holds something other than the value it was given."""
-    initial, drafts = st.session_state.get(INITIAL, {}), st.session_state.get(DRAFTS, {})
-    for key, value in initial.items():
-        if key.startswith(prefix) and value != st.session_state.get(key, drafts.get(key, value)):
+    for key, value in st.session_state.get(INITIAL, {}).items():
+        if not key.startswith(prefix):
+            continue
+        now = st.session_state[key] if key in st.session_state else draft(key)
+        if now is not None and now != value:
             return True
-    # A page left and come back to: its widgets are gone, what was typed is in the drafts.
-    return any(key.startswith(prefix) and initial.get(key) != text for key, text in drafts.items())
+    return False
 
 
 def remember(key: str) -> None:
     """on_change of a text widget: keep what was typed, so leaving the page does not lose it.
 
-    Streamlit forgets a widget's value once its page is left; this copy, in the browser session's
-    state only (never on disk), is what `default` offers when the form is shown again."""
-    st.session_state.setdefault(DRAFTS, {})[key] = st.session_state.get(key)
+    Streamlit forgets a widget's value once its page is left; this copy, in this session's state and
+    the server's memory (never on disk), is what `default` offers when the form is shown again."""
+    text = st.session_state.get(key)
+    st.session_state.setdefault(DRAFTS, {})[key] = text
+    if isinstance(text, str):
+        STORE.keep(key, text)
 
 
 def forget(prefix: str) -> None:
@@ -184,6 +214,7 @@ def forget(prefix: str) -> None:
     for store in (st.session_state.get(DRAFTS, {}), st.session_state.get(INITIAL, {})):
         for key in [k for k in store if k.startswith(prefix)]:
             del store[key]
+    STORE.forget(prefix)
 
 
 def remember_problems(form: str, error: InvalidEntryError) -> None:
@@ -237,3 +268,4 @@ def show_signal(signal: Signal) -> None:
                 hide_index=True,
                 width="stretch",
             )
+        st.page_link(PAGES["guide"][0], label="Ways to raise it", icon=":material/handshake:")

@@ -1,4 +1,8 @@
-"""The feedback page's parts: the draft editor, the preview and downloads, and the notes so far."""
+"""The feedback page's parts: the draft editor, the preview and downloads, and the notes so far.
+
+The page leads from one step to the next: a kept note clears the editor (its words belong to that
+note, not to the next draft), and marking a note shared opens its response form at once.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,30 @@ from workbook.exports import FORMATS, as_text, chart_png
 from workbook.feedback import SECTIONS, STARTERS, NoteContent, Point, build_draft, compose, has_content, preview_title
 from workbook.models import FeedbackNote, Reflection
 from workbook.repository import Repository
-from workbook.text import label_safe
+from workbook.text import label_safe, snippet
 from workbook.validation import build_entry
+
+EDITOR = ("feedback_keep_", "feedback_text_", "feedback_own_words")  # the draft's widgets
+JUST_SHARED = "_feedback_just_shared"  # the note marked shared on the last click, to open its response form
+
+
+def _history(repo: Repository, end: date, include_private: bool) -> list[Reflection]:
+    """Every session up to the period's end, with the same privacy choice: the client's usual comes from it."""
+    return repo.derived(
+        f"feedback-history:{end}:{include_private}",
+        lambda: reports.chosen(repo.reflections(), reports.Filters(end=end, include_private=include_private)),
+    )
+
+
+def _labels(points: list[Point]) -> list[str]:
+    """A distinct, readable name for each point (its first words), so a screen reader can tell them apart."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for point in points:
+        name = label_safe(snippet(point.text, 50)) or "an empty point"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
 
 
 def draft_editor(
@@ -24,22 +50,30 @@ def draft_editor(
     settings = repo.settings()
     points = repo.derived(
         f"draft:{start}:{end}:{include_private}",
-        lambda: build_draft(chosen, repo.checkins(), repo.goals(), settings.thresholds),
+        lambda: build_draft(
+            chosen, repo.checkins(), repo.goals(), settings.thresholds, history=_history(repo, end, include_private)
+        ),
     )
     # Widget keys change with the draft, so a new period starts from its own fresh points.
     draft = hashlib.sha256(repr((start, end, include_private, points)).encode()).hexdigest()[:10]
-    if not points:
+    if not chosen:
+        st.info(
+            "No sessions in this period yet. After your next reflection, a new draft is prepared here from it."
+            " You can still write in your own words below."
+        )
+    elif not points:
         st.info("Nothing stands out in these sessions. You can still write in your own words below.")
     kept: list[Point] = []
+    labels = _labels(points)
     for section in SECTIONS:
         mine = [(n, p) for n, p in enumerate(points) if p.section == section]
         if not mine:
             continue
         st.markdown(f"**{section}**")
         for n, point in mine:
-            keep = st.checkbox("Keep this point", value=True, key=f"feedback_keep_{draft}_{n}")
+            keep = st.checkbox(f"Keep: {labels[n]}", value=True, key=f"feedback_keep_{draft}_{n}")
             text = st.text_area(
-                "This point, in your words",
+                f"Your words for: {labels[n]}",
                 value=point.text,
                 key=f"feedback_text_{draft}_{n}",
                 label_visibility="collapsed",
@@ -86,11 +120,12 @@ def note_downloads(
     def pdf() -> bytes:
         image = None
         if with_chart and len(chosen) >= 2:
-            sessions = reports.sessions_frame(chosen)
+            history = _history(repo, end, include_private)
+            sessions = reports.with_usual(reports.sessions_frame(chosen), history, repo.settings().thresholds)
             shared = reports.shared_feedback_frame(
                 n for n in repo.feedback_notes() if n.shared_on and start <= n.shared_on <= end
             )
-            spec = charts.connection_chart(sessions, shared, repo.settings().thresholds.low_overall)
+            spec = charts.connection_chart(sessions, shared)
             image = chart_png(spec.properties(width=640, height=200).to_dict())
         return FORMATS["pdf"].render(note, chart_png=image)
 
@@ -116,6 +151,10 @@ def note_downloads(
         )
     if st.button("Keep this note in my workbook", key="feedback_save", type="primary"):
         therapist = next((r.therapist for r in reversed(chosen) if r.therapist), "")
+        body = as_text(note)
+        if any(n.body == body and (n.period_start, n.period_end) == (start, end) for n in repo.feedback_notes()):
+            st.info("This note is already in your workbook, below: it is kept once.", icon=":material/check_circle:")
+            return
         try:
             repo.save(
                 build_entry(
@@ -123,13 +162,15 @@ def note_downloads(
                     period_start=start,
                     period_end=end,
                     therapist=therapist,
-                    body=as_text(note),
+                    body=body,
                     includes_private=include_private,
                 )
             )
         except WorkbookError as error:
             st.error(error.message)
         else:
+            for prefix in EDITOR:  # these words now belong to the kept note, not to the next draft
+                ui.forget(prefix)
             ui.flash("Note kept. When you have shared it, mark it as shared below.")
             st.rerun()
 
@@ -141,12 +182,22 @@ def shared_notes(repo: Repository) -> None:
     st.subheader("Your notes")
     st.caption("Mark a note as shared once you have given it to your therapist, then note how they responded.")
     effect = repo.derived("feedback-effect", lambda: views.feedback_effect(repo.reflections(), notes))
+    just_shared = st.session_state.pop(JUST_SHARED, None)
     for note in reversed(notes[-20:]):
-        with st.expander(label_safe(preview_title(note)), expanded=note is notes[-1] and not note.shared_on):
+        # Open where the next step is: the newest note until it is shared and its response noted,
+        # and the note just marked shared, whichever it is.
+        waiting = note is notes[-1] and not (note.shared_on and (note.response or note.agreed_changes))
+        with st.expander(label_safe(preview_title(note)), expanded=waiting or note.id == just_shared):
             ui.words(note.body)
             if note.shared_on is None:
                 _mark_shared(repo, note)
             else:
+                if note.id == just_shared:
+                    st.success(
+                        f"Marked as shared on {note.shared_on:%-d %B %Y}; it now shows on your charts. When you"
+                        " know how your therapist responded, note it here.",
+                        icon=":material/check_circle:",
+                    )
                 key = reports.pd.Timestamp(note.shared_on)
                 if key in effect.index:
                     row = effect.loc[key]
@@ -160,9 +211,14 @@ def shared_notes(repo: Repository) -> None:
 
 def _mark_shared(repo: Repository, note: FeedbackNote) -> None:
     with st.form(f"feedback_shared_{note.id}", border=False):
-        on = st.date_input("Shared on", value=date.today(), max_value=date.today(), key=f"feedback_shared_on_{note.id}")
-        if st.form_submit_button("Mark as shared"):
-            _update(repo, note, {"shared_on": on}, "Marked as shared. It now shows on your charts.")
+        on = st.date_input(
+            "Shared on", value=date.today(), max_value=date(2200, 12, 31), key=f"feedback_shared_on_{note.id}"
+        )
+        if st.form_submit_button("Mark as shared") and _update(repo, note, {"shared_on": on}):
+            st.session_state[JUST_SHARED] = note.id  # its response form opens, with a confirmation
+            for prefix in ("feedback_period", "feedback_dates"):  # the next draft starts after this note
+                ui.forget(prefix)
+            st.rerun()
 
 
 def _response(repo: Repository, note: FeedbackNote) -> None:
@@ -173,16 +229,17 @@ def _response(repo: Repository, note: FeedbackNote) -> None:
         agreed = st.text_area(
             "What did you agree to change?", value=note.agreed_changes, key=f"feedback_agreed_{note.id}"
         )
-        if st.form_submit_button("Save"):
-            _update(repo, note, {"response": response, "agreed_changes": agreed}, "Saved.")
+        if st.form_submit_button("Save") and _update(repo, note, {"response": response, "agreed_changes": agreed}):
+            ui.flash("Saved.")
+            st.rerun()
 
 
-def _update(repo: Repository, note: FeedbackNote, changes: dict[str, object], done: str) -> None:
+def _update(repo: Repository, note: FeedbackNote, changes: dict[str, object]) -> bool:
+    """Whether the change was saved; if not, says why where the form is."""
     try:
         # Applied to the note as it is now: another window's words in its other fields are kept.
         repo.update(FeedbackNote, note.id, lambda now: build_entry(FeedbackNote, **(now.model_dump() | changes)))
     except WorkbookError as error:
         st.error(error.message)
-    else:
-        ui.flash(done)
-        st.rerun()
+        return False
+    return True

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import streamlit as st
 
 import ui
-from ui import conflict
-from workbook.errors import InvalidEntryError
+from ui import conflict, saving
 from workbook.loop import agenda_of, carried_forward, known_therapists, open_checkin, suggested_session_date
 from workbook.models import (
-    LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
     AgendaItem,
     CheckIn,
@@ -31,62 +28,30 @@ from workbook.models import (
 )
 from workbook.repository import Repository
 from workbook.text import label_safe
-from workbook.validation import build_entry
 from workbook.wording import LADDER, OVERALL, PARTS, STATUS, TREND
 
 RATING_OPTIONS = list(range(11))
+FAR = date(2200, 12, 31)  # date inputs accept any day; the entry's own rules say which are allowed
 
 
-def _finisher(form: str, prefix: str, done: str, after: Callable[[], None] | None) -> Callable[[], None]:
-    """What happens once a form's entry is saved: the form starts afresh and says so."""
-
-    def finish() -> None:
-        ui.clear_problems(form)
-        ui.forget(f"{prefix}_")
-        if after:
-            after()
-        ui.flash(done)
-        st.rerun()
-
-    return finish
-
-
-def _save(
-    repo: Repository,
-    form: str,
-    model: type[Entry],
-    fields: dict[str, Any],
-    base: Entry | None,
-    finish: Callable[[], None],
-) -> None:
-    if base is not None:  # an edit: it starts from the version first shown (see ui.conflict)
-        fields |= {"id": base.id, "created_at": base.created_at, "updated_at": base.updated_at}
-    try:
-        entry = build_entry(model, **fields)
-    except InvalidEntryError as error:
-        ui.remember_problems(form, error)
-        st.rerun()
-    conflict.attempt(repo, form, entry, base, finish)
-
-
-def _conflict_box(repo: Repository, form: str, prefix: str, finish: Callable[[], None]) -> None:
+def _details(repo: Repository) -> Callable[[Entry], None]:
     def newer(entry: Entry) -> None:
         if isinstance(entry, Goal):  # a goal's details leave out its title, which the page shows
             ui.words(entry.title)
         entry_details(repo, entry)
 
-    conflict.box(repo, form, prefix, finish, newer)
+    return newer
 
 
 def _text(label: str, key: str, form: str, name: str, help_text: str | None = None, height: int = 90) -> None:
-    st.text_area(
-        label, key=key, max_chars=LONG_TEXT_MAX, height=height, help=help_text, on_change=ui.remember, args=(key,)
-    )
+    # No max_chars: the browser would drop a paste that is too long. A long text is kept in the box and
+    # the limit explained next to it when saving.
+    st.text_area(label, key=key, height=height, help=help_text, on_change=ui.remember, args=(key,))
     ui.problem_here(form, name)
 
 
 def _line(label: str, key: str) -> None:
-    st.text_input(label, key=key, max_chars=SHORT_TEXT_MAX, on_change=ui.remember, args=(key,))
+    st.text_input(label, key=key, on_change=ui.remember, args=(key,))
 
 
 def _therapist(key: str, repo: Repository, current: str) -> None:
@@ -110,14 +75,18 @@ def checkin_form(
     form = f"{prefix}_checkin"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
     existing = conflict.start(prefix, existing)  # type: ignore[assignment]
-    finish = _finisher(
-        form, prefix, "Changes saved." if existing else "Check-in saved. Take it with you into your session.", after
+    finish = saving.finisher(
+        form,
+        prefix,
+        "Changes saved." if existing else "Check-in saved. Take it with you into your session.",
+        after,
+        here=existing is None,
     )
     today = date.today()
     topics = list(existing.topics) if existing else []
     defaults = {
         "session_date": existing.session_date if existing else today,
-        "wellbeing": existing.wellbeing if existing else 5,
+        "wellbeing": existing.wellbeing if existing else None,  # unrated until the person chooses
         "trend": existing.trend if existing else None,
         "safety_concern": existing.safety_concern if existing else False,
         **{f"topic_{n}": topics[n] if n < len(topics) else "" for n in range(3)},
@@ -136,18 +105,21 @@ def checkin_form(
             st.caption("Your safety will be first on the agenda for this session.")
 
     with st.container():
-        st.date_input("Date of the session", key=k("session_date"), format="YYYY-MM-DD")
+        st.date_input("Date of the session", key=k("session_date"), format="YYYY-MM-DD", max_value=FAR)
         ui.problem_here(form, "session_date")
         _therapist(k("therapist"), repo, existing.therapist if existing else "")
-        st.slider(
-            "How have you been since your last session?", 0, 10, key=k("wellbeing"), help="0: very hard; 10: very well"
+        st.pills(
+            "How have you been since your last session? 0 is very hard, 10 is very well",
+            RATING_OPTIONS,
+            key=k("wellbeing"),
+            help="Leave it unchosen if you would rather not put a number on it.",
         )
         st.radio("Compared with last time", options=list(TREND), format_func=TREND.get, horizontal=True, key=k("trend"))
         _text("What happened since last time?", k("what_happened"), form, "what_happened")
         _text("Homework or things you tried: what worked?", k("homework_worked"), form, "homework_worked")
         _text("And what was hard?", k("homework_hard"), form, "homework_hard")
         st.markdown("**Topics to raise**, most important first")
-        for n, label in enumerate(("First", "Second", "Third")):
+        for n, label in enumerate(("First topic to raise", "Second topic to raise", "Third topic to raise")):
             _line(label, k(f"topic_{n}"))
         ui.problem_here(form, "topics")
         _text("Questions for your therapist", k("questions"), form, "questions")
@@ -158,13 +130,13 @@ def checkin_form(
             "hard_to_say",
             help_text="Writing it here first can make it easier to say in the room. Only you see this.",
         )
-        _conflict_box(repo, form, prefix, finish)
+        again = saving.at_the_button(repo, form, prefix, "check-in", finish, _details(repo))
         saved = st.button("Save check-in", type="primary", key=f"{form}_save")
-    if saved:
+    if saved or again:
         fields = {name: st.session_state[k(name)] for name in defaults if not name.startswith("topic_")}
         fields["therapist"] = st.session_state[k("therapist")] or ""
         fields["topics"] = tuple(st.session_state[k(f"topic_{n}")] for n in range(3))
-        _save(repo, form, CheckIn, fields, existing, finish)
+        saving.save(repo, form, prefix, CheckIn, fields, existing, finish, confirmed=again)
 
 
 def offer_carried_forward(repo: Repository, prefix: str) -> None:
@@ -200,8 +172,12 @@ def reflection_form(
     form = f"{prefix}_reflection"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
     existing = conflict.start(prefix, existing)  # type: ignore[assignment]
-    finish = _finisher(
-        form, prefix, "Changes saved." if existing else "Reflection saved. Well done for taking the time.", after
+    finish = saving.finisher(
+        form,
+        prefix,
+        "Changes saved." if existing else "Reflection saved. Well done for taking the time.",
+        after,
+        here=existing is None,
     )
     waiting = None if existing else open_checkin(repo.checkins(), repo.reflections())
     agenda = list(existing.agenda) if existing else [AgendaItem(topic=t[:SHORT_TEXT_MAX]) for t in agenda_of(waiting)]
@@ -219,10 +195,11 @@ def reflection_form(
     ]
     touched = {t.goal_id: t for t in existing.goals} if existing else {}
     for goal in goals:
-        ui.default(k(f"goal_{goal.id}"), touched[goal.id].rating if goal.id in touched else "not today")
+        ui.default(k(f"goal_{goal.id}"), touched[goal.id].rating if goal.id in touched else None)
 
     with st.container():
-        st.date_input("Date of the session", key=k("session_date"), format="YYYY-MM-DD", max_value=date.today())
+        # No max_value: a date past it would silently become today. A future date is refused, said here.
+        st.date_input("Date of the session", key=k("session_date"), format="YYYY-MM-DD", max_value=FAR)
         ui.problem_here(form, "session_date")
         _therapist(k("therapist"), repo, existing.therapist if existing else (waiting.therapist if waiting else ""))
         if agenda:
@@ -240,21 +217,21 @@ def reflection_form(
         _text("What did you not say?", k("unsaid"), form, "unsaid", help_text="Offered again in your next check-in.")
         _text("Next steps", k("next_steps"), form, "next_steps", help_text="Offered again in your next check-in.")
         if goals:
-            st.markdown("**Goals you touched**, and how far each has come")
+            st.markdown("**Goals you touched**, and how far each has come (leave a goal unchosen if not today)")
             for goal in goals:
-                st.select_slider(
+                st.pills(
                     label_safe(goal.title),
-                    options=["not today", -2, -1, 0, 1, 2],
-                    format_func=lambda v: "Not today" if v == "not today" else f"{v:+d}" if v else "0",
+                    list(LADDER),
+                    format_func=lambda v: f"{v:+d}" if v else "0",
                     key=k(f"goal_{goal.id}"),
                 )
             st.caption(
                 " · ".join(f"{level:+d}: {words}" if level else f"0: {words}" for level, words in LADDER.items())
             )
         st.checkbox("Private: leave this reflection out of exports and feedback unless I choose", key=k("private"))
-        _conflict_box(repo, form, prefix, finish)
+        again = saving.at_the_button(repo, form, prefix, "reflection", finish, _details(repo))
         saved = st.button("Save reflection", type="primary", key=f"{form}_save")
-    if saved:
+    if saved or again:
         fields = {name: st.session_state[k(name)] for name in (*texts, *PARTS, "overall", "session_date", "private")}
         fields["therapist"] = st.session_state[k("therapist")] or ""
         fields["agenda"] = tuple(
@@ -263,10 +240,10 @@ def reflection_form(
         fields["goals"] = tuple(
             GoalProgress(goal_id=g.id, rating=st.session_state[k(f"goal_{g.id}")])
             for g in goals
-            if st.session_state[k(f"goal_{g.id}")] != "not today"
+            if st.session_state[k(f"goal_{g.id}")] is not None
         )
         fields["checkin_id"] = existing.checkin_id if existing else (waiting.id if waiting else None)
-        _save(repo, form, Reflection, fields, existing, finish)
+        saving.save(repo, form, prefix, Reflection, fields, existing, finish, confirmed=again)
 
 
 def goal_form(
@@ -275,7 +252,9 @@ def goal_form(
     form = f"{prefix}_goal"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
     existing = conflict.start(prefix, existing)  # type: ignore[assignment]
-    finish = _finisher(form, prefix, "Changes saved." if existing else "Goal saved.", after)
+    finish = saving.finisher(
+        form, prefix, "Changes saved." if existing else "Goal saved.", after, here=existing is None
+    )
     for name in ("title", "why_it_matters", "magic_wand", "first_step"):
         ui.default(k(name), getattr(existing, name) if existing else "")
     ui.default(k("agreed_with_therapist"), existing.agreed_with_therapist if existing else False)
@@ -300,9 +279,9 @@ def goal_form(
         st.checkbox("I have agreed this goal with my therapist", key=k("agreed_with_therapist"))
         if existing:
             st.radio("Status", list(STATUS), format_func=STATUS.get, horizontal=True, key=k("status"))
-        _conflict_box(repo, form, prefix, finish)
+        again = saving.at_the_button(repo, form, prefix, "goal", finish, _details(repo))
         saved = st.button("Save goal", type="primary", key=f"{form}_save")
-    if saved:
+    if saved or again:
         fields = {name: st.session_state[k(name)] for name in ("title", "why_it_matters", "magic_wand", "first_step")}
         fields |= {
             "agreed_with_therapist": st.session_state[k("agreed_with_therapist")],
@@ -315,7 +294,7 @@ def goal_form(
         }
         if existing:
             fields["progress"] = existing.progress
-        _save(repo, form, Goal, fields, existing, finish)
+        saving.save(repo, form, prefix, Goal, fields, existing, finish, confirmed=again)
 
 
 def feedback_form(
@@ -325,35 +304,37 @@ def feedback_form(
     form = f"{prefix}_feedback"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
     existing = conflict.start(prefix, existing)  # type: ignore[assignment]
-    finish = _finisher(form, prefix, "Changes saved.", after)
+    finish = saving.finisher(form, prefix, "Changes saved.", after, here=False)
     for name in ("body", "response", "agreed_changes"):
         ui.default(k(name), getattr(existing, name))
     ui.default(k("shared_on"), existing.shared_on)
     with st.container():
         _text("The note", k("body"), form, "body", height=200)
-        st.date_input("Shared with my therapist on", key=k("shared_on"), format="YYYY-MM-DD")
+        st.date_input("Shared with my therapist on", key=k("shared_on"), format="YYYY-MM-DD", max_value=FAR)
         ui.problem_here(form, "shared_on")
         _text("My therapist's response", k("response"), form, "response")
         _text("What we agreed to change", k("agreed_changes"), form, "agreed_changes")
-        _conflict_box(repo, form, prefix, finish)
+        again = saving.at_the_button(repo, form, prefix, "feedback note", finish, _details(repo))
         saved = st.button("Save feedback note", type="primary", key=f"{form}_save")
-    if saved:
+    if saved or again:
         fields = existing.model_dump() | {
             name: st.session_state[k(name)] for name in ("body", "response", "agreed_changes", "shared_on")
         }
-        _save(repo, form, FeedbackNote, fields, existing, finish)
+        saving.save(repo, form, prefix, FeedbackNote, fields, existing, finish, confirmed=again)
 
 
 def entry_details(repo: Repository, entry: Entry) -> None:
     """Everything in an entry, the client's words as plain text."""
     if isinstance(entry, Reflection):
-        ratings = " · ".join(f"{PARTS[p][0]} {v}" for p, v in entry.ratings().items())
-        ui.words(f"Overall connection {entry.overall}/10 — {ratings}")
+        ratings = " · ".join(f"{PARTS[p][0]} {'not rated' if v is None else v}" for p, v in entry.ratings().items())
+        overall = "not rated" if entry.overall is None else f"{entry.overall}/10"
+        ui.words(f"Overall connection {overall} — {ratings}")
         for item in entry.agenda:
             ui.words(f"{'✓ Got to' if item.covered else '✗ Did not get to'}: {item.topic}")
     if isinstance(entry, CheckIn):
         trend = f", {TREND[entry.trend].lower()}" if entry.trend else ""
-        ui.words(f"How I had been: {entry.wellbeing}/10{trend}")
+        feeling = "not rated" if entry.wellbeing is None else f"{entry.wellbeing}/10"
+        ui.words(f"How I had been: {feeling}{trend}")
         for n, topic in enumerate(entry.topics, start=1):
             ui.words(f"Topic {n}: {topic}")
         if entry.safety_concern:

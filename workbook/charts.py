@@ -21,28 +21,37 @@ def _tooltip_date(field: str = "date") -> alt.Tooltip:
     return alt.Tooltip(f"{field}:T", title="Date", format="%-d %B %Y")
 
 
-def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame, threshold: int) -> alt.LayerChart:
-    """Overall connection per session, its rolling mean, the 'worth a conversation' band, feedback marks."""
-    start, end = sessions["date"].min(), sessions["date"].max()
-    band = (
-        alt.Chart(pd.DataFrame({"start": [start], "end": [end], "low": [0], "high": [threshold]}))
-        .mark_rect(color=ZONE, opacity=0.12)
-        .encode(x="start:T", x2="end:T", y=alt.Y("low:Q", scale=RATING), y2="high:Q")
-    )
-    band_label = (
-        alt.Chart(pd.DataFrame({"date": [start], "y": [0.2], "text": ["below this line: worth a conversation"]}))
-        .mark_text(align="left", baseline="bottom", dx=4, color="#8a5a00", fontSize=11)
-        .encode(x="date:T", y="y:Q", text="text:N")
-    )
+def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerChart:
+    """Overall connection per session, its rolling mean, the 'worth raising' band, feedback marks.
+
+    The band is the frame's `raise_at_or_below` column (`reports.with_usual`): it follows the client's
+    own usual, the same rule as the signals, so a point inside it is a session listed as worth raising.
+    Without that column there is no band (nothing to measure against).
+    """
+    start = sessions["date"].min()
+    layers: list[alt.Chart] = []
+    if "raise_at_or_below" in sessions.columns:
+        layers.append(
+            alt.Chart(sessions)
+            .mark_area(color=ZONE, opacity=0.16, interpolate="step")
+            .encode(x="date:T", y=alt.Y("raise_at_or_below:Q", scale=RATING))
+        )
+        layers.append(
+            alt.Chart(pd.DataFrame({"date": [start], "y": [0.2], "text": ["shaded: worth raising"]}))
+            .mark_text(align="left", baseline="bottom", dx=4, color="#8a5a00", fontSize=11)
+            .encode(x="date:T", y="y:Q", text="text:N")
+        )
     base = alt.Chart(sessions).encode(x=alt.X("date:T", axis=DATE_AXIS))
     line = base.mark_line(color=BLUE, strokeWidth=1.5, opacity=0.6).encode(
         y=alt.Y("overall:Q", scale=RATING, title="Overall connection (0–10)")
     )
+    usual = [alt.Tooltip("usual:Q", title="Your usual before it", format=".1f")] if "usual" in sessions.columns else []
     points = base.mark_circle(color=BLUE, size=60).encode(
         y="overall:Q",
         tooltip=[
             _tooltip_date(),
             alt.Tooltip("overall:Q", title="Overall"),
+            *usual,
             alt.Tooltip("therapist:N", title="Therapist"),
             alt.Tooltip("note:N", title="Note"),
         ],
@@ -51,7 +60,7 @@ def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame, threshold: in
         y="rolling:Q",
         tooltip=[_tooltip_date(), alt.Tooltip("rolling:Q", title="Average of the last few", format=".1f")],
     )
-    layers = [band, band_label, line, rolling, points]
+    layers += [line, rolling, points]
     if not shared.empty:
         marks = alt.Chart(shared).encode(x="date:T")
         layers.append(

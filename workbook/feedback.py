@@ -1,29 +1,34 @@
 """Preparing feedback for the therapist: a draft built from the period's entries, then the note.
 
-The draft is a list of points in the client's own voice, grouped in sections; the client keeps,
-drops or edits each one. `compose` turns the kept points into a `NoteContent`, which every export
-format (workbook.exports) renders the same way.
+The draft reads like a letter: points grouped under short headings, in the client's own words where
+they wrote them. What the app noticed (a signal) is offered as a question the client may keep or
+drop, saying what was measured ("I rated our connection 6, lower than my usual 8.5"), never a feeling
+they did not write. `compose` turns the kept points into a `NoteContent`, which every export format
+(workbook.exports) renders the same way.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean
 
-from .models import CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
 from .reports import Filters, chosen
-from .signals import Evidence, Signal, find_signals
+from .signals import Evidence, Signal, find_signals, same_topic, topic_words
 from .text import snippet
+from .wording import and_list, measure_name, number, times
 
-GOING_WELL = "What has been going well"
+RATINGS = "How I rated our sessions"
+HELPED = "What has helped"
 WORTH_TALKING = "What I would like to talk about"
 NOT_HELPED = "What has not helped"
 UNSAID = "What I did not say"
 NOT_COVERED = "Topics we did not get to"
 QUESTIONS = "Questions I have"
-SECTIONS = (GOING_WELL, WORTH_TALKING, NOT_HELPED, UNSAID, NOT_COVERED, QUESTIONS)
+SECTIONS = (RATINGS, HELPED, WORTH_TALKING, NOT_HELPED, UNSAID, NOT_COVERED, QUESTIONS)
 
 # Sentence starters in our own words: I-statements for each part of the alliance.
 STARTERS: dict[str, tuple[str, ...]] = {
@@ -81,46 +86,91 @@ def in_period(reflections: tuple[Reflection, ...], start: date, end: date, inclu
     return chosen(reflections, Filters(start=start, end=end, include_private=include_private))
 
 
-def _when(evidence_dates: list[date]) -> str:
-    days = sorted(set(evidence_dates))[-4:]
-    return ", ".join(f"{d:%-d %b}" for d in days)
+def _day(on: date) -> str:
+    return f"{on:%-d %B}"  # the note's period line gives the year
+
+
+def _sessions(evidence: tuple[Evidence, ...]) -> str:
+    days = and_list([_day(e.on) for e in evidence])
+    return f"the session on {days}" if len(evidence) == 1 else f"the sessions on {days}"
+
+
+def _below(e: Evidence) -> bool:
+    return e.usual is not None and e.rating is not None and e.rating < e.usual
+
+
+def _against_usual(evidence: tuple[Evidence, ...]) -> str:
+    if not all(_below(e) for e in evidence):  # a low rating, but not below the usual: say only the rating
+        return " out of 10"
+    usuals = [number(e.usual) for e in evidence if e.usual is not None]
+    if len(set(usuals)) == 1:
+        return f", lower than my usual {usuals[0]}"
+    return f", lower than my usual at the time ({and_list(usuals)})"
 
 
 def signal_point(signal: Signal) -> str:
-    """A signal, said by the client: first person, with dates."""
-    dates = [e.on for e in signal.evidence]
-    if signal.kind == "low_overall":
-        said = []
-        for e in signal.evidence[-4:]:
-            overall, parts = e.value.split(" · ")
-            said.append(f"{overall}/10, parts averaging {parts}, on {e.on:%-d %b}")
-        return f"Some sessions felt less connected for me ({'; '.join(said)})."
+    """A signal offered as a question the client may keep or drop: what was measured, with dates."""
+    if signal.kind in ("drop", "low_overall"):
+        recent = signal.evidence[-3:]
+        ratings = and_list([str(e.rating) for e in recent])
+        return f"Could we talk about {_sessions(recent)}? I rated our connection {ratings}{_against_usual(recent)}."
     if signal.kind == "low_part":
-        lowest: dict[str, Evidence] = {}
-        for e in signal.evidence:
-            if e.what not in lowest or int(e.value.split("/")[0]) <= int(lowest[e.what].value.split("/")[0]):
-                lowest[e.what] = e
-        named = "; ".join(f"{part} {e.value} on {e.on:%-d %b}" for part, e in lowest.items())
-        return f"Parts of our work felt lower for me at times: {named}."
-    if signal.kind == "drop":
-        return f"I felt less connected than usual ({_when(dates)})."
+        recent = {e.measure: e for e in signal.evidence}  # each part's most recent: the easiest to talk about
+        latest = {part: recent[part] for part in ALLIANCE_PARTS if part in recent}
+        names = [measure_name(part).lower() for part in latest]
+        if len(latest) == 1:
+            [e] = latest.values()
+            said = f"{e.rating} on {_day(e.on)}, lower than my usual {number(e.usual)}" if _below(e) else ""
+            return f"Could we talk about {names[0]}? I rated it {said or f'{e.rating} out of 10 on {_day(e.on)}'}."
+        said = and_list(
+            [
+                f"{name} {e.rating} on {_day(e.on)}" + (f" (my usual {number(e.usual)})" if e.usual is not None else "")
+                for name, e in zip(names, latest.values(), strict=True)
+            ]
+        )
+        return f"Could we talk about {and_list(names)}? I rated {said}."
     if signal.kind == "perfect_run":
+        first, last = signal.evidence[0].on, signal.evidence[-1].on
         return (
-            f"I gave every part full marks for {len(signal.evidence)} sessions in a row. I want to check I am"
-            " not holding anything back."
+            "Could we check whether there is anything small that could be better? I gave every rating full"
+            f" marks in {signal.count} sessions in a row, from {_day(first)} to {_day(last)}."
         )
     if signal.kind == "uncovered_topic":
-        topic = signal.evidence[-1].value
-        return f"I brought “{topic}” {len(signal.evidence)} times and we did not get to it. It matters to me."
+        topic = signal.evidence[-1].text
+        return f"Could we start with “{topic}” next time? I brought it {times(signal.count)} and we did not get to it."
     if signal.kind == "stalled_goal":
-        goal = signal.evidence[0].value
-        return f"“{goal}” has not moved for a while. I would like to check it is still the right goal for us."
+        goal = signal.evidence[0].text
+        return f"Could we look at my goal “{goal}” together? It has not moved forward in {signal.count} sessions."
     return signal.detail
 
 
-def _recurring(texts: list[str], at_least: int = 2) -> list[tuple[str, int]]:
-    counts = Counter(" ".join(t.split()) for t in texts if t.strip())
-    return [(text, n) for text, n in counts.most_common() if n >= at_least]
+def _recurring(texts: Iterable[str], at_least: int = 2) -> list[tuple[str, int]]:
+    """Texts written at least `at_least` times (spacing and capitals aside), most frequent first."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for text in texts:
+        flat = " ".join(text.split())
+        if flat:
+            key = flat.casefold()
+            counts[key] += 1
+            shown.setdefault(key, flat)
+    return [(shown[key], n) for key, n in counts.most_common() if n >= at_least]
+
+
+def _with_count(text: str, count: int) -> str:
+    return text if count < 2 else f"{text} ({times(count)})"
+
+
+def merge_topics(topics: Iterable[str]) -> list[str]:
+    """Topics once each: near-duplicates ("Mum", "My mum visiting next week") become the fuller one."""
+    merged: list[str] = []
+    for topic in topics:
+        same = next((n for n, kept in enumerate(merged) if same_topic(kept, topic)), None)
+        if same is None:
+            merged.append(topic)
+        elif len(topic_words(topic)) > len(topic_words(merged[same])):
+            merged[same] = topic
+    return merged
 
 
 def build_draft(
@@ -128,36 +178,36 @@ def build_draft(
     checkins: tuple[CheckIn, ...],
     goals: tuple[Goal, ...],
     thresholds: SignalThresholds,
+    history: Iterable[Reflection] | None = None,
 ) -> list[Point]:
-    """The points worth sharing from these reflections (the period's, private ones already left out)."""
+    """The points worth sharing from these reflections (the period's, private ones already left out).
+
+    `history` is every session up to the period's end (same privacy choice): the client's usual is
+    worked out from it, so the period's first sessions are measured against the ones before them.
+    """
     points: list[Point] = []
-    if reflections:
-        average = mean(r.overall for r in reflections)
-        if average >= thresholds.low_overall - 1:
-            points.append(
-                Point(GOING_WELL, f"I have mostly felt connected in our sessions (on average {average:.1f} out of 10).")
-            )
-    for text, _ in _recurring([r.what_helped for r in reflections], at_least=1)[:3]:
-        points.append(Point(GOING_WELL, f"What has helped: {text}"))
-    signals = find_signals(reflections, goals, thresholds)
-    covered_topics = {s.evidence[-1].value for s in signals if s.kind == "uncovered_topic"}
+    rated = [r.overall for r in reflections if r.overall is not None]  # sessions left unrated say nothing
+    if rated:
+        average = mean(rated)
+        over = "in our session" if len(rated) == 1 else f"on average over {len(rated)} sessions"
+        points.append(Point(RATINGS, f"I rated our connection {number(average)} out of 10 {over}."))
+    for text, n in _recurring((r.what_helped for r in reflections), at_least=1)[:3]:
+        points.append(Point(HELPED, _with_count(text, n)))
+    signals = find_signals(reflections, goals, thresholds, history=history)
+    asked_topics = [s.evidence[-1].text for s in signals if s.kind == "uncovered_topic"]
     points += [Point(WORTH_TALKING, signal_point(s)) for s in signals]
     points += [
-        Point(NOT_HELPED, f"{text} (more than once: {n} times)")
-        for text, n in _recurring([r.what_did_not_help for r in reflections])
+        Point(NOT_HELPED, _with_count(text, n)) for text, n in _recurring(r.what_did_not_help for r in reflections)
     ]
     unsaid: dict[str, list[date]] = {}
     for reflection in reflections:
         if reflection.unsaid.strip():
             unsaid.setdefault(" ".join(reflection.unsaid.split()), []).append(reflection.session_date)
     for text, days in list(unsaid.items())[-5:]:
-        points.append(Point(UNSAID, f"{text} ({', '.join(f'{d:%-d %b}' for d in days[-4:])})"))
-    missed: dict[str, str] = {}
-    for reflection in reflections:
-        for item in reflection.agenda:
-            if not item.covered and item.topic not in covered_topics:
-                missed.setdefault(item.topic.casefold(), item.topic)
-    points += [Point(NOT_COVERED, topic) for topic in list(missed.values())[-5:]]
+        points.append(Point(UNSAID, f"{text} ({', '.join(_day(d) for d in days[-4:])})"))
+    missed = merge_topics(item.topic for r in reflections for item in r.agenda if not item.covered)
+    missed = [topic for topic in missed if not any(same_topic(topic, asked) for asked in asked_topics)]
+    points += [Point(NOT_COVERED, topic) for topic in missed[-5:]]
     if reflections:
         ids = {r.checkin_id for r in reflections}
         questions = [c.questions for c in checkins if c.id in ids]

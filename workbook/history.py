@@ -43,10 +43,12 @@ def _words(entry: Entry) -> str:
 
 def _item(entry: Entry) -> Item:
     if isinstance(entry, Reflection):
-        day, title = entry.session_date, f"Reflection · connection {entry.overall}/10"
+        rated = "not rated" if entry.overall is None else f"{entry.overall}/10"
+        day, title = entry.session_date, f"Reflection · connection {rated}"
         preview = entry.what_helped or entry.insights or entry.feelings_after
     elif isinstance(entry, CheckIn):
-        day, title = entry.session_date or entry.created_at.date(), f"Check-in · feeling {entry.wellbeing}/10"
+        feeling = "" if entry.wellbeing is None else f" · feeling {entry.wellbeing}/10"
+        day, title = entry.session_date or entry.created_at.date(), f"Check-in{feeling}"
         preview = ", ".join(entry.topics) or entry.what_happened
     elif isinstance(entry, Goal):
         day, title, preview = entry.created_at.date(), f"Goal · {entry.title}", entry.why_it_matters

@@ -181,3 +181,16 @@ def with_progress(goal: Goal, on: date, rating: int, note: str) -> Goal:
     data = goal.model_dump()
     data["progress"] = [*data["progress"], {"on": on, "rating": rating, "note": note}]
     return build_entry(Goal, **data)  # type: ignore[return-value]
+
+
+def safety_flag_open(checkins: tuple[CheckIn, ...], reflections: tuple[Reflection, ...]) -> CheckIn | None:
+    """The newest check-in, when it said the client was worried about their safety and no reflection
+    has been written since: until then, help stays at the top of Home."""
+    if not checkins:
+        return None
+    newest = max(checkins, key=lambda c: c.created_at)
+    if not newest.safety_concern:
+        return None
+    if any(r.created_at > newest.created_at for r in reflections):
+        return None
+    return newest

@@ -12,11 +12,25 @@ from collections.abc import Callable
 
 Tables = dict[str, dict[str, dict]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _thresholds_on_the_clients_own_scale(tables: Tables) -> Tables:
+    """Schema 2: signal thresholds measured against the client's usual, not fixed cut-offs (issue 12).
+    The fixed 'low' cut-offs go; the old 'drop' margin becomes the margin below the usual."""
+    for settings in tables.get("settings", {}).values():
+        old = settings.get("thresholds")
+        if isinstance(old, dict):
+            new = {k: v for k, v in old.items() if k not in ("low_overall", "low_part", "drop")}
+            if isinstance(old.get("drop"), int) and not isinstance(old["drop"], bool) and "below_usual" not in new:
+                new["below_usual"] = min(max(old["drop"], 1), 10)
+            settings["thresholds"] = new
+    return tables
+
 
 #: MIGRATIONS[n] turns schema n into schema n + 1. Add a step here whenever a stored field changes
 #: meaning or shape, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _thresholds_on_the_clients_own_scale}
 
 
 def migrate(tables: Tables, from_version: int, to_version: int | None = None) -> Tables:

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 from .text import quoted
 
 SHORT_TEXT_MAX = 200
-LONG_TEXT_MAX = 20_000
+LONG_TEXT_MAX = 100_000  # about 15,000 words in one box: a long reflection fits with room to spare
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
 ALLIANCE_PARTS = ("trust", "empathy", "collaboration", "communication", "shared_goals")
@@ -69,8 +69,16 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def _happened(value: date) -> date:
+    # One day of slack: the client's time zone may be ahead of this machine's.
+    if value > date.today() + timedelta(days=1):
+        raise ValueError("is in the future; choose a day up to today")
+    return value
+
+
 EntryId = Annotated[str, AfterValidator(_real_uuid)]
 Day = Annotated[date, AfterValidator(_sane_date)]
+PastDay = Annotated[date, AfterValidator(_sane_date), AfterValidator(_happened)]  # something that has happened
 Moment = Annotated[datetime, AfterValidator(_aware)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
 LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
@@ -130,7 +138,7 @@ LADDER_LEVELS = (-2, -1, 0, 1, 2)
 class ProgressRating(Part):
     """How far a goal has come on its ladder, on a day (-2 much less than expected ... +2 much more)."""
 
-    on: Day = Field(title="Date")
+    on: PastDay = Field(title="Date")
     rating: LadderLevel = Field(title="Progress")
     note: LongText = Field("", title="Note")
 
@@ -174,7 +182,7 @@ class CheckIn(Entry):
 
     session_date: Day | None = Field(None, title="Session date")
     therapist: ShortText = Field("", title="Therapist")
-    wellbeing: Rating = Field(title="How I have been")
+    wellbeing: Rating | None = Field(None, title="How I have been")  # None: not rated, never a made-up 5
     trend: Trend | None = Field(None, title="Better, same or worse")
     what_happened: LongText = Field("", title="What happened")
     homework_worked: LongText = Field("", title="Homework: what worked")
@@ -220,12 +228,12 @@ class Reflection(Entry):
 
     session_date: Day = Field(title="Session date")
     therapist: ShortText = Field("", title="Therapist")
-    trust: Rating = Field(title="Trust")
-    empathy: Rating = Field(title="Empathy")
-    collaboration: Rating = Field(title="Collaboration")
-    communication: Rating = Field(title="Communication")
-    shared_goals: Rating = Field(title="Shared goals")
-    overall: Rating = Field(title="Overall connection")
+    trust: Rating | None = Field(None, title="Trust")
+    empathy: Rating | None = Field(None, title="Empathy")
+    collaboration: Rating | None = Field(None, title="Collaboration")
+    communication: Rating | None = Field(None, title="Communication")
+    shared_goals: Rating | None = Field(None, title="Shared goals")
+    overall: Rating | None = Field(None, title="Overall connection")
     checkin_id: EntryId | None = Field(None, title="Check-in")
     agenda: tuple[AgendaItem, ...] = Field((), title="Topics from the check-in", max_length=MAX_AGENDA_ITEMS)
     what_helped: LongText = Field("", title="What helped")
@@ -245,7 +253,8 @@ class Reflection(Entry):
             raise ValueError("is in the future; a reflection is about a session that has happened")
         return value
 
-    def ratings(self) -> dict[str, int]:
+    def ratings(self) -> dict[str, int | None]:
+        """The five parts; None for a part not rated (after a hard session, words without numbers)."""
         return {part: getattr(self, part) for part in ALLIANCE_PARTS}
 
     def describe(self) -> str:
@@ -266,7 +275,7 @@ class FeedbackNote(Entry):
     therapist: ShortText = Field("", title="Therapist")
     body: LongText = Field(title="Note", min_length=1)
     includes_private: bool = Field(False, title="Includes private entries")
-    shared_on: Day | None = Field(None, title="Shared on")
+    shared_on: PastDay | None = Field(None, title="Shared on")
     response: LongText = Field("", title="My therapist's response")
     agreed_changes: LongText = Field("", title="What we agreed to change")
 
@@ -302,14 +311,66 @@ DEFAULT_CRISIS_LINES = (
 
 
 class SignalThresholds(Part):
-    """When a pattern is worth raising. Defaults follow the figures in DESIGN.md."""
+    """When a pattern is worth raising. Where each default comes from: docs/design.md.
 
-    low_overall: Rating = Field(9, title="A session's connection is worth a conversation below")
-    low_part: Rating = Field(7, title="One part is worth raising at or below")
-    drop: Rating = Field(2, title="A dip from my usual connection of at least")
+    Ratings are measured against the client's own usual (the middle of their earlier sessions), not
+    against another scale's cutoff: PCOMS's 36 of 40 belongs to its own 0-40 scale.
+    """
+
+    USUAL_WINDOW: ClassVar[int] = 10  # "your usual" looks back this many sessions at most
+    usual_after: int = Field(
+        3,
+        strict=True,
+        ge=1,
+        le=20,
+        title="Earlier sessions needed to know your usual",
+        description=f"Your usual is the middle of your ratings in up to {USUAL_WINDOW} sessions before this one.",
+    )
+    below_usual: int = Field(
+        2,
+        strict=True,
+        ge=1,
+        le=10,
+        title="Lower than your usual by at least",
+        description="A rating this many points under your usual is shown as worth raising.",
+    )
+    low_level: int = Field(
+        5,
+        strict=True,
+        ge=0,
+        le=9,
+        title="Low whatever your usual: at or below",
+        description="A rating this low is shown as worth raising, even before your usual is known.",
+    )
     perfect_run: int = Field(4, strict=True, ge=2, le=50, title="Full marks in a row, sessions")
     uncovered_topic: int = Field(3, strict=True, ge=2, le=50, title="A topic not covered, times in a row")
     stalled_goal: int = Field(6, strict=True, ge=2, le=100, title="A goal without progress, sessions")
+
+    # Workbooks written before issue 12 stored levels taken from PCOMS's 0-40 scale (low_overall 9,
+    # low_part 7): they are dropped, not converted, because they never fitted this scale. "drop" was
+    # already the margin below the usual, so it keeps its value under its new name.
+    RETIRED: ClassVar[frozenset[str]] = frozenset({"low_overall", "low_part"})
+    RENAMED: ClassVar[dict[str, str]] = {"drop": "below_usual"}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_older_workbooks(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = {k: v for k, v in data.items() if k not in cls.RETIRED}
+        for old, new in cls.RENAMED.items():
+            if old in data:
+                value = data.pop(old)
+                low, high = cls.bounds(new)
+                if new not in data and isinstance(value, int) and not isinstance(value, bool):
+                    data[new] = min(max(value, low), high)  # an old margin of 0 would flag every session
+        return data
+
+    @classmethod
+    def bounds(cls, name: str) -> tuple[int, int]:
+        """The lowest and highest value a threshold may take, as declared on its field."""
+        limits = {k: getattr(m, k) for m in cls.model_fields[name].metadata for k in ("ge", "le") if hasattr(m, k)}
+        return limits["ge"], limits["le"]
 
 
 class Settings(Entry):

@@ -13,7 +13,8 @@ from datetime import date
 import pandas as pd
 
 from .loop import ProgressPoint, goal_progress
-from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection
+from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from .signals import raise_at_or_below, usual_by_session
 from .text import snippet
 from .wording import LADDER, PARTS
 
@@ -68,6 +69,21 @@ def sessions_frame(reflections: Iterable[Reflection], window: int = ROLLING_WIND
     return frame[SESSION_COLUMNS]
 
 
+def with_usual(sessions: pd.DataFrame, history: Iterable[Reflection], thresholds: SignalThresholds) -> pd.DataFrame:
+    """`sessions` with each one's usual before it and the rating at or below which it is worth raising.
+
+    The same rule as the signals (workbook.signals), so the chart's shaded band holds exactly the
+    sessions that are listed as worth raising. `history` must include the sessions themselves.
+    """
+    usual = usual_by_session(history, "overall", thresholds)
+    before = [usual.get(i) for i in sessions["id"]]
+    frame = sessions.copy()
+    tops = [raise_at_or_below(u, thresholds) for u in before]
+    frame.insert(frame.columns.get_loc("rolling") + 1, "usual", pd.Series(before, index=frame.index, dtype="float64"))
+    frame.insert(frame.columns.get_loc("usual") + 1, "raise_at_or_below", pd.Series(tops, index=frame.index))
+    return frame
+
+
 MAX_POINTS = 120  # more points than this and a chart is neither readable nor quick
 
 
@@ -80,6 +96,7 @@ def for_chart(sessions: pd.DataFrame, most: int = MAX_POINTS) -> tuple[pd.DataFr
     if len(sessions) <= most:
         return sessions, "session"
     columns = [*ALLIANCE_PARTS, "overall", "average"]
+    columns += [c for c in ("usual", "raise_at_or_below") if c in sessions.columns]  # the band, averaged too
     for freq, unit in (("MS", "month"), ("QS", "quarter"), ("YS", "year")):
         grouped = sessions.groupby(pd.Grouper(key="date", freq=freq))
         counts = grouped.size()
@@ -150,7 +167,7 @@ def wellbeing_frame(checkins: Iterable[CheckIn], reflections: Iterable[Reflectio
     rows = [
         {"date": r.session_date, "wellbeing": by_id[r.checkin_id].wellbeing, "overall": r.overall, "note": _note(r)}
         for r in reflections
-        if r.checkin_id in by_id
+        if r.checkin_id in by_id and by_id[r.checkin_id].wellbeing is not None and r.overall is not None
     ]
     frame = pd.DataFrame(rows, columns=["date", "wellbeing", "overall", "note"])
     frame["date"] = pd.to_datetime(frame["date"])

@@ -1,110 +1,131 @@
 """Signals: patterns in the client's own ratings that may be worth raising with their therapist.
 
-Each signal carries its evidence (dates and values) so the client can see why it appeared, and is
-worded gently: a signal is an invitation to talk, not a verdict. Thresholds come from the settings;
-the defaults follow the figures in DESIGN.md (the Session Rating Scale's 36 of 40 is 9 of 10).
+A signal is data: the kind of pattern and its evidence (dates, ratings, the client's usual at the
+time). The words are chosen where it is shown: `workbook.wording` for the pages, `workbook.feedback`
+for the note, so rewording never changes what was found.
+
+Ratings are measured against the client's own usual, not another scale's cutoff: the usual is the
+middle (median) of their ratings in up to `USUAL_WINDOW` sessions before, once there are
+`usual_after` of them. A rating is worth raising when it is `below_usual` points or more under that
+usual, or at or below `low_level` whatever the usual. docs/design.md says where each number comes from.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from statistics import mean
+from statistics import median
 
+from . import wording
 from .loop import goal_progress
 from .models import ALLIANCE_PARTS, Goal, Reflection, SignalThresholds
-from .wording import PARTS
 
-RECENT = 5  # the sessions a drop is measured against
+USUAL_WINDOW = SignalThresholds.USUAL_WINDOW
+SHOWN = 6  # the most recent evidence a signal keeps; its count says how many there were
 
 
 @dataclass(frozen=True)
 class Evidence:
+    """One thing seen on one day: a rating and the usual it was measured against, or a topic or goal."""
+
     on: date
-    what: str
-    value: str
+    measure: str  # "overall", a part ("trust", ...), "every_rating", "topic", "goal_set", "goal_step", "progress"
+    rating: int | None = None
+    usual: float | None = None  # None: not enough earlier sessions to know the client's usual
+    text: str = ""  # the topic or goal, in the client's own words
+
+    @property
+    def what(self) -> str:
+        return wording.evidence_what(self)
+
+    @property
+    def value(self) -> str:
+        return wording.evidence_value(self)
 
 
 @dataclass(frozen=True)
 class Signal:
-    kind: str  # low_overall, low_part, drop, perfect_run, uncovered_topic, stalled_goal
-    title: str
-    detail: str
+    """A pattern worth raising, with its evidence and the thresholds it was found with."""
+
+    kind: str  # drop, low_overall, low_part, perfect_run, uncovered_topic, stalled_goal
     evidence: tuple[Evidence, ...]
+    thresholds: SignalThresholds
+    count: int = 0  # how many sessions it covers (more than the evidence kept, sometimes)
+
+    @property
+    def title(self) -> str:
+        return wording.signal_title(self)
+
+    @property
+    def detail(self) -> str:
+        return wording.signal_detail(self)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def usuals(ratings: Sequence[int | None], t: SignalThresholds) -> list[float | None]:
+    """For each rating (oldest first), the client's usual before it; None until enough sessions exist.
+
+    The median, not the mean: one hard session does not pull the usual down for the sessions after it.
+    """
+    found: list[float | None] = []
+    rated: list[int] = []  # sessions left unrated have no say in the usual
+    for rating in ratings:
+        earlier = rated[-USUAL_WINDOW:]
+        found.append(float(median(earlier)) if len(earlier) >= t.usual_after else None)
+        if rating is not None:
+            rated.append(rating)
+    return found
 
 
-def _low_overall(reflections: list[Reflection], t: SignalThresholds) -> Signal | None:
-    low = [r for r in reflections if r.overall < t.low_overall or mean(r.ratings().values()) < t.low_overall]
-    if not low:
-        return None
-    shown = low[-6:]
-    return Signal(
-        "low_overall",
-        "Sessions that felt less connected" if len(low) > 1 else "A session that felt less connected",
-        f"In {_plural(len(low), 'session')} of {len(reflections)}, your overall connection or the average of"
-        f" the five parts was below {t.low_overall} out of 10. That is often worth a gentle conversation"
-        " about what would help.",
-        tuple(
-            Evidence(r.session_date, "Overall · average of parts", f"{r.overall} · {mean(r.ratings().values()):.1f}")
-            for r in shown
-        ),
-    )
+def worth_raising(rating: int, usual: float | None, t: SignalThresholds) -> bool:
+    return rating <= raise_at_or_below(usual, t)
 
 
-def _low_parts(reflections: list[Reflection], t: SignalThresholds) -> list[Signal]:
-    low = {part: [r for r in reflections if getattr(r, part) <= t.low_part] for part in ALLIANCE_PARTS}
-    low = {part: found for part, found in low.items() if found}
-    if not low:
-        return []
-    if len(low) > 2:  # several parts at once: one signal, so the page does not shout
-        names = [PARTS[p][0] for p in low]
-        return [
-            Signal(
-                "low_part",
-                "Several parts of the relationship felt lower",
-                f"{', '.join(names[:-1])} and {names[-1]} were each rated {t.low_part} or below at least once."
-                " Which one matters most to you to talk about?",
-                tuple(
-                    Evidence(r.session_date, PARTS[p][0], f"{getattr(r, p)}/10")
-                    for p, found in low.items()
-                    for r in found[-2:]
-                ),
-            )
-        ]
+def raise_at_or_below(usual: float | None, t: SignalThresholds) -> float:
+    """The highest rating worth raising, given the usual: the top of the chart's shaded band."""
+    return float(t.low_level) if usual is None else max(float(t.low_level), usual - t.below_usual)
+
+
+def usual_by_session(history: Iterable[Reflection], measure: str, t: SignalThresholds) -> dict[str, float | None]:
+    """Each session's usual for `measure` ("overall" or a part), keyed by reflection id."""
+    ordered = sorted(history, key=lambda r: r.session_date)
+    ratings = [getattr(r, measure) for r in ordered]
+    return {r.id: usual for r, usual in zip(ordered, usuals(ratings, t), strict=True)}
+
+
+def _connection(reflections: list[Reflection], usual: dict[str, float | None], t: SignalThresholds) -> list[Signal]:
+    # Lower than the usual comes first: it carries the most to talk about. A clearly low rating is
+    # listed on its own only when it is not already there (no usual yet, or a usual that is low too).
+    below, low = [], []
+    for r in reflections:
+        if r.overall is None:
+            continue
+        seen = Evidence(r.session_date, "overall", r.overall, usual[r.id])
+        if seen.usual is not None and seen.usual - r.overall >= t.below_usual:
+            below.append(seen)
+        elif r.overall <= t.low_level:
+            low.append(seen)
     return [
-        Signal(
-            "low_part",
-            f"{PARTS[part][0]} felt lower",
-            f"“{PARTS[part][1]}” You rated this {t.low_part} or below in {_plural(len(found), 'session')}."
-            " It might help to say what would make it easier.",
-            tuple(Evidence(r.session_date, PARTS[part][0], f"{getattr(r, part)}/10") for r in found[-6:]),
-        )
-        for part, found in low.items()
+        Signal(kind, tuple(found[-SHOWN:]), t, len(found))
+        for kind, found in (("drop", below), ("low_overall", low))
+        if found
     ]
 
 
-def _drop(reflections: list[Reflection], t: SignalThresholds) -> Signal | None:
-    drops = []
-    for index in range(3, len(reflections)):
-        before = reflections[max(0, index - RECENT) : index]
-        usual = mean(r.overall for r in before)
-        if usual - reflections[index].overall >= t.drop:
-            drops.append((reflections[index], usual))
-    if not drops:
-        return None
-    last, usual = drops[-1]
-    return Signal(
-        "drop",
-        "A dip compared with your usual",
-        f"On {last.session_date:%-d %B %Y} your connection ({last.overall}/10) was {usual - last.overall:.1f}"
-        f" below your average over the sessions before it ({usual:.1f}). A dip is often worth naming."
-        + (f" This happened {_plural(len(drops), 'time')} in this period." if len(drops) > 1 else ""),
-        tuple(Evidence(r.session_date, f"Overall (usual {u:.1f})", f"{r.overall}/10") for r, u in drops[-6:]),
-    )
+def _low_parts(
+    reflections: list[Reflection], usual: dict[str, dict[str, float | None]], t: SignalThresholds
+) -> list[Signal]:
+    low: dict[str, list[Evidence]] = {}
+    for part in ALLIANCE_PARTS:
+        for r in reflections:
+            rating, before = getattr(r, part), usual[part][r.id]
+            if rating is not None and worth_raising(rating, before, t):
+                low.setdefault(part, []).append(Evidence(r.session_date, part, rating, before))
+    if len(low) > 2:  # several parts at once: one signal, so the page does not shout
+        evidence = sorted((e for found in low.values() for e in found[-2:]), key=lambda e: e.on)
+        return [Signal("low_part", tuple(evidence), t, sum(len(found) for found in low.values()))]
+    return [Signal("low_part", tuple(found[-SHOWN:]), t, len(found)) for found in low.values()]
 
 
 def _perfect_run(reflections: list[Reflection], t: SignalThresholds) -> Signal | None:
@@ -117,13 +138,7 @@ def _perfect_run(reflections: list[Reflection], t: SignalThresholds) -> Signal |
             best = run
     if not best:
         return None
-    return Signal(
-        "perfect_run",
-        "Full marks, session after session",
-        f"You gave every part 10/10 in {len(best)} sessions in a row. That may be exactly right. Sometimes,"
-        " though, it can feel hard to say anything critical: is there anything small you would change?",
-        tuple(Evidence(r.session_date, "Every rating", "10/10") for r in best),
-    )
+    return Signal("perfect_run", tuple(Evidence(r.session_date, "every_rating", 10) for r in best), t, len(best))
 
 
 def _uncovered_topics(reflections: list[Reflection], t: SignalThresholds) -> list[Signal]:
@@ -140,10 +155,9 @@ def _uncovered_topics(reflections: list[Reflection], t: SignalThresholds) -> lis
     return [
         Signal(
             "uncovered_topic",
-            "A topic that keeps not getting covered",
-            f"You brought “{names[key]}” {len(missed)} times without getting to it. It may help to ask to"
-            " start with it next time, or to say that it matters to you.",
-            tuple(Evidence(r.session_date, "Brought, not covered", names[key]) for r in missed),
+            tuple(Evidence(r.session_date, "topic", text=names[key]) for r in missed),
+            t,
+            len(missed),
         )
         for key, missed in misses.items()
         if len(missed) >= t.uncovered_topic
@@ -163,29 +177,31 @@ def _stalled_goals(goals: tuple[Goal, ...], reflections: list[Reflection], t: Si
         since = [r for r in reflections if r.session_date > improved_on]
         if len(since) < t.stalled_goal or best == 2:  # at the top of the ladder there is nowhere to go
             continue
-        found.append(
-            Signal(
-                "stalled_goal",
-                "A goal that has not moved for a while",
-                f"“{goal.title}” has not moved forward in {len(since)} sessions. Is it still the right goal,"
-                " and do you and your therapist see it the same way?",
-                (
-                    Evidence(improved_on, "Last step forward" if points else "Goal set", goal.title),
-                    *(Evidence(p.on, "Progress", f"{p.rating:+d}" if p.rating else "0") for p in points[-3:]),
-                ),
-            )
-        )
+        start = Evidence(improved_on, "goal_step" if points else "goal_set", text=goal.title)
+        steps = tuple(Evidence(p.on, "progress", p.rating) for p in points[-3:])
+        found.append(Signal("stalled_goal", (start, *steps), t, len(since)))
     return found
 
 
-def find_signals(reflections: list[Reflection], goals: tuple[Goal, ...], thresholds: SignalThresholds) -> list[Signal]:
-    """Every pattern in these reflections (a period, oldest first), each once with its evidence."""
+def find_signals(
+    reflections: list[Reflection],
+    goals: tuple[Goal, ...],
+    thresholds: SignalThresholds,
+    history: Iterable[Reflection] | None = None,
+) -> list[Signal]:
+    """Every pattern in these reflections (a period, oldest first), each once with its evidence.
+
+    `history` is what the client's usual is worked out from: every session up to the period's end
+    (with the same filters), so the first sessions of a period are measured against the ones before
+    it. Without it, only the period itself counts.
+    """
     if not reflections:
         return []
+    known = {r.id: r for r in (*(history or ()), *reflections)}.values()
+    usual = {measure: usual_by_session(known, measure, thresholds) for measure in ("overall", *ALLIANCE_PARTS)}
     found: list[Signal | None] = [
-        _low_overall(reflections, thresholds),
-        _drop(reflections, thresholds),
-        *_low_parts(reflections, thresholds),
+        *_connection(reflections, usual["overall"], thresholds),
+        *_low_parts(reflections, usual, thresholds),
         _perfect_run(reflections, thresholds),
         *_uncovered_topics(reflections, thresholds),
         *_stalled_goals(goals, reflections, thresholds),
@@ -199,3 +215,13 @@ def since_last_feedback(reflections: tuple[Reflection, ...], shared_dates: list[
         return list(reflections)
     last = max(shared_dates)
     return [r for r in reflections if r.session_date >= last]
+
+
+def topic_words(topic: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", topic.casefold()))
+
+
+def same_topic(one: str, other: str) -> bool:
+    """Whether two topics are one: all the words of one are in the other ("Mum", "My mum visiting")."""
+    a, b = topic_words(one), topic_words(other)
+    return bool(a and b) and (a <= b or b <= a)

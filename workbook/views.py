@@ -8,7 +8,7 @@ dictionaries, so a rerun does not validate them again either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -43,7 +43,10 @@ def over_time(
     thresholds: SignalThresholds,
     filters: reports.Filters,
 ) -> OverTime:
-    sessions = reports.sessions_frame(chosen)
+    # The client's usual comes from every session with the same therapist and privacy choice, not only
+    # the chosen dates, so the first sessions in a range are measured against the ones before them.
+    history = reports.chosen(reflections, replace(filters, start=None, end=None))
+    sessions = reports.with_usual(reports.sessions_frame(chosen), history, thresholds)
     shown, unit = reports.for_chart(sessions)
     first = sessions["date"].min().date()
     shared = reports.shared_feedback_frame(n for n in notes if n.shared_on and n.shared_on >= first)
@@ -52,9 +55,11 @@ def over_time(
         Section(
             "overall-connection",
             "Overall connection",
-            f"{point}; the dashed line is the average of the last few; the shaded band (below"
-            f" {thresholds.low_overall}) is worth a conversation; green lines mark feedback you shared.",
-            charts.connection_chart(shown, shared, thresholds.low_overall).to_dict(),
+            f"{point}; the dashed line is the average of the last few; green lines mark feedback you shared."
+            f" The shaded area is where a session is worth raising: {thresholds.below_usual} or more below your"
+            f" usual (the middle of your ratings in up to {thresholds.USUAL_WINDOW} sessions before it), or"
+            f" {thresholds.low_level} or below.",
+            charts.connection_chart(shown, shared).to_dict(),
             shown.drop(columns=["id", "private"], errors="ignore"),
             f"Line chart of overall connection from {first:%-d %B %Y}, {len(sessions)} sessions, with"
             f" {len(shared)} feedback notes marked.",
@@ -110,7 +115,7 @@ def over_time(
                 "Step chart of each goal's progress from −2 to +2 over time.",
             )
         )
-    return OverTime(find_signals(chosen, goals, thresholds), sections)
+    return OverTime(find_signals(chosen, goals, thresholds, history=history), sections)
 
 
 def feedback_effect(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNote, ...]) -> pd.DataFrame:

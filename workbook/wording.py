@@ -1,6 +1,12 @@
-"""The words the app uses for the alliance: our own plain wording, not any published scale's."""
+"""The words the app uses: the alliance in our own plain wording (not any published scale's), and
+signals as the pages say them."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # wording is imported by signals, never the other way round at run time
+    from .signals import Evidence, Signal
 
 PARTS: dict[str, tuple[str, str]] = {
     # part: (name, what a 10 feels like)
@@ -38,3 +44,109 @@ LADDER = {
 
 STATUS = {"active": "Active", "achieved": "Achieved", "paused": "Paused", "let_go": "Let go"}
 TREND = {"better": "Better", "same": "About the same", "worse": "Worse"}
+
+
+# --- Signals, as the pages say them --------------------------------------------------------------
+# A signal says what was measured (a rating, a date, the client's usual), never a feeling the client
+# did not write. The feedback note asks its own questions from the same data (workbook.feedback).
+
+SIGNAL_TITLES = {
+    "drop": "Overall connection lower than your usual",
+    "perfect_run": "Full marks, session after session",
+    "uncovered_topic": "A topic that keeps not getting covered",
+    "stalled_goal": "A goal that has not moved for a while",
+}
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_EVIDENCE = {
+    "every_rating": "Every rating",
+    "topic": "Brought, not covered",
+    "goal_set": "Goal set",
+    "goal_step": "Last step forward",
+    "progress": "Progress",
+}
+
+
+def number(value: float) -> str:
+    """8.0 → '8', 8.5 → '8.5': a usual as a person would say it."""
+    return f"{round(value, 1):g}"
+
+
+def times(count: int) -> str:
+    """1 → 'once', 2 → 'twice', 3 → 'three times', 12 → '12 times'."""
+    if count == 1:
+        return "once"
+    if count == 2:
+        return "twice"
+    return f"{_NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else count} times"
+
+
+def and_list(items: list[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def measure_name(measure: str) -> str:
+    return OVERALL[0] if measure == "overall" else PARTS[measure][0]
+
+
+def evidence_what(evidence: Evidence) -> str:
+    if evidence.measure in _EVIDENCE:
+        return _EVIDENCE[evidence.measure]
+    name = measure_name(evidence.measure)
+    return name if evidence.usual is None else f"{name} (your usual {number(evidence.usual)})"
+
+
+def evidence_value(evidence: Evidence) -> str:
+    if evidence.measure == "progress" and evidence.rating is not None:
+        return f"{evidence.rating:+d}" if evidence.rating else "0"
+    return f"{evidence.rating}/10" if evidence.rating is not None else evidence.text
+
+
+def measured(evidence: Evidence) -> str:
+    """'Trust 6/10 on 3 March 2026, lower than your usual 8.5.'"""
+    said = f"{measure_name(evidence.measure)} {evidence.rating}/10 on {evidence.on:%-d %B %Y}"
+    if evidence.usual is not None and evidence.rating is not None and evidence.rating < evidence.usual:
+        return f"{said}, lower than your usual {number(evidence.usual)}."
+    return f"{said}."
+
+
+def signal_title(signal: Signal) -> str:
+    if signal.kind == "low_overall":
+        return f"Overall connection of {signal.thresholds.low_level} or below"
+    if signal.kind == "low_part":
+        measures = {e.measure for e in signal.evidence}
+        names = [PARTS[part][0].lower() for part in PARTS if part in measures]
+        return f"{'A lower rating' if signal.count == 1 else 'Lower ratings'} for {and_list(names)}"
+    return SIGNAL_TITLES[signal.kind]
+
+
+def signal_detail(signal: Signal) -> str:
+    t, evidence = signal.thresholds, signal.evidence
+    if signal.kind in ("drop", "low_overall", "low_part"):
+        lines = [measured(e) for e in evidence[-3:]]
+        if signal.count > len(lines):
+            lines.append(f"And {signal.count - len(lines)} more; the evidence lists the most recent.")
+        rule = (
+            f"Your usual is the middle of your ratings in up to {t.USUAL_WINDOW} sessions before. A rating"
+            f" {t.below_usual} or more below it, or {t.low_level} or below whatever your usual, is shown here"
+            " (you can change both in Settings). If something was different in a session, it may help to talk"
+            " about it."
+        )
+        return "\n".join([*lines, rule])
+    if signal.kind == "perfect_run":
+        return (
+            f"You gave every part 10/10 in {signal.count} sessions in a row. That may be exactly right."
+            " Sometimes, though, it can feel hard to say anything critical: is there anything small you"
+            " would change?"
+        )
+    if signal.kind == "uncovered_topic":
+        return (
+            f"You brought “{evidence[-1].text}” {times(signal.count)} without getting to it. It may help to"
+            " ask to start with it next time, or to say that it matters to you."
+        )
+    if signal.kind == "stalled_goal":
+        return (
+            f"“{evidence[0].text}” has not moved forward in {signal.count} sessions. Is it still the right goal,"
+            " and do you and your therapist see it the same way?"
+        )
+    return SIGNAL_TITLES.get(signal.kind, "")

@@ -1,0 +1,166 @@
+"""The Feedback, Over time and signal Settings pages (issue 12), run with Streamlit's AppTest.
+
+The small fixtures are copied from tests/test_pages.py, so these tests stand on their own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, reflection
+from workbook.demo import fill_with_demo
+from workbook.models import FeedbackNote, Settings, SignalThresholds
+from workbook.repository import Repository
+
+PAGES = {
+    "feedback": "pages/5_Feedback.py",
+    "overtime": "pages/4_Over_time.py",
+    "settings": "pages/7_Settings_and_data.py",
+}
+Open = Callable[[str], AppTest]
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "workbook.json"
+    monkeypatch.setenv("WORKBOOK_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def open_page(db: Path) -> Open:
+    def run(name: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60)
+        at.run()
+        at.switch_page(PAGES[name]).run()
+        assert not at.exception, at.exception
+        return at
+
+    return run
+
+
+def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    return next(b for b in at.button if b.label == label)
+
+
+def all_text(at: AppTest) -> str:
+    parts = [e.value for e in (*at.text, *at.markdown, *at.caption, *at.error, *at.info, *at.success, *at.warning)]
+    return "\n".join(str(p) for p in parts)
+
+
+def days_ago(n: int) -> str:
+    return (date.today() - timedelta(days=n)).isoformat()
+
+
+# --- feedback: from sharing to the response ----------------------------------------------------
+
+
+def test_marking_shared_opens_the_response_form_with_a_confirmation(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    repo.save(reflection(days_ago(3)))
+    note = repo.save(FeedbackNote(body="Please keep time for the end"))
+    at = open_page("feedback")
+    button(at, "Mark as shared").click().run()
+    assert not at.exception
+    [expander] = [e for e in at.expander if any(t.key == f"feedback_response_{note.id}" for t in e.text_area)]
+    assert expander.proto.expanded  # the next step is in view, not in a collapsed section
+    assert any("shared" in s.value and "respond" in s.value for s in expander.success)
+
+
+def test_a_kept_notes_words_do_not_reappear_in_the_next_draft(db: Path, open_page: Open) -> None:
+    Repository(db).save(reflection(days_ago(3), unsaid="Something I held back"))
+    at = open_page("feedback")
+    at.text_area(key="feedback_own_words").input("Words for this note only")
+    at.button(key="feedback_save").click().run()
+    [kept] = Repository(db).feedback_notes()
+    assert "Words for this note only" in kept.body
+    assert at.text_area(key="feedback_own_words").value == ""  # the editor starts afresh
+    button(at, "Mark as shared").click().run()
+    drafted = [t.value for t in at.text_area if t.key.startswith(("feedback_text_", "feedback_own_words"))]
+    assert not any("Words for this note only" in t or "Something I held back" in t for t in drafted)
+    assert not at.get("download_button")  # nothing since the note was shared: no note to download
+
+
+def test_each_keep_checkbox_has_its_own_label(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    repo.save(reflection(days_ago(10), unsaid="I nearly cancelled", what_helped="Being asked"))
+    repo.save(reflection(days_ago(3), unsaid="I was angry", what_helped="Slowing down"))
+    at = open_page("feedback")
+    labels = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_")]
+    assert len(labels) >= 4 and len(set(labels)) == len(labels), labels
+    assert all(label.startswith("Keep: ") for label in labels)
+    assert any("I nearly cancelled" in label for label in labels)
+    areas = [t.label for t in at.text_area if t.key.startswith("feedback_text_")]
+    assert len(set(areas)) == len(areas), areas
+
+
+def test_the_draft_asks_rather_than_tells(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    for n, overall in enumerate([9, 9, 9, 9, 6]):
+        repo.save(reflection(days_ago(40 - 7 * n), overall=overall))
+    at = open_page("feedback")
+    drafted = [t.value for t in at.text_area if t.key.startswith("feedback_text_")]
+    assert any(t.startswith("Could we talk about the session on") and "lower than my usual 9" in t for t in drafted)
+    assert not any("felt" in t for t in drafted)
+
+
+# --- over time: signals and the band -------------------------------------------------------------
+
+
+def test_over_time_names_what_was_measured_for_the_demo(db: Path, open_page: Open) -> None:
+    fill_with_demo(Repository(db), sessions=40)
+    at = open_page("overtime")
+    text = all_text(at)
+    assert "felt less connected" not in text and "below 9" not in text
+    assert "lower than your usual" in text
+    assert "keeps not getting covered" in text
+
+
+# --- settings: the thresholds come from the model ------------------------------------------------
+
+
+def test_signal_settings_come_from_the_model(db: Path, open_page: Open) -> None:
+    at = open_page("settings")
+    for name, info in SignalThresholds.model_fields.items():
+        widget = at.number_input(key=f"settings_signal_{name}")
+        low, high = SignalThresholds.bounds(name)
+        assert (widget.label, widget.min, widget.max, widget.help or None) == (info.title, low, high, info.description)
+        assert widget.value == info.default
+    at.number_input(key="settings_signal_below_usual").set_value(3)
+    button(at, "Save settings").click().run()
+    assert Repository(db).settings().thresholds.below_usual == 3
+
+
+def test_a_workbook_with_the_old_thresholds_still_opens(db: Path, open_page: Open) -> None:
+    Repository(db).save_settings(Settings(name="Alex"))
+    Repository(db).save(reflection(days_ago(7)))
+    document = json.loads(db.read_text())
+    [stored] = document["tables"]["settings"].values()
+    stored["thresholds"] = {
+        "low_overall": 9,
+        "low_part": 7,
+        "drop": 3,
+        "perfect_run": 4,
+        "uncovered_topic": 3,
+        "stalled_goal": 6,
+    }
+    db.write_text(json.dumps(document))
+    at = open_page("settings")
+    assert at.title[0].value == "Settings and your data"
+    assert at.number_input(key="settings_signal_below_usual").value == 3
+    assert Repository(db).settings().thresholds.below_usual == 3
+
+
+def test_keeping_the_same_note_twice_keeps_it_once(db: Path, open_page: Open) -> None:
+    Repository(db).save(reflection(days_ago(3), unsaid="Something I held back"))
+    at = open_page("feedback")
+    at.button(key="feedback_save").click().run()
+    at.button(key="feedback_save").click().run()  # a second press, or a double click
+    assert len(Repository(db).feedback_notes()) == 1
+    assert any("already in your workbook" in i.value for i in at.info)

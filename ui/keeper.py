@@ -1,0 +1,78 @@
+"""The draft keeper: a few lines of script on every page that send typed words to the server.
+
+Streamlit hears a text box only when it loses focus, so words typed just before a click on a link,
+or before a reload, never reached it. This script listens to the page's text boxes itself and posts
+what is typed to the app's own `/api/drafts` (workbook/drafts.py): half a second after each pause,
+and at once when the person presses anywhere (before a click on a link can leave the page) or the
+page is hidden or closed. The words go to this computer's server only, and are kept in its memory.
+It is a Streamlit v2 component: trusted code of ours, with nothing of the client's in it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbook.drafts import ROUTE
+
+_JS = """
+export default function () {
+  if (window.__allianceDraftKeeper) return;  // once per page load; pages change without reloading
+  window.__allianceDraftKeeper = true;
+  const pending = new Map();
+  let timer = null;
+  const keyOf = (box) => {
+    const holder = box.closest('[class*="st-key-"]');
+    if (!holder) return null;
+    const found = [...holder.classList].find((c) => c.startsWith("st-key-"));
+    return found ? found.slice("st-key-".length) : null;
+  };
+  const send = (leaving) => {
+    clearTimeout(timer);
+    if (!pending.size) return;
+    const body = JSON.stringify(Object.fromEntries(pending));
+    pending.clear();
+    const blob = new Blob([body], { type: "application/json" });
+    if (leaving && navigator.sendBeacon && navigator.sendBeacon("ROUTE", blob)) return;
+    fetch("ROUTE", { method: "POST", body: blob, keepalive: body.length < 60000, credentials: "same-origin" })
+      .catch(() => {});
+  };
+  document.addEventListener("input", (event) => {
+    const box = event.target;
+    // Only Streamlit's own text boxes: never a passphrase, a date, a number or a choice list.
+    if (!box.closest || !box.closest('[data-testid="stTextArea"], [data-testid="stTextInput"]')) return;
+    if (box.type === "password") return;
+    const key = keyOf(box);
+    if (!key) return;
+    pending.set(key, box.value);
+    clearTimeout(timer);
+    timer = setTimeout(() => send(false), 500);
+  }, true);
+  // Pressing a page link while a text box has focus: the box's own update redraws the page between
+  // press and release, and the click is lost. Once the words are sent, follow the link if it was not.
+  const isBox = (el) => el && el.closest && el.closest('[data-testid="stTextArea"], [data-testid="stTextInput"]');
+  const linkAt = (el) => el && el.closest && el.closest('a[data-testid="stPageLink-NavLink"]');
+  document.addEventListener("pointerdown", (event) => {
+    const pressed = linkAt(event.target);
+    const typing = !!isBox(document.activeElement);
+    send(false);
+    if (!pressed || !typing) return;
+    const label = pressed.textContent, from = location.pathname;
+    setTimeout(() => {
+      if (location.pathname !== from) return;
+      const again = [...document.querySelectorAll('a[data-testid="stPageLink-NavLink"]')]
+        .find((a) => a.textContent === label);
+      if (again) again.click();
+    }, 700);
+  }, true);
+  document.addEventListener("keydown", (event) => { if (event.key === "Enter" && !event.shiftKey) send(false); }, true);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") send(true); });
+  window.addEventListener("pagehide", () => send(true));
+}
+""".replace("ROUTE", ROUTE)
+
+_keeper = st.components.v2.component("alliance_draft_keeper", js=_JS)
+
+
+def mount() -> None:
+    """Start keeping drafts on this page (does nothing visible)."""
+    _keeper(key="draft_keeper")

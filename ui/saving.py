@@ -1,0 +1,112 @@
+"""Saving a form: one path from the Save button to what the person sees, right next to that button.
+
+On a phone the top of the page is out of sight when Save is pressed, so what happened is said at the
+button: saved, what is missing, a question before a second entry for the same day, or a clash with a
+version saved elsewhere (ui.conflict). A new entry keeps one id from first draw to save, so a second
+click on Save stores nothing twice; an untouched form saves nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+import ui
+from ui import conflict
+from workbook.errors import InvalidEntryError, NotFoundError
+from workbook.models import Entry, new_id
+from workbook.repository import Repository
+from workbook.validation import build_entry
+
+NOTHING_YET = "Nothing to save yet: write or choose something first."
+
+
+def finisher(form: str, prefix: str, done: str, after: Callable[[], None] | None, *, here: bool) -> Callable[[], None]:
+    """What follows a save: the form starts afresh, and the confirmation shows at its button (`here`,
+    for a form that stays on the page) or at the top (an editor that closes once saved)."""
+
+    def finish() -> None:
+        ui.clear_problems(form)
+        ui.forget(f"{prefix}_")
+        if after:
+            after()
+        if here:
+            st.session_state[f"_saved_{form}"] = done
+            st.toast(done, icon=":material/check_circle:")
+        else:
+            ui.flash(done)
+        st.rerun()
+
+    return finish
+
+
+def save(
+    repo: Repository,
+    form: str,
+    prefix: str,
+    model: type[Entry],
+    fields: dict[str, Any],
+    base: Entry | None,
+    finish: Callable[[], None],
+    *,
+    confirmed: bool = False,
+) -> None:
+    """Validate and save; on any problem, say it next to its field and at the button, and keep the words."""
+    if base is not None:  # an edit: it starts from the version first shown (see ui.conflict)
+        fields |= {"id": base.id, "created_at": base.created_at, "updated_at": base.updated_at}
+    else:
+        if not ui.touched(f"{prefix}_"):
+            ui.remember_problems(form, InvalidEntryError(NOTHING_YET))
+            st.rerun()
+        fields["id"] = st.session_state.setdefault(f"{prefix}_new_id", new_id())
+        try:
+            repo.get(model, fields["id"])
+        except NotFoundError:
+            pass
+        else:  # this very form was saved already (a second click): nothing twice
+            finish()
+    try:
+        entry = build_entry(model, **fields)
+    except InvalidEntryError as error:
+        ui.remember_problems(form, error)
+        st.rerun()
+    day = getattr(entry, "session_date", None)
+    if base is None and not confirmed and day is not None and _same_day(repo, model, day):
+        st.session_state[f"_same_day_{form}"] = day
+        st.rerun()
+    st.session_state.pop(f"_same_day_{form}", None)
+    ui.clear_problems(form)
+    conflict.attempt(repo, form, entry, base, finish)
+
+
+def _same_day(repo: Repository, model: type[Entry], day: date) -> bool:
+    return any(getattr(other, "session_date", None) == day for other in repo.all(model))
+
+
+def at_the_button(
+    repo: Repository, form: str, prefix: str, label: str, finish: Callable[[], None], details: Callable[[Entry], None]
+) -> bool:
+    """Draw what happened at the last press of Save, just above the button. True when the person has
+    just said yes to a second entry for the same day."""
+    done = st.session_state.pop(f"_saved_{form}", None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    found = ui.problems(form)
+    if found:
+        summary = " ".join(dict.fromkeys(found.values()))
+        st.error(f"Not saved yet. {summary}" if found != {"": NOTHING_YET} else NOTHING_YET, icon=":material/error:")
+    day = st.session_state.get(f"_same_day_{form}")
+    again = False
+    if day is not None:
+        with st.container(border=True, key=f"{form}_same_day"):
+            st.warning(
+                f"You already have a {label} for {day:%A %-d %B %Y}. Save this one as another {label} for that day?",
+                icon=":material/help:",
+            )
+            again = st.button("Yes, save it as well", key=f"{form}_same_day_yes")
+            st.page_link(ui.PAGES["history"][0], label="See the other one in History", icon=":material/history:")
+    conflict.box(repo, form, prefix, finish, details)
+    return again

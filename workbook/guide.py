@@ -1,0 +1,87 @@
+"""'Making the relationship work': what a client can do, what gets in the way, and what research found.
+
+Our own words, drawn from the research docs/design.md cites (Bordin's working alliance; routine client
+feedback). Data, not layout: the Guide page and the links from each signal draw it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tip:
+    title: str
+    text: str
+
+
+INTRO = (
+    "Therapy works best when you and your therapist work well together. That working relationship is"
+    " not luck: it is built, by both of you, one session at a time. Here is what tends to help, what"
+    " tends to get in the way, and what you can try."
+)
+
+WHAT_HELPS = (
+    Tip(
+        "Be open, even about small things",
+        "Say what is really on your mind, including how therapy itself feels. If something your"
+        " therapist said did not fit, that is useful to hear. You can start small: “I am not sure how to"
+        " say this, but…”.",
+    ),
+    Tip(
+        "Agree on what you are working towards",
+        "Goals you have put into words together make it easier to see whether things are moving. They"
+        " can change; saying so is part of the work.",
+    ),
+    Tip(
+        "Say what works and what does not",
+        "Therapists welcome feedback, and many find it hard to read from the outside. A note prepared"
+        " in advance, like the ones in this workbook, makes it easier to say in the room.",
+    ),
+    Tip(
+        "Take part between sessions",
+        "Trying things out between sessions, and noticing what happened, gives the next session"
+        " something real to work with.",
+    ),
+    Tip(
+        "Give it time",
+        "Trust grows slowly, and an awkward session is not a failure. What matters is whether you can talk about it.",
+    ),
+)
+
+WHAT_GETS_IN_THE_WAY = (
+    Tip(
+        "Misunderstandings",
+        "You meant one thing and it was heard as another. Try: “Can I go back to something from last"
+        " time? I do not think I explained it well.”",
+    ),
+    Tip(
+        "Different expectations",
+        "You hoped for advice and got questions, or the other way round. Try: “Could we talk about how"
+        " we work together? I am not sure what to expect.”",
+    ),
+    Tip(
+        "Things outside therapy that make trust hard",
+        "Past experiences can make it hard to trust anyone, a therapist included. Naming that, when you"
+        " are ready, is itself a step.",
+    ),
+    Tip(
+        "Cultural differences",
+        "Background, beliefs, language or identity may not be understood at first. You can ask whether"
+        " your therapist is familiar with them, and say what matters to you.",
+    ),
+)
+
+RESEARCH = (
+    "Across 295 studies with more than 30,000 clients, a stronger working relationship went with better"
+    " results (r = .28; Flückiger and colleagues, 2018).",
+    "When a strain in the relationship was noticed and talked through, therapy tended to go better"
+    " (r = .29; Eubanks and colleagues, 2018).",
+    "Clients rating the relationship and their progress regularly, with those ratings discussed, helps"
+    " a little on average and more for people who are not on track (d ≈ 0.15; de Jong and colleagues,"
+    " 2021).",
+    "93% of clients say they have lied to their therapist at some point, most often about therapy"
+    " itself, such as seeming to like a comment or saying therapy works when it does not (Blanchard and"
+    " Farber, 2016); about one client in five stops therapy early (Swift and Greenberg, 2012). Saying"
+    " what is not working is how it can change.",
+)
