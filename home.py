@@ -18,20 +18,14 @@ name = f", {label_safe(settings.name)}" if settings.name else ""
 st.title(f"Welcome{name}")
 ui.show_flash()
 
-if safety_flag_open(checkins, reflections) is not None:  # first, until the next reflection
-    with st.container(border=True, key="home_safety"):
-        st.subheader("You said you were worried about your safety")
-        st.write("You matter, and help is there for you now. Please reach out:")
-        ui.crisis_resources(settings.crisis_lines, settings.crisis_country)
-
 if repo.is_empty():
     st.write(
         "This is your own workbook for therapy: a place to set goals, prepare for each session, reflect"
         " afterwards and, every few sessions, tell your therapist what is working and what is not."
     )
-    st.subheader("Why the relationship matters")
+    st.header("Why the relationship matters")
     st.write(ALLIANCE_INTRO)
-    st.subheader("How it works")
+    st.header("How it works")
     st.write(
         "1. **Goals**: what you want from therapy, in your own words.\n"
         "2. **Before a session**: how you have been, and up to three topics to bring.\n"
@@ -45,8 +39,16 @@ step = repo.derived(
     f"home-step:{today}",
     lambda: next_step(goals, checkins, reflections, notes, today, feedback_page="feedback" in ui.PAGES),
 )
+# An h2, then each thing to do as an h3: help first while a safety worry is open (an empty workbook
+# has no check-in, so the welcome above never comes before it).
+st.header("What to do now")
+if safety_flag_open(checkins, reflections) is not None:  # first, until the next reflection
+    with st.container(border=True, key="home_safety"):
+        st.subheader("You said you were worried about your safety")
+        st.write("You matter, and help is there for you now. Please reach out:")
+        ui.crisis_resources(settings.crisis_lines, settings.crisis_country)
+
 with st.container(border=True):
-    st.caption("What to do now")
     st.subheader(step.headline)
     st.write(step.detail)
     if step.page in ui.PAGES:
@@ -55,7 +57,7 @@ with st.container(border=True):
 
 rated = [r for r in reflections[-20:] if r.overall is not None]  # sessions left unrated are not shown as numbers
 if rated:
-    st.subheader("Your connection lately")
+    st.header("Your connection lately")
     recent = rated[-5:]
     with st.container(horizontal=True, gap="large"):
         for reflection, before in zip(recent, (None, *recent[:-1]), strict=False):
@@ -84,14 +86,14 @@ if signals:
 
 carry = carried_forward(reflections)
 if carry:
-    st.subheader("Carried forward")
+    st.header("Carried forward")
     st.caption(f"From your reflection of {carry.from_date:%-d %B %Y}; offered again in your next check-in.")
     ui.field("What I did not say", carry.unsaid)
     ui.field("Next steps", carry.next_steps)
 
 active = [g for g in goals if g.status == "active"]
 if active:
-    st.subheader("Your active goals")
+    st.header("Your active goals")
     for goal in active:
         ui.words(f"• {goal.title}")
 

@@ -46,10 +46,23 @@ goal = repo.get(Goal, goal_id)
 with st.container(border=True):
     entry_details(repo, goal)
 
-st.subheader("Progress")
+st.header("Progress")
 table = repo.derived(f"goal-progress:{goal.id}", lambda: progress_table(goal_progress(goal, repo.reflections())))
 if not table.empty:
-    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 4, 300))
+    # Three narrow columns fit a phone (390 px); wider screens share out the rest. The ladder number
+    # says again what "How far" says in words, and where a rating was made is left out.
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(table) + 1) + 4, 300),
+        column_order=("Date", "Meaning", "Note"),
+        column_config={
+            "Date": st.column_config.DateColumn("Date", format="D MMM YYYY", width=90),
+            "Meaning": st.column_config.TextColumn("How far", width=160),
+            "Note": st.column_config.TextColumn("Note", width=90),
+        },
+    )
 else:
     st.caption("No progress ratings yet. Rate it here, or in a reflection after a session.")
 
@@ -63,7 +76,8 @@ with st.form("goals_progress", border=False):
         try:  # added to the goal as it is now, so an edit made in another window is kept
             if rating is None:
                 raise WorkbookError("Choose how far it has come, then add the rating.")
-            repo.update(Goal, goal.id, lambda current: with_progress(current, on, rating, note))
+            rated = repo.update(Goal, goal.id, lambda current: with_progress(current, on, rating, note))
+            conflict.follow(f"goals_edit_{goal.id[:8]}", rated)
         except WorkbookError as error:
             st.error(error.message)
         else:

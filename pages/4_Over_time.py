@@ -38,6 +38,7 @@ view = repo.derived(
         chosen, reflections, repo.feedback_notes(), repo.checkins(), repo.goals(), repo.settings().thresholds, filters
     ),
 )
+st.header("What your ratings show")  # the sections below are its parts (h3), so no heading level is skipped
 st.subheader("Worth raising")
 if view.signals:
     st.caption("Patterns in your own ratings, measured against your usual. They are invitations to talk, not verdicts.")

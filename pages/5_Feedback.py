@@ -22,7 +22,7 @@ if not reflections:
     st.page_link(ui.PAGES["reflection"][0], label="Reflect on a session", icon=":material/self_improvement:")
     st.stop()
 
-st.subheader("Prepare a note")
+st.header("Prepare a note")
 start, end = default_period(notes, reflections, date.today())
 since_last = st.radio(
     "Which sessions?",

@@ -79,11 +79,13 @@ for item in shown:
                 after=lambda: toggle("history_editing", ""),
             )
         if st.session_state.get("history_deleting") == item.id:
+            seen = st.session_state.setdefault(f"history_seen_{item.id}", repo.get(model, item.id).updated_at)
             st.warning("Delete this entry? A copy stays in today's backup, but it will be gone from your workbook.")
             if st.button("Yes, delete it", key=f"history_confirm_{item.id}", type="primary"):
-                try:
-                    repo.delete(model, item.id)
+                try:  # the version the person saw when they asked: words saved elsewhere since are kept
+                    repo.delete(model, item.id, as_seen=seen)
                 except WorkbookError as error:
+                    st.session_state.pop(f"history_seen_{item.id}", None)  # the next press is about what is now shown
                     st.error(error.message)
                 else:
                     ui.forget(f"history_entry_{item.id[:8]}_")  # deleted here: its editor goes too

@@ -29,22 +29,22 @@ for key, value in {
     ui.default(f"settings_{key}", value)
 
 with st.form("settings_form", border=False):
-    st.subheader("You")
+    st.header("You")
     name = st.text_input("Your name (optional, only used to greet you)", key="settings_name")
     therapists = st.text_area("Your therapists, one per line", key="settings_therapists")
-    st.subheader("Where to get help")
+    st.header("Where to get help")
     country = st.text_input("Your country", key="settings_crisis_country")
     crisis = st.text_area(
         "Crisis resources, one per line as “Name: how to reach it”",
         key="settings_crisis_lines",
         help="Shown on Home and whenever you say you are worried about your safety. Add your local crisis line.",
     )
-    st.subheader("Backups")
+    st.header("Backups")
     keep = st.number_input("Daily backups to keep", 1, 365, key="settings_backups_to_keep")
     idle = st.number_input(
         "If encrypted, lock after this many minutes without activity", 1, 240, key="settings_idle_lock_minutes"
     )
-    st.subheader("Signals")
+    st.header("Signals")
     st.caption("When a pattern in your ratings is shown as worth raising, measured against your own usual.")
     thresholds = {}
     for field, info in type(base.thresholds).model_fields.items():  # titles and bounds: the model's
@@ -81,12 +81,12 @@ if submitted:
     conflict.attempt(repo, "settings_form", changed, base, settings_saved)
 conflict.box(repo, "settings_form", "settings", settings_saved, lambda entry: entry_details(repo, entry))
 
-st.subheader("Your workbook file")
+st.header("Your workbook file")
 st.write("Everything you write is kept in this one file on this computer:")
-st.code(str(repo.path), language=None)
+st.code(str(repo.path), language=None, wrap_lines=True)  # a long path wraps: no sideways scrolling on a phone
 backups = repo.list_backups()
 st.write(f"Backups are kept beside it, in the folder below ({len(backups)} so far).")
-st.code(str(repo.path.parent / f"{repo.path.stem}-backups"), language=None)
+st.code(str(repo.path.parent / f"{repo.path.stem}-backups"), language=None, wrap_lines=True)
 if st.button("Back up now", key="settings_backup_now"):
     try:
         ui.flash(f"Backed up to {repo.backup_now()}.")
@@ -94,7 +94,7 @@ if st.button("Back up now", key="settings_backup_now"):
     except WorkbookError as error:
         st.error(error.message)
 
-st.subheader("Export")
+st.header("Export")
 include_private = st.checkbox(
     f"Include private reflections ({repo.derived('private-count', lambda: private_count(repo))})",
     key="settings_export_private",
@@ -130,13 +130,13 @@ st.download_button(
     on_click="ignore",
 )
 
-st.subheader("Import")
+st.header("Import")
 upload = st.file_uploader("An export from Alliance Workbook (.json)", type=["json"], key="settings_import_file")
 if upload is not None:
     try:
         plan = plan_import(repo, read_import(upload.getvalue(), source=upload.name))
     except WorkbookError as error:
-        st.error(f"{error.message} Nothing was imported.")
+        st.error(error.message if "Nothing was imported" in error.message else f"{error.message} Nothing was imported.")
     else:
         st.info(plan.summary())
         if plan.to_store and st.button("Import these entries", key="settings_import_apply", type="primary"):
@@ -144,11 +144,15 @@ if upload is not None:
                 ui.flash(f"Imported {apply_import(repo, plan).summary()}")
                 st.rerun()
             except WorkbookError as error:
-                st.error(f"{error.message} Nothing was imported.")
+                st.error(
+                    error.message
+                    if "Nothing was imported" in error.message
+                    else f"{error.message} Nothing was imported."
+                )
 
 encryption.section(repo)
 
-st.subheader("Delete everything")
+st.header("Delete everything")
 with st.expander("Delete every entry and setting"):
     st.write("A backup is taken first and kept in the backups folder. Type DELETE to confirm.")
     typed = st.text_input("Type DELETE", key="settings_delete_confirm")

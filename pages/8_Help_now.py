@@ -11,7 +11,7 @@ settings = repo.settings() if repo is not None else Settings()
 st.title("Help now")
 st.write(NOT_A_CRISIS_SERVICE)
 with st.container(border=True):
-    st.subheader("Where to get help")
+    st.header("Where to get help")
     ui.crisis_resources(settings.crisis_lines, settings.crisis_country, explain=False)
 st.write(
     "If you are not in danger right now but things feel heavy, you could write it down in a check-in"

@@ -280,3 +280,14 @@ def test_a_full_disk_while_converting_the_backups_changes_nothing(
     assert staged_files(path) == [] and not repo.is_encrypted()
     repo.save(goal("Still saves, in the clear as before"))
     assert not crypto.is_encrypted(path.read_bytes())
+
+
+def test_even_an_export_finishes_an_interrupted_encryption_first(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.json"
+    workbook_with_backups(path, None)
+    interrupt(path, "encrypt", "right after the workbook is rewritten")
+    done = run_cli("export", "--db", str(path), "--out", str(tmp_path / "out.json"), env={"WORKBOOK_PASSPHRASE": NEW})
+    assert done.returncode == 0, done.stderr
+    (tmp_path / "out.json").unlink()  # the export is readable on purpose; the workbook's copies are not
+    assert staged_files(path) == []
+    assert_all_under(path, NEW)

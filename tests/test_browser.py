@@ -414,7 +414,12 @@ def test_a_foreign_page_cannot_open_the_websocket_and_the_server_never_phones_ou
     for origin in ("http://evil.example", f"http://127.0.0.1:{free_port_other(server.port)}", "null"):
         assert upgrade(server.port, own, origin) == 403, origin
     assert upgrade(server.port, own, f"http://{own}") == 101  # the app's own page
-    assert upgrade(server.port, own, "https://workbook.home") == 101  # the proxy host added on purpose
+    proxied = f"workbook.home:{server.port}"  # the host added on purpose, as a proxy passes it on
+    assert upgrade(server.port, proxied, f"http://{proxied}") == 101
+    assert upgrade(server.port, f"Workbook.Home:{server.port}", f"http://{proxied}") == 101  # letter case
+    other_port = f"http://workbook.home:{free_port_other(server.port)}"  # another service on that host
+    assert upgrade(server.port, proxied, other_port) == 403
+    assert upgrade(server.port, own, "https://workbook.home") == 403
     time_left = 3.0
     while time_left > 0 and not recorder.seen:  # Streamlit's own check would phone out within a moment
         threading.Event().wait(0.25)

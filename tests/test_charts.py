@@ -97,3 +97,26 @@ def test_the_shaded_band_follows_the_signal_rule() -> None:
         e.on.isoformat() for s in find_signals(items, (), thresholds) for e in s.evidence if e.measure == "overall"
     }
     assert inside == flagged == {"2026-03-13", "2026-03-17", "2026-03-21"}
+
+
+def test_a_long_goal_wraps_in_the_legend_to_fit_a_phone() -> None:
+    import re
+
+    import vl_convert
+
+    from workbook.models import Goal, ProgressRating
+
+    long = "Feel able to speak up in meetings at work without rehearsing it for days beforehand"
+    goals = [
+        Goal(
+            title=title,
+            progress=(ProgressRating(on=date(2026, 3, 2), rating=-1), ProgressRating(on=date(2026, 4, 2), rating=1)),
+        )
+        for title in (long, "Sleep better")
+    ]
+    spec = goals_chart(goals_frame(goals, ())).properties(width=300).to_dict()  # a phone's chart width
+    svg = vl_convert.vegalite_to_svg(spec)
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert " ".join(lines) == long and all(len(line) <= 40 for line in lines)  # every word, on short lines
+    assert ">Sleep better</text>" in svg  # a short goal stays one line
+    assert int(re.search(r'<svg[^>]* width="(\d+)"', svg)[1]) <= 390  # nothing wider than the phone

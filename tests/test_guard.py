@@ -26,6 +26,7 @@ def test_a_wildcard_cannot_switch_the_host_check_off() -> None:
         (None, "localhost:8501", "same"),  # typed into the address bar, or not a browser
         ("http://localhost:8501", "localhost:8501", "same"),
         ("http://LOCALHOST:8501", "localhost:8501", "same"),
+        ("http://localhost:8501", "LocalHost:8501", "same"),
         ("http://[::1]:8501", "[::1]:8501", "same"),
         ("http://localhost:3000", "localhost:8501", "foreign"),  # another port is another site
         ("http://127.0.0.1:8501", "localhost:8501", "foreign"),
@@ -33,10 +34,12 @@ def test_a_wildcard_cannot_switch_the_host_check_off() -> None:
         ("null", "localhost:8501", "foreign"),  # a sandboxed frame or a local file
         ("file://", "localhost:8501", "foreign"),
         ("http://[bad", "localhost:8501", "foreign"),
-        ("https://workbook.home", "localhost:8501", "proxied"),
-        ("https://workbook.home.evil.example", "localhost:8501", "foreign"),
+        ("https://workbook.home", "workbook.home", "same"),  # behind a proxy that passes the Host on
+        ("https://workbook.home", "workbook.home:443", "same"),
+        ("http://workbook.home:8698", "workbook.home:8660", "foreign"),  # another port on the allowed host
+        ("https://workbook.home:444", "localhost:8660", "foreign"),
+        ("https://workbook.home", "localhost:8501", "foreign"),  # a proxy that rewrites the Host
     ],
 )
 def test_requests_from_another_sites_page_are_told_apart(origin: str | None, host: str, verdict: str) -> None:
-    guard = OriginGuard(app=None, hosts=(*LOCAL_HOSTS, "workbook.home"))  # type: ignore[arg-type]
-    assert guard.verdict(origin, host) == verdict
+    assert OriginGuard.verdict(origin, host) == verdict

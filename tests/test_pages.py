@@ -437,8 +437,8 @@ def test_marking_shared_and_recording_the_response_closes_the_loop(db: Path, ope
     at = open_page("feedback")
     next(b for b in at.button if b.label == "Mark as shared").click().run()
     assert Repository(db).get(FeedbackNote, note.id).shared_on == date.today()
-    at.text_area(key=f"feedback_response_{note.id}").input("They said thank you")
-    at.text_area(key=f"feedback_agreed_{note.id}").input("Five minutes at the end")
+    at.text_area(key=f"feedback_note_{note.id[:8]}_response").input("They said thank you")
+    at.text_area(key=f"feedback_note_{note.id[:8]}_agreed").input("Five minutes at the end")
     next(b for b in at.button if b.label == "Save").click().run()
     again = Repository(db).get(FeedbackNote, note.id)
     assert (again.response, again.agreed_changes) == ("They said thank you", "Five minutes at the end")
@@ -714,3 +714,64 @@ def test_every_page_runs_with_sessions_left_unrated(db: Path, open_page: Open, n
     repo.save(Reflection(session_date=date.today(), checkin_id=quiet.id, feelings_after="too raw for numbers"))
     at = open_page(name)
     assert not at.exception
+
+
+def test_a_rating_added_in_the_same_window_is_not_taken_for_a_clash(db: Path, open_page: Open) -> None:
+    saved = Repository(db).save(goal("Speak up at work"))
+    at = open_page("goals")
+    edit = f"goals_edit_{saved.id[:8]}"
+    at.text_input(key=f"{edit}_title").input("Speak up in meetings")
+    at.button_group(key="goals_progress_rating").set_value(1)
+    button(at, "Add rating").click().run()
+    at.button(key=f"{edit}_goal_save").click().run()
+    assert not any("another window" in w.value for w in at.warning)
+    [kept] = Repository(db).goals()
+    assert kept.title == "Speak up in meetings" and [p.rating for p in kept.progress] == [1]
+
+
+def test_words_typed_after_the_clash_warning_are_the_ones_applied(db: Path, open_page: Open) -> None:
+    saved = Repository(db).save(goal("Speak up at work"))
+    at = open_page("goals")
+    edit = f"goals_edit_{saved.id[:8]}"
+    at.text_area(key=f"{edit}_first_step").input("first try")
+    other = Repository(db)
+    other.save(other.get(Goal, saved.id).model_copy(update={"why_it_matters": "version 1"}))
+    at.button(key=f"{edit}_goal_save").click().run()
+    assert any("another window" in w.value for w in at.warning)
+    at.text_area(key=f"{edit}_first_step").input("what I wrote after the warning")
+    at.text_area(key=f"{edit}_magic_wand").input("and this too")
+    other.save(other.get(Goal, saved.id).model_copy(update={"why_it_matters": "version 2"}))  # changed again
+    at.button(key=f"{edit}_goal_conflict_apply").click().run()
+    [kept] = Repository(db).goals()
+    assert (kept.first_step, kept.magic_wand) == ("what I wrote after the warning", "and this too")
+    assert kept.why_it_matters == "version 2"  # the other window's newest words, not an older copy
+
+
+def test_a_stale_tab_never_wipes_the_therapists_response_saved_in_another(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    repo.save(reflection())
+    note = repo.save(FeedbackNote(body="Please keep time for the end", shared_on=date.today()))
+    tab_a, tab_b = open_page("feedback"), open_page("feedback")
+    prefix = f"feedback_note_{note.id[:8]}"
+    tab_b.text_area(key=f"{prefix}_response").input("They said thank you")
+    next(b for b in tab_b.button if b.label == "Save").click().run()
+    tab_a.text_area(key=f"{prefix}_agreed").input("Five minutes at the end")
+    next(b for b in tab_a.button if b.label == "Save").click().run()
+    assert Repository(db).get(FeedbackNote, note.id).response == "They said thank you"
+    assert any("changed in another window" in w.value for w in tab_a.warning)
+    tab_a.button(key=f"{prefix}_form_conflict_apply").click().run()
+    kept = Repository(db).get(FeedbackNote, note.id)
+    assert (kept.response, kept.agreed_changes) == ("They said thank you", "Five minutes at the end")
+
+
+def test_deleting_an_entry_changed_in_another_window_asks_again(db: Path, open_page: Open) -> None:
+    saved = Repository(db).save(reflection(insights="first words"))
+    at = open_page("history")
+    at.button(key=f"history_delete_{saved.id}").click().run()
+    other = Repository(db)
+    other.save(other.get(Reflection, saved.id).model_copy(update={"insights": "words written since"}))
+    at.button(key=f"history_confirm_{saved.id}").click().run()
+    assert [r.insights for r in Repository(db).reflections()] == ["words written since"]
+    assert any("Nothing was deleted" in e.value for e in at.error)
+    at.button(key=f"history_confirm_{saved.id}").click().run()  # asked again, having seen it
+    assert Repository(db).reflections() == ()

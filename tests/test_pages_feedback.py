@@ -68,7 +68,7 @@ def test_marking_shared_opens_the_response_form_with_a_confirmation(db: Path, op
     at = open_page("feedback")
     button(at, "Mark as shared").click().run()
     assert not at.exception
-    [expander] = [e for e in at.expander if any(t.key == f"feedback_response_{note.id}" for t in e.text_area)]
+    [expander] = [e for e in at.expander if any(t.key == f"feedback_note_{note.id[:8]}_response" for t in e.text_area)]
     assert expander.proto.expanded  # the next step is in view, not in a collapsed section
     assert any("shared" in s.value and "respond" in s.value for s in expander.success)
 

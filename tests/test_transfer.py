@@ -13,7 +13,7 @@ from workbook.demo import fill_with_demo
 from workbook.errors import WorkbookError
 from workbook.models import Reflection, Settings
 from workbook.repository import SETTINGS_ID, Repository
-from workbook.transfer import apply_import, export_document, export_json, plan_import, read_import
+from workbook.transfer import MAX_ENTRIES, apply_import, export_document, export_json, plan_import, read_import
 
 
 def without_time(document: dict) -> dict:
@@ -225,12 +225,20 @@ def test_an_entry_from_the_future_is_refused_by_name(repo: Repository, moment: s
     assert saved.id in message and "goals record 1" in message and "future" in message
 
 
-def test_a_clock_a_few_hours_ahead_is_not_the_future() -> None:
+def test_a_clock_a_few_minutes_ahead_is_not_the_future() -> None:
     source = Repository.in_memory()
     source.save(goal("Sleep"))
     document = exported(source)
-    document["goals"][0]["updated_at"] = (datetime.now(UTC) + timedelta(hours=20)).isoformat()
+    document["goals"][0]["updated_at"] = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
     assert len(read_import(json.dumps(document)).entries) == 1
+
+
+def test_a_copy_from_a_clock_hours_fast_cannot_undo_later_edits_on_reimport(repo: Repository) -> None:
+    saved = repo.save(goal("Sleep"))
+    document = exported(repo)
+    document["goals"][0]["updated_at"] = (datetime.now(UTC) + timedelta(hours=20)).isoformat()
+    message = refused(document)  # it would outrank every edit made here for the next 20 hours
+    assert saved.id in message and "future" in message
 
 
 def test_an_unbounded_list_inside_an_entry_is_refused_readably(repo: Repository) -> None:
@@ -264,3 +272,9 @@ def test_an_entry_cannot_take_the_id_of_the_settings() -> None:
     document = exported(source)
     document["goals"][0]["id"] = SETTINGS_ID
     assert "the settings has the same id" in refused(document)
+
+
+def test_an_export_with_more_entries_than_any_workbook_is_refused_at_once(repo: Repository) -> None:
+    document = exported(repo)
+    document["goals"] = [goal(f"Goal {n}").model_dump(mode="json") for n in range(MAX_ENTRIES + 1)]
+    assert "more than any real workbook" in refused(document)

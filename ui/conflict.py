@@ -16,7 +16,7 @@ import streamlit as st
 
 import ui
 from workbook import edits
-from workbook.errors import ChangedElsewhereError, ConflictError, WorkbookError
+from workbook.errors import ChangedElsewhereError, ConflictError, DeletedElsewhereError, NotFoundError, WorkbookError
 from workbook.models import Entry, new_id, now
 from workbook.repository import Repository
 
@@ -48,6 +48,14 @@ def start(prefix: str, existing: Entry | None) -> Entry | None:
     return shown
 
 
+def follow(prefix: str, saved: Entry) -> None:
+    """This window itself changed the entry (a progress rating added beside the editor): the editor's
+    starting version moves along, so the person's next save is not taken for a clash."""
+    key = f"{prefix}{BASE_SUFFIX}"
+    if key in st.session_state:
+        st.session_state[key] = saved
+
+
 def _key(form: str) -> str:
     return f"_conflict_{form}"
 
@@ -56,13 +64,28 @@ def clear(form: str) -> None:
     st.session_state.pop(_key(form), None)
 
 
-def attempt(repo: Repository, form: str, entry: Entry, base: Entry | None, finish: Callable[[], None]) -> None:
-    """Save `entry` (an edit of `base`, or new when base is None); on a clash, show it beside the form."""
-    try:  # settings always exist (as defaults until first saved); any other edit needs its entry
+def attempt(
+    repo: Repository,
+    form: str,
+    entry: Entry,
+    base: Entry | None,
+    finish: Callable[[], None],
+    *,
+    on_top: bool = False,
+) -> None:
+    """Save `entry` (an edit of `base`, or new when base is None); on a clash, show it beside the form.
+
+    With `on_top`, the fields the person changed from `base` are applied to the stored version as it
+    is at this moment (re-read now: it may have changed again since the warning was shown)."""
+    mine = entry
+    try:
+        if on_top and base is not None:
+            entry = edits.on_top(base, mine, _stored(repo, base))
+        # Settings always exist (as defaults until first saved); any other edit needs its entry.
         repo.save(entry, must_exist=base is not None and base.kind != "settings")
     except ConflictError as error:
         newer = error.newer if isinstance(error, ChangedElsewhereError) else None
-        st.session_state[_key(form)] = Clash(error.message, base or entry, entry, newer)  # type: ignore[arg-type]
+        st.session_state[_key(form)] = Clash(error.message, base or mine, mine, newer)  # type: ignore[arg-type]
         st.rerun()
     except WorkbookError as error:
         st.error(error.message)
@@ -71,11 +94,33 @@ def attempt(repo: Repository, form: str, entry: Entry, base: Entry | None, finis
     finish()
 
 
-def box(repo: Repository, form: str, prefix: str, finish: Callable[[], None], details: Callable[[Entry], None]) -> None:
-    """What happened at the last save, if it met a newer version, and the ways on."""
+def _stored(repo: Repository, base: Entry) -> Entry:
+    if base.kind == "settings":
+        return repo.settings()
+    try:
+        return repo.get(type(base), base.id)
+    except NotFoundError:
+        raise DeletedElsewhereError(
+            f"This {base.label} was deleted in another window after you started editing it. Nothing was"
+            " saved, and your words are still here: you can save them as a new entry."
+        ) from None
+
+
+def box(
+    repo: Repository,
+    form: str,
+    prefix: str,
+    finish: Callable[[], None],
+    details: Callable[[Entry], None],
+    *,
+    through_form: bool = False,
+) -> str | None:
+    """What happened at the last save, if it met a newer version, and the ways on. With
+    `through_form`, the choice ("apply" or "new") is returned for the form to carry out, so that it
+    saves what the form holds now, including anything typed after the warning."""
     clash: Clash | None = st.session_state.get(_key(form))
     if clash is None:
-        return
+        return None
     with st.container(border=True, key=f"{form}_conflict"):
         st.warning(clash.message, icon=":material/sync_problem:")
         if clash.newer is not None:
@@ -90,12 +135,16 @@ def box(repo: Repository, form: str, prefix: str, finish: Callable[[], None], de
             with st.container(horizontal=True):
                 apply = st.button("Apply my changes on top of it", key=f"{form}_conflict_apply", type="primary")
                 drop = st.button("Use the newer version instead", key=f"{form}_conflict_drop")
+            if apply and through_form:
+                return "apply"
             if apply:
-                attempt(repo, form, edits.on_top(clash.base, clash.mine, clash.newer), clash.base, finish)
+                attempt(repo, form, clash.mine, clash.base, finish, on_top=True)
         else:
             with st.container(horizontal=True):
                 again = st.button("Save it as a new entry", key=f"{form}_conflict_new", type="primary")
                 drop = st.button("Let it go", key=f"{form}_conflict_drop")
+            if again and through_form:
+                return "new"
             if again:
                 moment = now()
                 fresh = clash.mine.model_copy(update={"id": new_id(), "created_at": moment, "updated_at": moment})
@@ -104,6 +153,7 @@ def box(repo: Repository, form: str, prefix: str, finish: Callable[[], None], de
             clear(form)
             ui.forget(f"{prefix}_")
             st.rerun()
+    return None
 
 
 def orphans(start_of_prefix: str, alive: set[str]) -> list[tuple[str, Entry]]:

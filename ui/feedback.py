@@ -12,6 +12,7 @@ from datetime import date
 import streamlit as st
 
 import ui
+from ui import conflict
 from workbook import charts, reports, views
 from workbook.errors import WorkbookError
 from workbook.exports import FORMATS, as_text, chart_png
@@ -77,7 +78,7 @@ def draft_editor(
                 value=point.text,
                 key=f"feedback_text_{draft}_{n}",
                 label_visibility="collapsed",
-                height=68,
+                height="content",  # the whole point shows, however long, and the box grows as you type
                 disabled=not keep,
             )
             if keep:
@@ -222,16 +223,29 @@ def _mark_shared(repo: Repository, note: FeedbackNote) -> None:
 
 
 def _response(repo: Repository, note: FeedbackNote) -> None:
-    with st.form(f"feedback_response_{note.id}", border=False):
-        response = st.text_area(
-            "How did your therapist respond?", value=note.response, key=f"feedback_response_{note.id}"
-        )
-        agreed = st.text_area(
-            "What did you agree to change?", value=note.agreed_changes, key=f"feedback_agreed_{note.id}"
-        )
-        if st.form_submit_button("Save") and _update(repo, note, {"response": response, "agreed_changes": agreed}):
-            ui.flash("Saved.")
-            st.rerun()
+    """The therapist's response: an edit like any other, so a stale tab never writes over newer words."""
+    prefix = f"feedback_note_{note.id[:8]}"
+    form = f"{prefix}_form"
+    base: FeedbackNote = conflict.start(prefix, note)  # type: ignore[assignment]
+    ui.default(f"{prefix}_response", base.response)
+    ui.default(f"{prefix}_agreed", base.agreed_changes)
+
+    def saved() -> None:
+        ui.forget(f"{prefix}_")
+        ui.flash("Saved.")
+        st.rerun()
+
+    with st.form(form, border=False):
+        st.text_area("How did your therapist respond?", key=f"{prefix}_response")
+        st.text_area("What did you agree to change?", key=f"{prefix}_agreed")
+        submitted = st.form_submit_button("Save")
+    choice = conflict.box(repo, form, prefix, saved, lambda newer: ui.words(newer.response), through_form=True)
+    if submitted or choice == "apply":
+        changes = {
+            "response": st.session_state[f"{prefix}_response"],
+            "agreed_changes": st.session_state[f"{prefix}_agreed"],
+        }
+        conflict.attempt(repo, form, base.model_copy(update=changes), base, saved, on_top=choice == "apply")
 
 
 def _update(repo: Repository, note: FeedbackNote, changes: dict[str, object]) -> bool:

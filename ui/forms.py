@@ -43,6 +43,11 @@ def _details(repo: Repository) -> Callable[[Entry], None]:
     return newer
 
 
+def _ticked(key: str, show: Callable[[int], str] = str) -> Callable[[int], str]:
+    """Pill labels with a tick on the chosen one: the choice is plain to see, not only a faint tint."""
+    return lambda value: f":material/check: {show(value)}" if st.session_state.get(key) == value else show(value)
+
+
 def _text(label: str, key: str, form: str, name: str, help_text: str | None = None, height: int = 90) -> None:
     # No max_chars: the browser would drop a paste that is too long. A long text is kept in the box and
     # the limit explained next to it when saving.
@@ -111,6 +116,7 @@ def checkin_form(
         st.pills(
             "How have you been since your last session? 0 is very hard, 10 is very well",
             RATING_OPTIONS,
+            format_func=_ticked(k("wellbeing")),
             key=k("wellbeing"),
             help="Leave it unchosen if you would rather not put a number on it.",
         )
@@ -136,7 +142,7 @@ def checkin_form(
         fields = {name: st.session_state[k(name)] for name in defaults if not name.startswith("topic_")}
         fields["therapist"] = st.session_state[k("therapist")] or ""
         fields["topics"] = tuple(st.session_state[k(f"topic_{n}")] for n in range(3))
-        saving.save(repo, form, prefix, CheckIn, fields, existing, finish, confirmed=again)
+        saving.save(repo, form, prefix, CheckIn, fields, existing, finish, action=again)
 
 
 def offer_carried_forward(repo: Repository, prefix: str) -> None:
@@ -208,7 +214,7 @@ def reflection_form(
                 st.checkbox(label_safe(item.topic), key=k(f"covered_{n}"))
         st.markdown("**How connected did you feel?** 0 is not at all, 10 is completely")
         for part, (name, wording) in (*PARTS.items(), ("overall", OVERALL)):
-            st.pills(f"{name}: {wording}", RATING_OPTIONS, key=k(part))
+            st.pills(f"{name}: {wording}", RATING_OPTIONS, format_func=_ticked(k(part)), key=k(part))
             ui.problem_here(form, part)
         _text("What helped?", k("what_helped"), form, "what_helped")
         _text("What did not help?", k("what_did_not_help"), form, "what_did_not_help")
@@ -222,7 +228,7 @@ def reflection_form(
                 st.pills(
                     label_safe(goal.title),
                     list(LADDER),
-                    format_func=lambda v: f"{v:+d}" if v else "0",
+                    format_func=_ticked(k(f"goal_{goal.id}"), lambda v: f"{v:+d}" if v else "0"),
                     key=k(f"goal_{goal.id}"),
                 )
             st.caption(
@@ -243,7 +249,7 @@ def reflection_form(
             if st.session_state[k(f"goal_{g.id}")] is not None
         )
         fields["checkin_id"] = existing.checkin_id if existing else (waiting.id if waiting else None)
-        saving.save(repo, form, prefix, Reflection, fields, existing, finish, confirmed=again)
+        saving.save(repo, form, prefix, Reflection, fields, existing, finish, action=again)
 
 
 def goal_form(
@@ -294,7 +300,7 @@ def goal_form(
         }
         if existing:
             fields["progress"] = existing.progress
-        saving.save(repo, form, prefix, Goal, fields, existing, finish, confirmed=again)
+        saving.save(repo, form, prefix, Goal, fields, existing, finish, action=again)
 
 
 def feedback_form(
@@ -320,7 +326,7 @@ def feedback_form(
         fields = existing.model_dump() | {
             name: st.session_state[k(name)] for name in ("body", "response", "agreed_changes", "shared_on")
         }
-        saving.save(repo, form, prefix, FeedbackNote, fields, existing, finish, confirmed=again)
+        saving.save(repo, form, prefix, FeedbackNote, fields, existing, finish, action=again)
 
 
 def entry_details(repo: Repository, entry: Entry) -> None:

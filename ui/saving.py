@@ -52,9 +52,16 @@ def save(
     base: Entry | None,
     finish: Callable[[], None],
     *,
-    confirmed: bool = False,
+    action: str | None = None,
 ) -> None:
-    """Validate and save; on any problem, say it next to its field and at the button, and keep the words."""
+    """Validate and save; on any problem, say it next to its field and at the button, and keep the words.
+
+    `action` is what the person chose at the button after the last attempt: "same_day" (yes, another
+    entry for that day), "apply" (my changes on top of the newer version), "new" (an entry deleted
+    elsewhere, saved as a new one)."""
+    if action == "new":
+        base = None
+        st.session_state[f"{prefix}_new_id"] = new_id()
     if base is not None:  # an edit: it starts from the version first shown (see ui.conflict)
         fields |= {"id": base.id, "created_at": base.created_at, "updated_at": base.updated_at}
     else:
@@ -74,12 +81,12 @@ def save(
         ui.remember_problems(form, error)
         st.rerun()
     day = getattr(entry, "session_date", None)
-    if base is None and not confirmed and day is not None and _same_day(repo, model, day):
+    if base is None and action is None and day is not None and _same_day(repo, model, day):
         st.session_state[f"_same_day_{form}"] = day
         st.rerun()
     st.session_state.pop(f"_same_day_{form}", None)
     ui.clear_problems(form)
-    conflict.attempt(repo, form, entry, base, finish)
+    conflict.attempt(repo, form, entry, base, finish, on_top=action == "apply")
 
 
 def _same_day(repo: Repository, model: type[Entry], day: date) -> bool:
@@ -88,9 +95,9 @@ def _same_day(repo: Repository, model: type[Entry], day: date) -> bool:
 
 def at_the_button(
     repo: Repository, form: str, prefix: str, label: str, finish: Callable[[], None], details: Callable[[Entry], None]
-) -> bool:
-    """Draw what happened at the last press of Save, just above the button. True when the person has
-    just said yes to a second entry for the same day."""
+) -> str | None:
+    """Draw what happened at the last press of Save, just above the button; returns what the person
+    chose there just now, for `save` to carry out with the form as it is ("same_day", "apply", "new")."""
     done = st.session_state.pop(f"_saved_{form}", None)
     if done:
         st.success(done, icon=":material/check_circle:")
@@ -99,14 +106,13 @@ def at_the_button(
         summary = " ".join(dict.fromkeys(found.values()))
         st.error(f"Not saved yet. {summary}" if found != {"": NOTHING_YET} else NOTHING_YET, icon=":material/error:")
     day = st.session_state.get(f"_same_day_{form}")
-    again = False
+    again = None
     if day is not None:
         with st.container(border=True, key=f"{form}_same_day"):
             st.warning(
                 f"You already have a {label} for {day:%A %-d %B %Y}. Save this one as another {label} for that day?",
                 icon=":material/help:",
             )
-            again = st.button("Yes, save it as well", key=f"{form}_same_day_yes")
+            again = "same_day" if st.button("Yes, save it as well", key=f"{form}_same_day_yes") else None
             st.page_link(ui.PAGES["history"][0], label="See the other one in History", icon=":material/history:")
-    conflict.box(repo, form, prefix, finish, details)
-    return again
+    return conflict.box(repo, form, prefix, finish, details, through_form=True) or again

@@ -15,6 +15,9 @@ BLUE, ORANGE, GREEN, PINK = OKABE_ITO[:4]
 ZONE = "#E69F00"
 DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, title=None, labelOverlap="greedy")
 RATING = alt.Scale(domain=[0, 10], nice=False)
+# A legend label (a goal, in the client's words) broken into lines of up to 40 characters at spaces,
+# so a long goal fits a phone's width (390 px) instead of being cut off.
+WRAP_LABEL = r"split(trim(replace(datum.label, /(.{1,40})(\s+|$)/g, '$1\n')), '\n')"
 
 
 def _tooltip_date(field: str = "date") -> alt.Tooltip:
@@ -180,7 +183,7 @@ def goals_chart(frame: pd.DataFrame) -> alt.Chart:
         color=alt.Color(
             "goal:N",
             scale=alt.Scale(range=OKABE_ITO),
-            legend=alt.Legend(orient="bottom", columns=1, labelLimit=400),
+            legend=alt.Legend(orient="bottom", columns=1, labelExpr=WRAP_LABEL, labelLimit=300),
             title=None,
         ),
     )

@@ -21,7 +21,7 @@ from .errors import WorkbookError
 from .files import atomic_write
 from .integrity import check_workbook
 from .paths import ENV_VAR, PASSPHRASE_VAR, resolve_workbook_path
-from .repository import Repository
+from .repository import Repository, settle_interrupted
 from .text import plain
 from .transfer import EXPORT_FORMAT, apply_import, export_json, private_count, read_import, read_import_file
 
@@ -175,7 +175,10 @@ COMMANDS: dict[str, Callable[[Path, argparse.Namespace], str]] = {
 
 
 def _run(args: argparse.Namespace) -> str:
-    return COMMANDS[args.command](resolve_workbook_path(args.db), args)
+    path = resolve_workbook_path(args.db)
+    if args.command not in ("check", "where"):  # those two only look; every other command settles first
+        settle_interrupted(path)
+    return COMMANDS[args.command](path, args)
 
 
 def _refuse_to_overwrite(out: Path, workbook: Path) -> None:

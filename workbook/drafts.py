@@ -73,8 +73,10 @@ def accept(payload: object) -> int:
 
 
 async def _receive(request: Request) -> Response:
-    if request.headers.get("origin") is None:  # only the app's own pages send drafts (guard checked it)
-        return Response(status_code=403)
+    # Another site's page was refused by workbook.guard; JSON cannot be posted across sites without a
+    # preflight the app never grants, so only the app's own pages get this far.
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return Response(status_code=415)
     body = b""
     async for chunk in request.stream():
         body += chunk

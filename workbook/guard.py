@@ -8,15 +8,16 @@ the same browser. Three checks run before Streamlit sees a request (ASGI middlew
   header; only this machine's names (and hosts the person adds on purpose for a reverse proxy, in
   `WORKBOOK_ALLOWED_HOSTS`) are answered. Starlette's own TrustedHostMiddleware does this.
 - **Origin.** A page of another site may open a websocket or post to the app; its Origin header
-  names that site. Such requests are refused here, before Streamlit's own origin check, which would
-  otherwise look up this machine's external IP address on the internet to decide.
+  names that site. Unless it is the app's own origin (same host and port as the request), it is
+  refused here, before Streamlit's own origin check, which would otherwise look up this machine's
+  external IP address on the internet to decide.
 - **Framing.** Every answer says it may not be shown inside another site's page.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -58,38 +59,38 @@ def _origin_netloc(origin: str) -> tuple[str, str] | None:
 class OriginGuard:
     """Refuse any request sent by another site's page (its Origin header names that site).
 
-    Allowed: no Origin (typed into the address bar, or not a browser), the app's own origin (the
-    Origin equals the Host the request was sent to), and a host added on purpose for a reverse
-    proxy. Another port on this machine is another site: it is refused too."""
+    Allowed: no Origin (typed into the address bar, or not a browser) and the app's own origin: the
+    Origin's host and port equal the Host the request was sent to (which TrustedHostMiddleware has
+    already checked against the allowed names). Another port or name is another site, even on an
+    allowed host. A reverse proxy must pass the browser's Host header on (see README)."""
 
-    def __init__(self, app: ASGIApp, hosts: Iterable[str]) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.proxied = frozenset(hosts) - set(LOCAL_HOSTS)
 
-    def verdict(self, origin: str | None, host: str | None) -> str:
-        """'same' (no Origin, or the app's own), 'proxied' (a host added on purpose) or 'foreign'."""
+    @staticmethod
+    def verdict(origin: str | None, host: str | None) -> str:
+        """'same' (no Origin, or the app's own) or 'foreign'."""
         if origin is None:
             return "same"
         parsed = _origin_netloc(origin)
         if parsed is None:
             return "foreign"  # "null" (a sandboxed frame, a file) or something stranger
-        name, netloc = parsed
-        if netloc == (host or "").lower():
-            return "same"
-        return "proxied" if name in self.proxied else "foreign"
+        _, netloc = parsed
+        own = (host or "").lower()
+        default_port = {"http": ":80", "https": ":443"}.get(origin.lower().split(":", 1)[0], "")
+        return "same" if netloc in (own, own.removesuffix(default_port)) else "foreign"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
             headers = Headers(scope=scope)
-            verdict = self.verdict(headers.get("origin"), headers.get("host"))
-            if verdict == "foreign":
+            if self.verdict(headers.get("origin"), headers.get("host")) == "foreign":
                 refusal = PlainTextResponse("Requests from other websites are not answered.", status_code=403)
                 await refusal(scope, receive, send)
                 return
-            if verdict == "proxied":
-                # Vetted here. Streamlit would check it again by looking up this machine's external
-                # IP address on the internet first, so it is passed on as a same-origin request.
-                scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"origin"]}
+            # Vetted here. Streamlit would check the Origin again and, where it differs from the Host
+            # even in letter case only, look up this machine's external IP address on the internet to
+            # decide: it is passed on without one, so it never does.
+            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"origin"]}
         await self.app(scope, receive, send)
 
 
@@ -120,5 +121,5 @@ def middleware(hosts: Sequence[str] | None = None) -> list[Middleware]:
     return [
         Middleware(FrameHeaders),
         Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False),
-        Middleware(OriginGuard, hosts=hosts),
+        Middleware(OriginGuard),
     ]

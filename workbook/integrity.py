@@ -43,7 +43,7 @@ def check_workbook(path: Path, repo: Repository | None = None) -> str:
     future = _from_the_future([repo.settings(), *everything], now() + CLOCK_SLACK)
     if future:
         notes.append(future)
-    notes.extend(_backups_not_settled(path))
+    notes.extend(_backups_not_settled(path, repo.is_encrypted()))
     leftovers = leftover_temp_files(path)
     if leftovers:
         notes.append(f"{len(leftovers)} temporary files from an interrupted save (removed when the app next opens it)")
@@ -87,7 +87,7 @@ def _from_the_future(entries: list[Entry], latest: datetime) -> str | None:
     )
 
 
-def _backups_not_settled(path: Path) -> list[str]:
+def _backups_not_settled(path: Path, encrypted: bool) -> list[str]:
     """An interrupted encryption change, and backups not sealed the way the workbook is."""
     found = backups.unsettled(path)
     said = []
@@ -102,10 +102,8 @@ def _backups_not_settled(path: Path) -> list[str]:
             f" encrypted (newest {found.in_the_clear[0].name})"
         )
     if found.other_key:
-        said.append(
-            f"{_are(len(found.other_key))} encrypted with another passphrase than the workbook"
-            f" (newest {found.other_key[0].name})"
-        )
+        how = "with another passphrase than the workbook" if encrypted else "although the workbook is not"
+        said.append(f"{_are(len(found.other_key))} encrypted {how} (newest {found.other_key[0].name})")
     return said
 
 

@@ -318,7 +318,8 @@ class Repository:
             this = "These settings were" if entry.kind == "settings" else f"This {what} was"
             raise ChangedElsewhereError(
                 f"{this} changed in another window at {edits.when(stored.updated_at)}, after you"
-                " started editing it. Nothing was saved, and your words are still here.",
+                f" started editing {'them' if entry.kind == 'settings' else 'it'}. Nothing was saved, and your"
+                " words are still here.",
                 stored,
             )
 
@@ -334,8 +335,17 @@ class Repository:
     def save_settings(self, settings: Settings) -> Settings:
         return self.save(settings.model_copy(update={"id": SETTINGS_ID}))
 
-    def delete(self, model: type[Entry], entry_id: str) -> None:
+    def delete(self, model: type[Entry], entry_id: str, *, as_seen: datetime | None = None) -> None:
+        """Delete an entry. With `as_seen` (its updated_at when the person asked to delete it), an
+        entry saved elsewhere since is not deleted: ChangedElsewhereError, so they can look again."""
         with self.batch():
+            stored = self._current()[model.kind].get(entry_id)
+            if as_seen is not None and stored is not None and stored.updated_at != as_seen:
+                raise ChangedElsewhereError(
+                    f"This {model.label} was changed in another window at {edits.when(stored.updated_at)}, after"
+                    " you asked to delete it. Nothing was deleted: look at it again first.",
+                    stored,
+                )
             if not self._db.table(TABLE_OF[model.kind]).remove(doc_ids=[entry_id]):
                 raise NotFoundError(f"There is no {model.label} with id {entry_id}; it may have been deleted already.")
             assert self._entries is not None

@@ -53,10 +53,14 @@ SECTIONS: dict[str, type[Entry]] = {
 }
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 FIELDS = {"format", "version", "exported_at", "app_version", "includes_private", "settings", *SECTIONS}
-# A clock (or time zone) a little ahead is forgiven; more than this and the copy would win every
-# "which is newer" comparison against edits made later.
-CLOCK_SLACK = timedelta(days=1)
+# Times are stored in UTC, so time zones never put an entry in the future; only a wrong clock does. A
+# clock a few minutes fast is forgiven; more, and the copy would win every "which is newer" comparison
+# against edits made after it here (even re-importing the same file would undo them).
+CLOCK_SLACK = timedelta(minutes=10)
 SOURCE_LENGTH = 200  # a file name is shown whole unless it is absurdly long
+# Ten years of weekly sessions make about 1,100 entries; this is far beyond any real workbook, and
+# counted before anything is validated, so a huge file is refused at once.
+MAX_ENTRIES = 50_000
 
 
 def export_document(repo: Repository, *, include_private: bool = False) -> dict[str, Any]:
@@ -217,6 +221,12 @@ def read_import(raw: bytes | str, source: str = "the import file") -> ImportPlan
         what = f"{source}, settings"
         settings = parse_entry("settings", document["settings"], what=what)
         _not_from_the_future(settings, what, latest)
+    total = sum(len(document[s]) for s in SECTIONS if isinstance(document.get(s), list))
+    if total > MAX_ENTRIES:
+        raise WorkbookError(
+            f"{source} holds {total:,} entries, more than any real workbook (at most {MAX_ENTRIES:,});"
+            " it is not an Alliance Workbook export. Nothing was imported."
+        )
     entries: list[Entry] = []
     owners: dict[str, tuple[str, int]] = {SETTINGS_ID: ("settings", 0)}  # id -> the first record with it
     for section, model in SECTIONS.items():

@@ -58,7 +58,7 @@ def _where(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
         words.append(_title(current, str(part)))
         field = current.model_fields.get(str(part)) if current is not None else None
         current = _nested_model(field.annotation) if field is not None else None
-    return ", ".join(words) if words else "This entry"
+    return ", ".join(words)
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:
@@ -151,7 +151,8 @@ def problems_of(model: type[BaseModel], exc: ValidationError) -> tuple[Problem, 
             found.append(Problem(field=top, message=_too_many(model, error)))
             continue
         _attach_bounds(model, error)
-        found.append(Problem(field=top, message=f"{_where(model, error['loc'])} {_words(error)}."))
+        where, words = _where(model, error["loc"]), _words(error)
+        found.append(Problem(field=top, message=f"{where} {words}." if where else f"{words[:1].upper()}{words[1:]}."))
     return tuple(found)
 
 
