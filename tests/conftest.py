@@ -16,7 +16,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from tests.apptest import PAGES, Open
 from workbook.models import CheckIn, Goal, Reflection
 from workbook.repository import Repository
 
@@ -33,6 +35,29 @@ def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Repository:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workbook.json"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A workbook file the pages use (through WORKBOOK_DB), for page tests."""
+    path = tmp_path / "workbook.json"
+    monkeypatch.setenv("WORKBOOK_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def open_page(db: Path) -> Open:
+    """Open a page by name (tests.apptest.PAGES) as a person would: Home first, then the page."""
+
+    def run(name: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60)
+        at.run()
+        if name != "home":
+            at.switch_page(PAGES[name]).run()
+        assert not at.exception, at.exception
+        return at
+
+    return run
 
 
 def reflection(day: str = "2026-03-14", overall: int = 8, **fields: object) -> Reflection:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import PAGES, Open, all_text, button
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
 from workbook.demo import fill_with_demo
 from workbook.history import all_items, matching
@@ -16,51 +16,7 @@ from workbook.loop import SAFETY_TOPIC
 from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
 from workbook.repository import Repository
 
-PAGES = {
-    "home": "home.py",
-    "goals": "pages/1_Goals.py",
-    "checkin": "pages/2_Before_a_session.py",
-    "reflection": "pages/3_After_a_session.py",
-    "overtime": "pages/4_Over_time.py",
-    "feedback": "pages/5_Feedback.py",
-    "history": "pages/6_History.py",
-    "settings": "pages/7_Settings_and_data.py",
-    "help": "pages/8_Help_now.py",
-    "guide": "pages/9_Making_it_work.py",
-}
 HOSTILE = "![x](http://evil.example/p.png) <img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "workbook.json"
-    monkeypatch.setenv("WORKBOOK_DB", str(path))
-    return path
-
-
-Open = Callable[[str], AppTest]
-
-
-@pytest.fixture
-def open_page(db: Path) -> Open:
-    def run(name: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60)
-        at.run()
-        if name != "home":
-            at.switch_page(PAGES[name]).run()
-        assert not at.exception, at.exception
-        return at
-
-    return run
-
-
-def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
-    return next(b for b in at.button if b.label == label)
-
-
-def all_text(at: AppTest) -> str:
-    parts = [e.value for e in (*at.text, *at.markdown, *at.caption, *at.error, *at.info, *at.success, *at.warning)]
-    return "\n".join(str(p) for p in parts)
 
 
 # --- every page, in every state --------------------------------------------------------------

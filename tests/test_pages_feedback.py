@@ -1,57 +1,19 @@
 """The Feedback, Over time and signal Settings pages (issue 12), run with Streamlit's AppTest.
 
-The small fixtures are copied from tests/test_pages.py, so these tests stand on their own.
+The fixtures (`db`, `open_page`) are in tests/conftest.py; the page names in tests/apptest.py.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT, reflection
+from tests.apptest import Open, all_text, button
+from tests.conftest import reflection
 from workbook.demo import fill_with_demo
 from workbook.models import FeedbackNote, Settings, SignalThresholds
 from workbook.repository import Repository
-
-PAGES = {
-    "feedback": "pages/5_Feedback.py",
-    "overtime": "pages/4_Over_time.py",
-    "settings": "pages/7_Settings_and_data.py",
-}
-Open = Callable[[str], AppTest]
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "workbook.json"
-    monkeypatch.setenv("WORKBOOK_DB", str(path))
-    return path
-
-
-@pytest.fixture
-def open_page(db: Path) -> Open:
-    def run(name: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60)
-        at.run()
-        at.switch_page(PAGES[name]).run()
-        assert not at.exception, at.exception
-        return at
-
-    return run
-
-
-def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
-    return next(b for b in at.button if b.label == label)
-
-
-def all_text(at: AppTest) -> str:
-    parts = [e.value for e in (*at.text, *at.markdown, *at.caption, *at.error, *at.info, *at.success, *at.warning)]
-    return "\n".join(str(p) for p in parts)
 
 
 def days_ago(n: int) -> str:
