@@ -5,8 +5,8 @@ from datetime import date
 import streamlit as st
 
 import ui
-from workbook.loop import carried_forward, next_step, safety_flag_open
-from workbook.signals import find_signals, since_last_feedback
+from workbook.loop import carried_forward, next_step, safety_flag_open, since_last_feedback
+from workbook.signals import find_signals
 from workbook.text import label_safe
 from workbook.wording import ALLIANCE_INTRO, NOT_A_CRISIS_SERVICE, PRIVACY
 

@@ -16,6 +16,7 @@ import streamlit as st
 
 from workbook.errors import DamagedWorkbookError, WrongPassphraseError
 from workbook.repository import Repository
+from workbook.text import plural
 
 SESSION = "_unlocked"
 _FAILURES: dict[str, tuple[int, float]] = {}
@@ -43,7 +44,7 @@ def _succeeded(path: Path) -> None:
 
 def _seconds(wait: float) -> str:
     whole = max(1, math.ceil(wait))
-    return f"{whole} second{'' if whole == 1 else 's'}"
+    return plural(whole, "second")
 
 
 def unlocked(path: Path) -> Repository | None:

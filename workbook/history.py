@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .models import CheckIn, Entry, FeedbackNote, Goal, Reflection
+from .models import CheckIn, Entry, FeedbackNote, Goal, Reflection, title_of
 from .repository import Repository
 from .text import snippet
 
-KINDS = {"reflection": "Reflection", "checkin": "Check-in", "goal": "Goal", "feedback": "Feedback note"}
+SHOWN: tuple[type[Entry], ...] = (Reflection, CheckIn, Goal, FeedbackNote)  # History's order: sessions first
+KINDS = {model.kind: title_of(model) for model in SHOWN}
+ENTRY_TYPES_BY_KIND = {model.kind: model for model in SHOWN}
 PAGE_SIZE = 20
 
 
@@ -105,6 +107,3 @@ def page(items: list[Item], number: int, size: int = PAGE_SIZE) -> tuple[list[It
     pages = max(1, -(-len(items) // size))
     number = min(max(1, number), pages)
     return items[(number - 1) * size : number * size], pages
-
-
-ENTRY_TYPES_BY_KIND = {"reflection": Reflection, "checkin": CheckIn, "goal": Goal, "feedback": FeedbackNote}

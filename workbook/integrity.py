@@ -19,6 +19,7 @@ from .errors import DamagedWorkbookError, WorkbookError
 from .files import leftover_temp_files
 from .models import Entry, now
 from .repository import SETTINGS_ID, Repository
+from .text import plural
 from .transfer import CLOCK_SLACK, SECTIONS
 
 
@@ -112,4 +113,4 @@ def _are(count: int) -> str:
 
 
 def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return plural(count, word)

@@ -87,12 +87,20 @@ def usual_gap(reflections: tuple[Reflection, ...]) -> timedelta:
     return timedelta(days=round(median(gaps))) if gaps else timedelta(days=7)
 
 
+def since_last_feedback(reflections: tuple[Reflection, ...], shared_dates: list[date]) -> list[Reflection]:
+    """The sessions of the current period: those after the day feedback was last shared (all, if never).
+
+    The one rule for "since feedback was shared": a note is usually shared in a session, and that
+    session belongs to the note's period, so the next period starts the day after (as the Feedback
+    page's default period does, workbook.feedback.default_period)."""
+    if not shared_dates:
+        return list(reflections)
+    last = max(shared_dates)
+    return [r for r in reflections if r.session_date > last]
+
+
 def sessions_since_feedback(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNote, ...]) -> int:
-    shared = [n.shared_on for n in notes if n.shared_on]
-    if not shared:
-        return len(reflections)
-    last = max(shared)
-    return sum(1 for r in reflections if r.session_date >= last)
+    return len(since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on]))
 
 
 def next_step(

@@ -117,21 +117,20 @@ def max_items(model: type[BaseModel], name: str) -> int | None:
 class Entry(Part):
     """Every stored record: a stable id and when it was created and last changed."""
 
-    kind: ClassVar[str]
-    label: ClassVar[str]
+    # What each kind of entry is, declared once; the storage tables, export sections and page labels
+    # are all derived from these (see ENTRY_TYPES below).
+    kind: ClassVar[str]  # its name in code: "checkin"
+    label: ClassVar[str]  # in a sentence: "check-in"
+    table: ClassVar[str]  # its table in the workbook file: "checkins"
+    section: ClassVar[str | None]  # its list in an export ("checkins"); None: a single record of its own
     id: EntryId = Field(default_factory=new_id, title="Id")
     created_at: Moment = Field(default_factory=now, title="Created")
     updated_at: Moment = Field(default_factory=now, title="Last changed")
-
-    def describe(self) -> str:
-        """A short name for messages: 'reflection of 2026-03-14'."""
-        return self.label
 
 
 # --- Goals -------------------------------------------------------------------------------------
 
 GoalStatus = Literal["active", "achieved", "paused", "let_go"]
-GOAL_STATUSES: tuple[str, ...] = ("active", "achieved", "paused", "let_go")
 LADDER_LEVELS = (-2, -1, 0, 1, 2)
 
 
@@ -145,6 +144,8 @@ class ProgressRating(Part):
 
 class Goal(Entry):
     kind: ClassVar[str] = "goal"
+    table: ClassVar[str] = "goals"
+    section: ClassVar[str | None] = "goals"
     label: ClassVar[str] = "goal"
 
     title: ShortText = Field(title="Goal", min_length=1)
@@ -165,9 +166,6 @@ class Goal(Entry):
                 raise ValueError(f"has a level “{quoted(key)}”; levels are -2, -1, 0, 1 and 2")
         return {key: ladder[key] for key in sorted(ladder, key=int)}
 
-    def describe(self) -> str:
-        return f"goal “{self.title}”"
-
 
 # --- Check-ins ---------------------------------------------------------------------------------
 
@@ -178,6 +176,8 @@ class CheckIn(Entry):
     """Before a session: how things have been, and what to bring."""
 
     kind: ClassVar[str] = "checkin"
+    table: ClassVar[str] = "checkins"
+    section: ClassVar[str | None] = "checkins"
     label: ClassVar[str] = "check-in"
 
     session_date: Day | None = Field(None, title="Session date")
@@ -196,10 +196,6 @@ class CheckIn(Entry):
     @classmethod
     def _no_blank_topics(cls, topics: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(t for t in topics if t)
-
-    def describe(self) -> str:
-        day = self.session_date or self.created_at.date()
-        return f"check-in for {day.isoformat()}"
 
 
 # --- Reflections -------------------------------------------------------------------------------
@@ -224,6 +220,8 @@ class Reflection(Entry):
     """After a session: what happened and how connected I felt."""
 
     kind: ClassVar[str] = "reflection"
+    table: ClassVar[str] = "reflections"
+    section: ClassVar[str | None] = "reflections"
     label: ClassVar[str] = "reflection"
 
     session_date: Day = Field(title="Session date")
@@ -257,9 +255,6 @@ class Reflection(Entry):
         """The five parts; None for a part not rated (after a hard session, words without numbers)."""
         return {part: getattr(self, part) for part in ALLIANCE_PARTS}
 
-    def describe(self) -> str:
-        return f"reflection of {self.session_date.isoformat()}"
-
 
 # --- Feedback notes ----------------------------------------------------------------------------
 
@@ -268,6 +263,8 @@ class FeedbackNote(Entry):
     """A prepared message for the therapist, and what came of it."""
 
     kind: ClassVar[str] = "feedback"
+    table: ClassVar[str] = "feedback"
+    section: ClassVar[str | None] = "feedback_notes"
     label: ClassVar[str] = "feedback note"
 
     period_start: Day | None = Field(None, title="From")
@@ -284,10 +281,6 @@ class FeedbackNote(Entry):
         if self.period_start and self.period_end and self.period_start > self.period_end:
             raise ValueError("the period ends before it starts")
         return self
-
-    def describe(self) -> str:
-        day = self.shared_on or self.period_end or self.created_at.date()
-        return f"feedback note of {day.isoformat()}"
 
 
 # --- Settings ----------------------------------------------------------------------------------
@@ -375,6 +368,8 @@ class SignalThresholds(Part):
 
 class Settings(Entry):
     kind: ClassVar[str] = "settings"
+    table: ClassVar[str] = "settings"
+    section: ClassVar[str | None] = None
     label: ClassVar[str] = "settings"
 
     name: ShortText = Field("", title="Your name")
@@ -400,3 +395,10 @@ class Settings(Entry):
 ENTRY_TYPES: dict[str, type[Entry]] = {
     model.kind: model for model in (Goal, CheckIn, Reflection, FeedbackNote, Settings)
 }
+#: The kinds a person writes (every kind but the settings), in the order exports list them.
+WRITTEN: tuple[type[Entry], ...] = tuple(model for model in ENTRY_TYPES.values() if model.section is not None)
+
+
+def title_of(model: type[Entry]) -> str:
+    """The label as a title: "Check-in", "Feedback note"."""
+    return model.label[:1].upper() + model.label[1:]

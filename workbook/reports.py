@@ -15,7 +15,7 @@ import pandas as pd
 from .loop import ProgressPoint, goal_progress
 from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
 from .signals import raise_at_or_below, usual_by_session
-from .text import snippet
+from .text import ladder, snippet
 from .wording import LADDER, PARTS
 
 ROLLING_WINDOW = 4  # the "last few sessions" the rolling mean covers
@@ -214,7 +214,7 @@ def progress_table(points: list[ProgressPoint]) -> pd.DataFrame:
         pd.DataFrame(
             {
                 "Date": [p.on for p in points],
-                "Progress": [f"{p.rating:+d}" if p.rating else "0" for p in points],
+                "Progress": [ladder(p.rating) for p in points],
                 "Meaning": [LADDER[p.rating] for p in points],
                 "Note": [p.note for p in points],
                 "From": [p.source for p in points],

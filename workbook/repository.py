@@ -40,13 +40,7 @@ from .validation import parse_entry
 E = TypeVar("E", bound=Entry)
 T = TypeVar("T")
 
-TABLE_OF = {
-    "settings": "settings",
-    "goal": "goals",
-    "checkin": "checkins",
-    "reflection": "reflections",
-    "feedback": "feedback",
-}
+TABLE_OF = {kind: model.table for kind, model in ENTRY_TYPES.items()}
 KIND_OF = {table: kind for kind, table in TABLE_OF.items()}
 # Settings is a single record with a fixed id, so that exports and imports agree on it.
 SETTINGS_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:settings"))

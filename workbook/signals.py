@@ -209,14 +209,6 @@ def find_signals(
     return [s for s in found if s is not None]
 
 
-def since_last_feedback(reflections: tuple[Reflection, ...], shared_dates: list[date]) -> list[Reflection]:
-    """The sessions of the current period: those since feedback was last shared (all, if never)."""
-    if not shared_dates:
-        return list(reflections)
-    last = max(shared_dates)
-    return [r for r in reflections if r.session_date >= last]
-
-
 def topic_words(topic: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", topic.casefold()))
 

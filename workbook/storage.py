@@ -20,10 +20,11 @@ from . import crypto
 from .errors import DamagedWorkbookError, LockedError, WorkbookError
 from .files import atomic_write
 from .migrations import SCHEMA_VERSION, Tables, migrate
+from .models import ENTRY_TYPES
 from .text import quoted
 
 FORMAT = "alliance-workbook"
-TABLES = ("settings", "goals", "checkins", "reflections", "feedback")
+TABLES = tuple(model.table for model in ENTRY_TYPES.values())
 
 
 def encode(tables: Tables) -> bytes:

@@ -38,19 +38,14 @@ from typing import Any
 
 from . import __version__
 from .errors import InvalidEntryError, WorkbookError
-from .models import CheckIn, Entry, FeedbackNote, Goal, Reflection, Settings
+from .models import WRITTEN, Entry, Reflection, Settings
 from .repository import NEVER_SAVED, SETTINGS_ID, Repository
-from .text import quoted
+from .text import plural, quoted
 from .validation import parse_entry
 
 EXPORT_FORMAT = "alliance-workbook-export"
 EXPORT_VERSION = 1
-SECTIONS: dict[str, type[Entry]] = {
-    "goals": Goal,
-    "checkins": CheckIn,
-    "reflections": Reflection,
-    "feedback_notes": FeedbackNote,
-}
+SECTIONS: dict[str, type[Entry]] = {model.section: model for model in WRITTEN if model.section}
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 FIELDS = {"format", "version", "exported_at", "app_version", "includes_private", "settings", *SECTIONS}
 # Times are stored in UTC, so time zones never put an entry in the future; only a wrong clock does. A
@@ -107,7 +102,9 @@ class ImportPlan:
             total = sum(counter.values())
             if not total:
                 return None
-            detail = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in sorted(counter.items()))
+            detail = ", ".join(
+                plural(n, kind, many=kind if kind == "settings" else None) for kind, n in sorted(counter.items())
+            )
             return f"{total} {words} ({detail})"
 
         parts = [
@@ -118,10 +115,6 @@ class ImportPlan:
         ]
         said = "; ".join(p for p in parts if p)
         return f"{self.source}: {said or 'nothing to import'}."
-
-
-def _plural(label: str, count: int) -> str:
-    return label if count == 1 or label == "settings" else f"{label}s"
 
 
 def read_import_file(path: Path) -> bytes:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .text import ladder
+
 if TYPE_CHECKING:  # wording is imported by signals, never the other way round at run time
     from .signals import Evidence, Signal
 
@@ -98,7 +100,7 @@ def evidence_what(evidence: Evidence) -> str:
 
 def evidence_value(evidence: Evidence) -> str:
     if evidence.measure == "progress" and evidence.rating is not None:
-        return f"{evidence.rating:+d}" if evidence.rating else "0"
+        return ladder(evidence.rating)
     return f"{evidence.rating}/10" if evidence.rating is not None else evidence.text
 
 
