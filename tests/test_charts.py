@@ -120,3 +120,5 @@ def test_a_long_goal_wraps_in_the_legend_to_fit_a_phone() -> None:
     assert " ".join(lines) == long and all(len(line) <= 40 for line in lines)  # every word, on short lines
     assert ">Sleep better</text>" in svg  # a short goal stays one line
     assert int(re.search(r'<svg[^>]* width="(\d+)"', svg)[1]) <= 390  # nothing wider than the phone
+    shorter = goals_chart(goals_frame(goals[1:], ())).to_dict()
+    assert spec["height"] - shorter["height"] >= 60  # room for the longer legend: the plot is not squeezed

@@ -29,10 +29,10 @@ def by_section(points: list[Point]) -> dict[str, list[str]]:
     return {s: [p.text for p in points if p.section == s] for s in {p.section for p in points}}
 
 
-def test_the_default_period_starts_after_the_last_shared_note() -> None:
+def test_the_default_period_starts_with_the_session_the_last_note_was_shared_in() -> None:
     sessions = (reflection("2026-01-05"), reflection("2026-02-05"))
     notes = (FeedbackNote(body="a", shared_on=date(2026, 1, 20)), FeedbackNote(body="draft"))
-    assert default_period(notes, sessions, date(2026, 3, 1)) == (date(2026, 1, 21), date(2026, 3, 1))
+    assert default_period(notes, sessions, date(2026, 3, 1)) == (date(2026, 1, 20), date(2026, 3, 1))
     assert default_period((), sessions, date(2026, 3, 1)) == (date(2026, 1, 5), date(2026, 3, 1))
 
 

@@ -8,15 +8,18 @@ from tests.conftest import checkin, reflection
 from workbook.feedback import default_period
 from workbook.loop import safety_flag_open, sessions_since_feedback, since_last_feedback
 from workbook.models import FeedbackNote
+from workbook.reports import before_after_frame, sessions_frame, shared_feedback_frame
 
 
-def test_the_session_feedback_was_shared_in_belongs_to_that_notes_period() -> None:
+def test_the_session_feedback_was_shared_in_comes_after_the_sharing_everywhere() -> None:
     sessions = (reflection("2026-03-07"), reflection("2026-03-14"), reflection("2026-03-21"))
     shared = FeedbackNote(body="Please keep time for the end", shared_on=date(2026, 3, 14))
-    assert [r.session_date.day for r in since_last_feedback(sessions, [date(2026, 3, 14)])] == [21]
-    assert sessions_since_feedback(sessions, (shared,)) == 1
+    assert [r.session_date.day for r in since_last_feedback(sessions, [date(2026, 3, 14)])] == [14, 21]
+    assert sessions_since_feedback(sessions, (shared,)) == 2
     start, _ = default_period((shared,), sessions, date(2026, 3, 22))
-    assert start == date(2026, 3, 15)  # the Feedback page's period starts where the rule says
+    assert start == date(2026, 3, 14)  # the Feedback page's period starts where the rule says
+    effect = before_after_frame(sessions_frame(sessions), shared_feedback_frame((shared,)))
+    assert list(effect["sessions_before"]) == [1] and list(effect["sessions_after"]) == [2]  # and so do the charts
 
 
 def test_without_feedback_shared_every_session_counts() -> None:

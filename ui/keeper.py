@@ -65,6 +65,22 @@ export default function () {
     }, 700);
   }, true);
   document.addEventListener("keydown", (event) => { if (event.key === "Enter" && !event.shiftKey) send(false); }, true);
+  // What a Save did is drawn next to its button ("…_result"); if the page's redraw scrolled it out of
+  // sight (a phone, a slow moment), bring it back into view once.
+  const shown = new WeakSet();
+  new MutationObserver(() => {
+    document.querySelectorAll('[class*="st-key-"][class*="_result"]').forEach((box) => {
+      if (shown.has(box)) return;
+      shown.add(box);
+      const bring = () => {
+        const place = box.getBoundingClientRect();
+        if (document.contains(box) && (place.top < 0 || place.bottom > window.innerHeight)) {
+          box.scrollIntoView({ block: "center" });
+        }
+      };
+      [0, 300, 1000].forEach((wait) => setTimeout(bring, wait));  // the page may still be settling
+    });
+  }).observe(document.body, { childList: true, subtree: true });
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") send(true); });
   window.addEventListener("pagehide", () => send(true));
 }

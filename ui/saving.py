@@ -99,12 +99,16 @@ def at_the_button(
     """Draw what happened at the last press of Save, just above the button; returns what the person
     chose there just now, for `save` to carry out with the form as it is ("same_day", "apply", "new")."""
     done = st.session_state.pop(f"_saved_{form}", None)
-    if done:
-        st.success(done, icon=":material/check_circle:")
     found = ui.problems(form)
-    if found:
-        summary = " ".join(dict.fromkeys(found.values()))
-        st.error(f"Not saved yet. {summary}" if found != {"": NOTHING_YET} else NOTHING_YET, icon=":material/error:")
+    if done or found:
+        # "_result" in the key: the page's keeper script brings this into view if a redraw scrolled away
+        with st.container(key=f"{form}_result"):
+            if done:
+                st.success(done, icon=":material/check_circle:")
+            if found:
+                summary = " ".join(dict.fromkeys(found.values()))
+                message = f"Not saved yet. {summary}" if found != {"": NOTHING_YET} else NOTHING_YET
+                st.error(message, icon=":material/error:")
     day = st.session_state.get(f"_same_day_{form}")
     again = None
     if day is not None:

@@ -7,6 +7,8 @@ tooltips with the date and the start of the note.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -171,7 +173,14 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.Chart:
 
 
 def goals_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Each goal's progress ratings over time on its -2..+2 ladder."""
+    """Each goal's progress ratings over time on its -2..+2 ladder.
+
+    The legend sits below the plot, one goal a row, each wrapped at 40 characters (WRAP_LABEL); the
+    chart is drawn at a fixed total height, so it grows with the legend and the plot keeps its room.
+    """
+    goals = [str(goal) for goal in pd.unique(frame["goal"])]
+    wrapped_lines = sum(max(len(textwrap.wrap(goal, 40)), 1) for goal in goals)
+    height = 220 + 30 * len(goals) + 16 * (wrapped_lines - len(goals))
     base = alt.Chart(frame).encode(
         x=alt.X("date:T", axis=DATE_AXIS),
         y=alt.Y(
@@ -197,5 +206,5 @@ def goals_chart(frame: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("note:N", title="Note"),
             ]
         )
-        .properties(height=240)
+        .properties(height=height)
     )

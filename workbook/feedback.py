@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from statistics import mean
 
 from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
@@ -74,10 +74,10 @@ class NoteContent:
 def default_period(
     notes: tuple[FeedbackNote, ...], reflections: tuple[Reflection, ...], today: date
 ) -> tuple[date, date]:
-    """Since the day after feedback was last shared; or since the first session."""
+    """From the day feedback was last shared (the rule of loop.since_last_feedback); or since the first session."""
     shared = [n.shared_on for n in notes if n.shared_on]
     if shared:
-        return min(max(shared) + timedelta(days=1), today), today
+        return min(max(shared), today), today
     first = reflections[0].session_date if reflections else today
     return first, today
 

@@ -13,7 +13,9 @@ filesystems (where it would not be atomic).
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -96,8 +98,12 @@ def leftover_temp_files(target: Path) -> list[Path]:
     the link too (where versions that did not follow links wrote them)."""
     found: set[Path] = set()
     for place in {Path(os.path.abspath(target)), real_path(target)}:
+        # Exactly the names temp_name_for makes: not a sibling's ("workbook.json.export.json" is
+        # another file, whose writer may be at work), and a name like "workbook[1].json" is no pattern.
+        exact = re.compile(rf"\.{re.escape(place.name)}\.[0-9a-f]{{12}}{re.escape(TEMP_SUFFIX)}")
         with contextlib.suppress(OSError):
-            found.update(place.parent.glob(f".{place.name}.*{TEMP_SUFFIX}"))
+            candidates = place.parent.glob(f".{glob.escape(place.name)}.*{TEMP_SUFFIX}")
+            found.update(p for p in candidates if exact.fullmatch(p.name))
     return sorted(found)
 
 

@@ -88,15 +88,15 @@ def usual_gap(reflections: tuple[Reflection, ...]) -> timedelta:
 
 
 def since_last_feedback(reflections: tuple[Reflection, ...], shared_dates: list[date]) -> list[Reflection]:
-    """The sessions of the current period: those after the day feedback was last shared (all, if never).
+    """The sessions of the current period: from the day feedback was last shared on (all, if never).
 
-    The one rule for "since feedback was shared": a note is usually shared in a session, and that
-    session belongs to the note's period, so the next period starts the day after (as the Feedback
-    page's default period does, workbook.feedback.default_period)."""
+    The one rule for "since feedback was shared", used everywhere (Home's signals, "what to do now",
+    the Feedback page's default period, the before/after comparison in reports): a note is prepared
+    before a session and shared in it, so that session already comes after the sharing."""
     if not shared_dates:
         return list(reflections)
     last = max(shared_dates)
-    return [r for r in reflections if r.session_date > last]
+    return [r for r in reflections if r.session_date >= last]
 
 
 def sessions_since_feedback(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNote, ...]) -> int:

@@ -135,8 +135,9 @@ def before_after_frame(sessions: pd.DataFrame, shared: pd.DataFrame, window: int
     date order, so each note's sessions are found by binary search, not by scanning them all.
     """
     rows = []
-    days = sessions["date"].to_numpy()
-    overall = sessions["overall"].to_numpy(dtype="float64")
+    rated = sessions[sessions["overall"].notna()]  # a session left unrated says nothing either way
+    days = rated["date"].to_numpy()
+    overall = rated["overall"].to_numpy(dtype="float64")
     dates = list(shared["date"])
     for index, when in enumerate(dates):
         first_after = int(days.searchsorted(when.to_datetime64(), side="left"))

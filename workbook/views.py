@@ -16,6 +16,7 @@ import pandas as pd
 from . import charts, reports
 from .models import CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
 from .signals import Signal, find_signals
+from .text import plural
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def over_time(
             charts.connection_chart(shown, shared).to_dict(),
             shown.drop(columns=["id", "private"], errors="ignore"),
             f"Line chart of overall connection from {first:%-d %B %Y}, {len(sessions)} sessions, with"
-            f" {len(shared)} feedback notes marked.",
+            f" {plural(len(shared), 'feedback note')} marked.",
         )
     ]
     parts = reports.parts_frame(shown)

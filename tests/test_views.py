@@ -1,0 +1,144 @@
+"""workbook.views on its own: what the Over time and Feedback pages show, built from entries.
+
+Each section's table is what its chart draws (the table is the page's "Table" tab and its CSV
+download), and the before/after feedback numbers are worked out by hand below.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import pandas as pd
+
+from tests.conftest import reflection
+from workbook import views
+from workbook.demo import fill_with_demo
+from workbook.models import CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from workbook.reports import Filters
+from workbook.repository import Repository
+
+DEFAULTS = SignalThresholds()
+EVERYTHING = Filters()
+
+
+def over_time(
+    reflections: list[Reflection],
+    notes: Iterable[FeedbackNote] = (),
+    checkins: Iterable[CheckIn] = (),
+    goals: Iterable[Goal] = (),
+    filters: Filters = EVERYTHING,
+) -> views.OverTime:
+    """The Over time view as the page builds it: the chosen sessions, measured against all of them."""
+    chosen = [r for r in reflections if filters.keep(r)]
+    return views.over_time(chosen, tuple(reflections), tuple(notes), tuple(checkins), tuple(goals), DEFAULTS, filters)
+
+
+def as_drawn(table: pd.DataFrame) -> list[dict]:
+    """The table's rows as Vega-Lite receives them: days as ISO text, gaps as null."""
+    out = table.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%S")
+        else:
+            out[column] = out[column].astype(object)
+    return [
+        {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
+        for row in out.to_dict("records")
+    ]
+
+
+def drawn(spec: dict, columns: list[str]) -> list[dict]:
+    """The rows the chart draws its marks from (its largest dataset), cut to the table's columns."""
+    rows = max(spec["datasets"].values(), key=len)
+    return [{c: row.get(c) for c in columns} for row in rows]
+
+
+def weekly(*overalls: int | None, start: str = "2026-03-02") -> list[Reflection]:
+    first = date.fromisoformat(start)
+    return [
+        reflection((first + timedelta(weeks=n)).isoformat(), overall=o)
+        if o is not None
+        else Reflection(session_date=first + timedelta(weeks=n), what_helped="words only, no ratings")
+        for n, o in enumerate(overalls)
+    ]
+
+
+def test_the_demo_workbook_has_every_section_the_page_shows_and_tables_match_the_charts() -> None:
+    repo = Repository.in_memory()
+    fill_with_demo(repo, sessions=40, until=date(2026, 11, 1))
+    reflections = list(repo.reflections())
+    view = over_time(reflections, repo.feedback_notes(), repo.checkins(), repo.goals())
+    assert [(s.key, s.title) for s in view.sections] == [
+        ("overall-connection", "Overall connection"),
+        ("five-parts", "The five parts"),
+        ("before-after-feedback", "Before and after feedback"),
+        ("wellbeing-and-connection", "How you had been, and how connected you felt"),
+        ("goal-progress", "Goal progress"),
+    ]
+    assert view.signals and {s.kind for s in view.signals} >= {"uncovered_topic"}
+    shared = sum(1 for n in repo.feedback_notes() if n.shared_on)
+    sections = {s.key: s for s in view.sections}
+    assert f"{len(reflections)} sessions, with {shared} feedback notes marked" in sections["overall-connection"].alt
+    assert len(sections["overall-connection"].table) == len(reflections)
+    assert not {"id", "private"} & set(sections["overall-connection"].table.columns)  # not in the CSV download
+    for key in ("overall-connection", "five-parts", "wellbeing-and-connection", "goal-progress"):
+        table = sections[key].table
+        assert drawn(sections[key].spec, list(table.columns)) == as_drawn(table), key
+    before_after = sections["before-after-feedback"]
+    assert len(before_after.table) == shared
+    points = {(r["shared_on"], r["when"], r["mean"]) for r in drawn(before_after.spec, ["shared_on", "when", "mean"])}
+    table = as_drawn(before_after.table)
+    assert points == {(r["shared_on"], w.capitalize(), r[w]) for r in table for w in ("before", "after")}
+
+
+def test_before_and_after_each_shared_note_by_hand() -> None:
+    sessions = weekly(4, 5, 6, 7, 8, 9, 9, 10, 10, 3, 2)  # Mondays from 2 March 2026 to 11 May
+    notes = [
+        FeedbackNote(body="first", shared_on=date(2026, 4, 6)),  # the day of the 6th session: it counts as after
+        FeedbackNote(body="second", shared_on=date(2026, 4, 20)),
+        FeedbackNote(body="a draft, never shared"),
+    ]
+    effect = views.feedback_effect(tuple(sessions), tuple(notes))
+    assert list(effect.index) == [pd.Timestamp("2026-04-06"), pd.Timestamp("2026-04-20")]
+    rows = effect[["before", "sessions_before", "after", "sessions_after", "change"]].to_dict("records")
+    assert rows == [
+        # 5, 6, 7, 8 before; after: 9, 9 only, because the next note was shared two weeks later
+        {"before": 6.5, "sessions_before": 4, "after": 9.0, "sessions_after": 2, "change": 2.5},
+        # 7, 8, 9, 9 before; 10, 10, 3, 2 after (at most four)
+        {"before": 8.25, "sessions_before": 4, "after": 6.25, "sessions_after": 4, "change": -2.0},
+    ]
+    # The Over time page shows the same numbers, and only for notes shared since its first chosen session.
+    table = next(s.table for s in over_time(sessions, notes).sections if s.key == "before-after-feedback")
+    assert list(table["before"]) == [6.5, 8.25] and list(table["after"]) == [9.0, 6.25]
+    later = over_time(sessions, notes, filters=Filters(start=date(2026, 4, 13)))
+    assert "from 13 April 2026, 5 sessions, with 1 feedback note" in later.sections[0].alt  # not the 6 April one
+    table = next(s.table for s in later.sections if s.key == "before-after-feedback")
+    assert list(table["shared_on"]) == [pd.Timestamp("2026-04-20")]
+
+
+def test_a_usual_comes_from_earlier_sessions_even_outside_the_chosen_dates() -> None:
+    sessions = weekly(9, 9, 9, 9, 9, 6)
+    view = over_time(sessions, filters=Filters(start=sessions[-2].session_date))
+    assert [s.key for s in view.sections] == ["overall-connection", "five-parts"]  # nothing else to show yet
+    table = view.sections[0].table
+    assert list(table["usual"]) == [9.0, 9.0] and list(table["raise_at_or_below"]) == [7, 7]
+    [signal] = view.signals
+    assert signal.kind == "drop" and [(e.on, e.rating, e.usual) for e in signal.evidence] == [
+        (sessions[-1].session_date, 6, 9.0)
+    ]
+
+
+def test_years_of_sessions_are_drawn_and_tabled_as_monthly_averages() -> None:
+    sessions = weekly(*([8, 6] * 70), start="2023-01-02")
+    section = over_time(sessions).sections[0]
+    assert section.about.startswith("Each point is the average of a month's sessions")
+    assert len(section.table) < 40 and section.table["sessions"].sum() == 140
+    assert drawn(section.spec, list(section.table.columns)) == as_drawn(section.table)
+
+
+def test_a_session_without_ratings_does_not_blank_the_before_and_after_average() -> None:
+    sessions = weekly(6, 7, 8, None, 9, 9)
+    effect = views.feedback_effect(tuple(sessions), (FeedbackNote(body="n", shared_on=sessions[4].session_date),))
+    assert effect.iloc[0]["before"] == 7.0  # the rated sessions before it: 6, 7, 8
