@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from ui import conflict
+from ui import conflict, saving
 from ui.forms import FAR, entry_details, goal_form
 from workbook.errors import WorkbookError
 from workbook.loop import goal_progress, with_progress
@@ -73,16 +73,16 @@ with st.form("goals_progress", border=False):
     )
     note = st.text_input("A note (optional)", key="goals_progress_note", max_chars=500)
     if st.form_submit_button("Add rating"):
-        try:  # added to the goal as it is now, so an edit made in another window is kept
+
+        def add_rating() -> Goal:
             if rating is None:
                 raise WorkbookError("Choose how far it has come, then add the rating.")
-            rated = repo.update(Goal, goal.id, lambda current: with_progress(current, on, rating, note))
-            conflict.follow(f"goals_edit_{goal.id[:8]}", rated)
-        except WorkbookError as error:
-            st.error(error.message)
-        else:
-            ui.flash("Progress noted.")
-            st.rerun()
+            # Added to the goal as it is now, so an edit made in another window is kept.
+            return repo.update(Goal, goal.id, lambda current: with_progress(current, on, rating, note))
+
+        saving.act(
+            add_rating, "Progress noted.", after=lambda rated: conflict.follow(f"goals_edit_{goal.id[:8]}", rated)
+        )
 
 with st.expander("Edit this goal, or change its status", icon=":material/edit:"):
     goal_form(repo, f"goals_edit_{goal.id[:8]}", goal)

@@ -3,9 +3,8 @@
 import streamlit as st
 
 import ui
-from ui import conflict
+from ui import conflict, saving
 from ui.forms import checkin_form, entry_details, feedback_form, goal_form, reflection_form
-from workbook.errors import WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS, all_items, matching, page
 from workbook.text import label_safe
 
@@ -82,15 +81,14 @@ for item in shown:
             seen = st.session_state.setdefault(f"history_seen_{item.id}", repo.get(model, item.id).updated_at)
             st.warning("Delete this entry? A copy stays in today's backup, but it will be gone from your workbook.")
             if st.button("Yes, delete it", key=f"history_confirm_{item.id}", type="primary"):
-                try:  # the version the person saw when they asked: words saved elsewhere since are kept
-                    repo.delete(model, item.id, as_seen=seen)
-                except WorkbookError as error:
-                    st.session_state.pop(f"history_seen_{item.id}", None)  # the next press is about what is now shown
-                    st.error(error.message)
-                else:
-                    ui.forget(f"history_entry_{item.id[:8]}_")  # deleted here: its editor goes too
-                    ui.flash("Deleted.")
-                    st.rerun()
+                # The version the person saw when they asked: words saved elsewhere since are kept, and
+                # the next press is about what is shown then.
+                st.session_state.pop(f"history_seen_{item.id}", None)
+                saving.act(
+                    lambda model=model, item=item, seen=seen: repo.delete(model, item.id, as_seen=seen),
+                    "Deleted.",
+                    after=lambda _, item=item: ui.forget(f"history_entry_{item.id[:8]}_"),  # its editor goes too
+                )
 
 if pages > 1:
     st.session_state["history_page"] = min(st.session_state.get("history_page", 1), pages)

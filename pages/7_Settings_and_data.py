@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import conflict, encryption
+from ui import conflict, encryption, saving
 from ui.forms import entry_details
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
@@ -88,11 +88,7 @@ backups = repo.list_backups()
 st.write(f"Backups are kept beside it, in the folder below ({len(backups)} so far).")
 st.code(str(repo.path.parent / f"{repo.path.stem}-backups"), language=None, wrap_lines=True)
 if st.button("Back up now", key="settings_backup_now"):
-    try:
-        ui.flash(f"Backed up to {repo.backup_now()}.")
-        st.rerun()
-    except WorkbookError as error:
-        st.error(error.message)
+    saving.act(repo.backup_now, lambda taken: f"Backed up to {taken}.")
 
 st.header("Export")
 include_private = st.checkbox(
@@ -140,15 +136,7 @@ if upload is not None:
     else:
         st.info(plan.summary())
         if plan.to_store and st.button("Import these entries", key="settings_import_apply", type="primary"):
-            try:
-                ui.flash(f"Imported {apply_import(repo, plan).summary()}")
-                st.rerun()
-            except WorkbookError as error:
-                st.error(
-                    error.message
-                    if "Nothing was imported" in error.message
-                    else f"{error.message} Nothing was imported."
-                )
+            saving.act(lambda: apply_import(repo, plan), lambda done: f"Imported {done.summary()}")
 
 encryption.section(repo)
 
@@ -157,13 +145,10 @@ with st.expander("Delete every entry and setting"):
     st.write("A backup is taken first and kept in the backups folder. Type DELETE to confirm.")
     typed = st.text_input("Type DELETE", key="settings_delete_confirm")
     if st.button("Delete everything", key="settings_delete", disabled=typed.strip() != "DELETE"):
-        try:
-            kept = repo.delete_everything()
-        except WorkbookError as error:
-            st.error(error.message)
-        else:
-            ui.forget("settings_")
-            ui.flash("Everything was deleted." + (f" A backup is at {kept}." if kept else ""))
-            st.rerun()
+        saving.act(
+            repo.delete_everything,
+            lambda kept: "Everything was deleted." + (f" A backup is at {kept}." if kept else ""),
+            after=lambda _: ui.forget("settings_"),
+        )
 
 st.caption(ui.PRIVACY)

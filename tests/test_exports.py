@@ -109,3 +109,13 @@ def test_plain_text_is_what_the_preview_shows() -> None:
     shared = note(Point(HELPED, "Being asked"))
     assert FORMATS["text"].render(shared).decode() == as_text(shared)
     assert "• Being asked" in as_text(shared)
+
+
+def test_the_period_chart_for_a_note_is_built_in_the_domain_and_needs_two_sessions() -> None:
+    from workbook.exports import period_chart_png
+    from workbook.models import SignalThresholds
+
+    two = [reflection("2026-03-07", overall=7), reflection("2026-03-14", overall=9)]
+    png = period_chart_png(two, two, (), SignalThresholds(), date(2026, 3, 1), date(2026, 3, 31))
+    assert png is not None and png.startswith(b"\x89PNG")
+    assert period_chart_png(two[:1], two[:1], (), SignalThresholds(), date(2026, 3, 1), date(2026, 3, 31)) is None

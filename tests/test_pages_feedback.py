@@ -126,3 +126,12 @@ def test_keeping_the_same_note_twice_keeps_it_once(db: Path, open_page: Open) ->
     at.button(key="feedback_save").click().run()  # a second press, or a double click
     assert len(Repository(db).feedback_notes()) == 1
     assert any("already in your workbook" in i.value for i in at.info)
+
+
+def test_every_format_in_the_registry_is_offered_as_a_download(db: Path, open_page: Open) -> None:
+    from workbook.exports import FORMATS
+
+    Repository(db).save(reflection(days_ago(3), unsaid="Something I held back"))
+    at = open_page("feedback")
+    offered = {b.key for b in at.get("download_button")}
+    assert {f"feedback_download_{key}" for key in FORMATS} <= offered

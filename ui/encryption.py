@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui
-from ui import lock
+from ui import lock, saving
 from workbook.crypto import MIN_PASSPHRASE
-from workbook.errors import WorkbookError
 from workbook.repository import Repository
 from workbook.transfer import export_json
 
@@ -64,17 +62,18 @@ def _plain(repo: Repository) -> None:
             if not understood or passphrase is None:
                 st.error("Type the same passphrase twice and tick that you understand, then try again.")
                 return
-            try:
-                key = repo.encrypt(passphrase)
-            except WorkbookError as error:
-                st.error(error.message)
-                return
-            assert repo.path is not None
-            # The shared, cached repository must not keep the key: this session gets its own.
-            repo.lock()
-            lock.keep(repo.path, Repository(repo.path, key=key))
-            ui.flash("Your workbook and its backups are encrypted. Keep your passphrase safe.")
-            st.rerun()
+
+            def keep_own(key: object) -> None:
+                # The shared, cached repository must not keep the key: this session gets its own.
+                assert repo.path is not None
+                repo.lock()
+                lock.keep(repo.path, Repository(repo.path, key=key))  # type: ignore[arg-type]
+
+            saving.act(
+                lambda: repo.encrypt(passphrase),
+                "Your workbook and its backups are encrypted. Keep your passphrase safe.",
+                after=keep_own,
+            )
 
 
 def _encrypted(repo: Repository) -> None:
@@ -90,22 +89,12 @@ def _encrypted(repo: Repository) -> None:
             if passphrase is None:
                 st.error("Type the same new passphrase twice, then try again.")
                 return
-            try:
-                repo.change_passphrase(passphrase)
-            except WorkbookError as error:
-                st.error(error.message)
-            else:
-                ui.flash("Passphrase changed; the workbook and its backups use the new one.")
-                st.rerun()
+            saving.act(
+                lambda: repo.change_passphrase(passphrase),
+                "Passphrase changed; the workbook and its backups use the new one.",
+            )
     with st.expander("Turn encryption off", icon=":material/lock_open:"):
         st.write("Your workbook and its backups will be readable by anyone who can read this computer's files.")
         sure = st.checkbox("Yes, store my workbook without encryption", key="encryption_off_sure")
         if st.button("Turn encryption off", key="encryption_off", disabled=not sure):
-            try:
-                repo.decrypt()
-            except WorkbookError as error:
-                st.error(error.message)
-            else:
-                lock.lock("Encryption is off.")
-                ui.flash("Encryption is off.")
-                st.rerun()
+            saving.act(repo.decrypt, "Encryption is off.", after=lambda _: lock.lock("Encryption is off."))

@@ -7,15 +7,15 @@ note, not to the next draft), and marking a note shared opens its response form 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
 import ui
-from ui import conflict
-from workbook import charts, reports, views
-from workbook.errors import WorkbookError
-from workbook.exports import FORMATS, as_text, chart_png
+from ui import conflict, saving
+from workbook import reports, views
+from workbook.exports import FORMATS, NoteFormat, as_text, period_chart_png
 from workbook.feedback import SECTIONS, STARTERS, NoteContent, Point, build_draft, compose, has_content, preview_title
 from workbook.models import FeedbackNote, Reflection
 from workbook.repository import Repository
@@ -24,6 +24,9 @@ from workbook.validation import build_entry
 
 EDITOR = ("feedback_keep_", "feedback_text_", "feedback_own_words")  # the draft's widgets
 JUST_SHARED = "_feedback_just_shared"  # the note marked shared on the last click, to open its response form
+
+
+ICONS = {"markdown": ":material/description:", "pdf": ":material/picture_as_pdf:", "text": ":material/notes:"}
 
 
 def _history(repo: Repository, end: date, include_private: bool) -> list[Reflection]:
@@ -118,62 +121,44 @@ def note_downloads(
         ui.words(as_text(note))
     with_chart = st.checkbox("Add the connection chart to the PDF", value=True, key="feedback_chart")
 
-    def pdf() -> bytes:
-        image = None
-        if with_chart and len(chosen) >= 2:
-            history = _history(repo, end, include_private)
-            sessions = reports.with_usual(reports.sessions_frame(chosen), history, repo.settings().thresholds)
-            shared = reports.shared_feedback_frame(
-                n for n in repo.feedback_notes() if n.shared_on and start <= n.shared_on <= end
-            )
-            spec = charts.connection_chart(sessions, shared)
-            image = chart_png(spec.properties(width=640, height=200).to_dict())
-        return FORMATS["pdf"].render(note, chart_png=image)
+    def rendered(form: NoteFormat) -> Callable[[], bytes]:
+        def render() -> bytes:  # built only when its button is pressed
+            image = None
+            if form.with_chart and with_chart:
+                history = _history(repo, end, include_private)
+                image = period_chart_png(chosen, history, repo.feedback_notes(), repo.settings().thresholds, start, end)
+            return form.render(note, chart_png=image)
+
+        return render
 
     name = f"feedback-{end:%Y-%m-%d}"
     with st.container(horizontal=True):
-        st.download_button(
-            "Download the note (Markdown)",
-            data=FORMATS["markdown"].render(note),
-            file_name=f"{name}.md",
-            mime=FORMATS["markdown"].mime,
-            key="feedback_download_markdown",
-            on_click="ignore",
-            icon=":material/description:",
-        )
-        st.download_button(
-            "Download the note (PDF)",
-            data=pdf,
-            file_name=f"{name}.pdf",
-            mime=FORMATS["pdf"].mime,
-            key="feedback_download_pdf",
-            on_click="ignore",
-            icon=":material/picture_as_pdf:",
-        )
+        for form in FORMATS.values():  # every format in the registry gets its button
+            st.download_button(
+                f"Download the note ({form.label})",
+                data=rendered(form),
+                file_name=f"{name}.{form.extension}",
+                mime=form.mime,
+                key=f"feedback_download_{form.key}",
+                on_click="ignore",
+                icon=ICONS.get(form.key, ":material/download:"),
+            )
     if st.button("Keep this note in my workbook", key="feedback_save", type="primary"):
         therapist = next((r.therapist for r in reversed(chosen) if r.therapist), "")
         body = as_text(note)
         if any(n.body == body and (n.period_start, n.period_end) == (start, end) for n in repo.feedback_notes()):
             st.info("This note is already in your workbook, below: it is kept once.", icon=":material/check_circle:")
             return
-        try:
-            repo.save(
-                build_entry(
-                    FeedbackNote,
-                    period_start=start,
-                    period_end=end,
-                    therapist=therapist,
-                    body=body,
-                    includes_private=include_private,
-                )
-            )
-        except WorkbookError as error:
-            st.error(error.message)
-        else:
+
+        def keep() -> FeedbackNote:
+            fields = dict(period_start=start, period_end=end, therapist=therapist, body=body)
+            return repo.save(build_entry(FeedbackNote, **fields, includes_private=include_private))
+
+        def fresh_editor(_: FeedbackNote) -> None:
             for prefix in EDITOR:  # these words now belong to the kept note, not to the next draft
                 ui.forget(prefix)
-            ui.flash("Note kept. When you have shared it, mark it as shared below.")
-            st.rerun()
+
+        saving.act(keep, "Note kept. When you have shared it, mark it as shared below.", after=fresh_editor)
 
 
 def shared_notes(repo: Repository) -> None:
@@ -215,11 +200,22 @@ def _mark_shared(repo: Repository, note: FeedbackNote) -> None:
         on = st.date_input(
             "Shared on", value=date.today(), max_value=date(2200, 12, 31), key=f"feedback_shared_on_{note.id}"
         )
-        if st.form_submit_button("Mark as shared") and _update(repo, note, {"shared_on": on}):
-            st.session_state[JUST_SHARED] = note.id  # its response form opens, with a confirmation
-            for prefix in ("feedback_period", "feedback_dates"):  # the next draft starts after this note
-                ui.forget(prefix)
-            st.rerun()
+        if st.form_submit_button("Mark as shared"):
+
+            def opened(_: FeedbackNote) -> None:
+                st.session_state[JUST_SHARED] = note.id  # its response form opens, with a confirmation
+                for prefix in ("feedback_period", "feedback_dates"):  # the next draft starts after this note
+                    ui.forget(prefix)
+
+            # Applied to the note as it is now: another window's words in its other fields are kept.
+            marked = {"shared_on": on}
+            saving.act(
+                lambda: repo.update(
+                    FeedbackNote, note.id, lambda now: build_entry(FeedbackNote, **(now.model_dump() | marked))
+                ),
+                None,
+                after=opened,
+            )
 
 
 def _response(repo: Repository, note: FeedbackNote) -> None:
@@ -246,14 +242,3 @@ def _response(repo: Repository, note: FeedbackNote) -> None:
             "agreed_changes": st.session_state[f"{prefix}_agreed"],
         }
         conflict.attempt(repo, form, base.model_copy(update=changes), base, saved, on_top=choice == "apply")
-
-
-def _update(repo: Repository, note: FeedbackNote, changes: dict[str, object]) -> bool:
-    """Whether the change was saved; if not, says why where the form is."""
-    try:
-        # Applied to the note as it is now: another window's words in its other fields are kept.
-        repo.update(FeedbackNote, note.id, lambda now: build_entry(FeedbackNote, **(now.model_dump() | changes)))
-    except WorkbookError as error:
-        st.error(error.message)
-        return False
-    return True

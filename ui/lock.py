@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbook.errors import DamagedWorkbookError, WrongPassphraseError
+from workbook.errors import WorkbookError, WrongPassphraseError
 from workbook.repository import Repository
 from workbook.text import plural
 
@@ -88,14 +88,14 @@ def unlock_screen(path: Path) -> None:
     if wait > 0:
         st.warning(f"Please wait {_seconds(wait)} before trying again.")
         return
-    repo = Repository(path)
     try:
+        repo = Repository(path)
         repo.unlock(passphrase)
     except WrongPassphraseError as error:
         _failed(path)
         st.error(f"{error.message} You can try again in {_seconds(wait_left(path))}.")
         return
-    except DamagedWorkbookError as error:
+    except WorkbookError as error:  # damaged, busy, unreadable: said here, never a traceback
         st.error(error.message)
         return
     _succeeded(path)

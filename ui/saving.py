@@ -10,18 +10,50 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 import ui
 from ui import conflict
-from workbook.errors import InvalidEntryError, NotFoundError
+from workbook.errors import InvalidEntryError, NotFoundError, WorkbookError
 from workbook.models import Entry, new_id
 from workbook.repository import Repository
 from workbook.validation import build_entry
 
 NOTHING_YET = "Nothing to save yet: write or choose something first."
+T = TypeVar("T")
+
+
+def act(
+    do: Callable[[], T],
+    done: str | Callable[[T], str] | None,
+    *,
+    form: str | None = None,
+    after: Callable[[T], None] | None = None,
+) -> None:
+    """Do one action (save, delete, back up, import, encrypt…) and show what happened, the same way
+    everywhere: a problem with an entry next to its form (`form`), any other problem where the person
+    is, or, once done, `after` and a confirmation (`done`; None where the page says it its own way)
+    shown after the page is drawn again."""
+    try:
+        result = do()
+    except InvalidEntryError as error:
+        if form is None:
+            st.error(error.message, icon=":material/error:")
+            return
+        ui.remember_problems(form, error)
+        st.rerun()
+    except WorkbookError as error:
+        st.error(error.message, icon=":material/error:")
+        return
+    if form is not None:
+        ui.clear_problems(form)
+    if after is not None:
+        after(result)
+    if done is not None:
+        ui.flash(done(result) if callable(done) else done)
+    st.rerun()
 
 
 def finisher(form: str, prefix: str, done: str, after: Callable[[], None] | None, *, here: bool) -> Callable[[], None]:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any, ClassVar
 
+from . import charts, reports
 from .feedback import NoteContent
+from .models import FeedbackNote, Reflection, SignalThresholds
 
 FONTS = Path(__file__).parent / "fonts"
 MISSING = "□"
@@ -31,24 +34,27 @@ def markdown_escape(text: str) -> str:
 
 
 class NoteFormat(ABC):
+    """One way to download a note. The Feedback page offers a button for each format in FORMATS."""
+
     key: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[str]  # as the button names it: "Download the note (PDF)"
     extension: ClassVar[str]
     mime: ClassVar[str]
+    with_chart: ClassVar[bool] = False  # whether it can carry the period's connection chart
 
     @abstractmethod
     def render(self, note: NoteContent, *, chart_png: bytes | None = None) -> bytes: ...
 
 
 class PlainText(NoteFormat):
-    key, label, extension, mime = "text", "Plain text", "txt", "text/plain"
+    key, label, extension, mime = "text", "plain text", "txt", "text/plain"
 
     def render(self, note: NoteContent, *, chart_png: bytes | None = None) -> bytes:
         return as_text(note).encode("utf-8")
 
 
 class MarkdownNote(NoteFormat):
-    key, label, extension, mime = "markdown", "Markdown note", "md", "text/markdown"
+    key, label, extension, mime = "markdown", "Markdown", "md", "text/markdown"
 
     def render(self, note: NoteContent, *, chart_png: bytes | None = None) -> bytes:
         lines = [f"# {markdown_escape(note.title)}", "", f"*{markdown_escape(note.period)}*", ""]
@@ -68,7 +74,8 @@ class MarkdownNote(NoteFormat):
 
 
 class PdfNote(NoteFormat):
-    key, label, extension, mime = "pdf", "PDF (one page)", "pdf", "application/pdf"
+    key, label, extension, mime = "pdf", "PDF", "pdf", "application/pdf"
+    with_chart = True
 
     def render(self, note: NoteContent, *, chart_png: bytes | None = None) -> bytes:
         # Shrink the text until the note fits on one page, keeping the chart if it was asked for and
@@ -157,3 +164,21 @@ def chart_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
     import vl_convert
 
     return vl_convert.vegalite_to_png(spec, scale=scale)
+
+
+def period_chart_png(
+    chosen: list[Reflection],
+    history: list[Reflection],
+    notes: tuple[FeedbackNote, ...],
+    thresholds: SignalThresholds,
+    start: date,
+    end: date,
+) -> bytes | None:
+    """The note's period as the Over time connection chart, as a PNG for a format that carries one;
+    None with fewer than two sessions (a line needs two points)."""
+    if len(chosen) < 2:
+        return None
+    sessions = reports.with_usual(reports.sessions_frame(chosen), history, thresholds)
+    shared = reports.shared_feedback_frame(n for n in notes if n.shared_on and start <= n.shared_on <= end)
+    spec = charts.connection_chart(sessions, shared)
+    return chart_png(spec.properties(width=640, height=200).to_dict())
