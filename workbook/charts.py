@@ -85,7 +85,8 @@ def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerC
 
 
 def parts_chart(parts: pd.DataFrame) -> alt.Chart:
-    """The five parts as a heatmap, one column per session: a weak part shows as a lighter row."""
+    """The five parts as a heatmap, one column per session: viridis runs from dark (0) to light (10),
+    so a weak part shows as a darker row."""
     return (
         alt.Chart(parts)
         .mark_rect(stroke="white", strokeWidth=0.5)

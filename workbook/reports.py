@@ -18,7 +18,10 @@ from .signals import raise_at_or_below, usual_by_session
 from .text import ladder, snippet
 from .wording import LADDER, PARTS
 
-ROLLING_WINDOW = 4  # the "last few sessions" the rolling mean covers
+# The "last few sessions" the chart's rolling mean and the before/after comparison cover. Shorter on
+# purpose than the signals' usual (signals.USUAL_WINDOW, 10 sessions, a median): this follows a change
+# for the eye; the usual is a steady baseline that one hard session does not move.
+ROLLING_WINDOW = 4
 SESSION_COLUMNS = ["date", "therapist", *ALLIANCE_PARTS, "overall", "average", "rolling", "note", "private", "id"]
 
 
