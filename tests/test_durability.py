@@ -40,6 +40,21 @@ WRITER = textwrap.dedent(
 )
 
 
+def kill_a_writer(path: Path, round_: int, rng: random.Random) -> tuple[set[str], bool]:
+    """Start a writer of `path`, kill -9 it at a random moment: the ids it confirmed, whether it was killed."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(round_)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    time.sleep(rng.uniform(0.3, 0.9))
+    child.send_signal(signal.SIGKILL)
+    out, _ = child.communicate()
+    return {line for line in out.splitlines() if len(line) == 36}, child.returncode == -signal.SIGKILL
+
+
 def test_kill_9_at_random_moments_never_loses_an_acknowledged_entry(tmp_path: Path) -> None:
     path = tmp_path / "workbook.json"
     # A realistic size, so that a write takes long enough to be interrupted in the middle.
@@ -48,18 +63,9 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_entry(tmp_path: Pa
     acknowledged: set[str] = set()
     kills = 0
     for round_ in range(25):
-        child = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(round_)],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        )
-        time.sleep(rng.uniform(0.3, 0.9))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        kills += child.returncode == -signal.SIGKILL
-        acknowledged |= {line for line in out.splitlines() if len(line) == 36}
+        confirmed, killed = kill_a_writer(path, round_, rng)
+        kills += killed
+        acknowledged |= confirmed
         # Whatever moment it died at, the workbook opens and holds everything it confirmed.
         stored = {g.id for g in Repository(path).goals()}
         assert acknowledged <= stored, f"round {round_}: {len(acknowledged - stored)} confirmed entries lost"
@@ -131,17 +137,7 @@ def test_kill_9_while_saving_through_a_symlink_keeps_the_link_and_every_entry(tm
     rng = random.Random(11)
     acknowledged: set[str] = set()
     for round_ in range(6):
-        child = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(link), str(round_)],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        )
-        time.sleep(rng.uniform(0.3, 0.9))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        acknowledged |= {line for line in out.splitlines() if len(line) == 36}
+        acknowledged |= kill_a_writer(link, round_, rng)[0]
         assert link.is_symlink(), f"round {round_}: the link was replaced by a file"
         assert acknowledged <= {g.id for g in Repository(real).goals()}
         assert leftover_temp_files(link) == [] and leftover_temp_files(real) == []

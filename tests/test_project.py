@@ -35,7 +35,7 @@ def test_the_domain_never_imports_streamlit() -> None:
 
 
 def test_no_page_renders_html_or_loads_markdown_from_user_text() -> None:
-    for path in [ROOT / "app.py", ROOT / "home.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+    for path in [ROOT / "app.py", ROOT / "home.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py")]:
         source = path.read_text()
         assert "unsafe_allow_html" not in source, path
         assert "st.html" not in source, path

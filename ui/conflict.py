@@ -15,12 +15,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 import ui
+from ui.state import BASE, CONFLICT
 from workbook import edits
 from workbook.errors import ChangedElsewhereError, ConflictError, DeletedElsewhereError, NotFoundError, WorkbookError
 from workbook.models import Entry, new_id, now
 from workbook.repository import Repository
-
-BASE_SUFFIX = "_base"
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ def start(prefix: str, existing: Entry | None) -> Entry | None:
     page, a save in another window): only an edit in progress is held to the version it began from."""
     if existing is None:
         return None
-    key = f"{prefix}{BASE_SUFFIX}"
+    key = f"{prefix}{BASE}"
     shown: Entry | None = st.session_state.get(key)
     if shown is not None and shown.updated_at != existing.updated_at and not ui.touched(f"{prefix}_"):
         ui.forget(f"{prefix}_")  # nothing typed yet: show the stored version afresh
@@ -51,13 +50,13 @@ def start(prefix: str, existing: Entry | None) -> Entry | None:
 def follow(prefix: str, saved: Entry) -> None:
     """This window itself changed the entry (a progress rating added beside the editor): the editor's
     starting version moves along, so the person's next save is not taken for a clash."""
-    key = f"{prefix}{BASE_SUFFIX}"
+    key = f"{prefix}{BASE}"
     if key in st.session_state:
         st.session_state[key] = saved
 
 
 def _key(form: str) -> str:
-    return f"_conflict_{form}"
+    return f"{CONFLICT}{form}"
 
 
 def clear(form: str) -> None:
@@ -160,9 +159,9 @@ def orphans(start_of_prefix: str, alive: set[str]) -> list[tuple[str, Entry]]:
     """Editors whose entry was deleted elsewhere while the person had typed in them: (prefix, entry)."""
     found = []
     for key, value in list(st.session_state.items()):
-        if not (isinstance(key, str) and key.startswith(start_of_prefix) and key.endswith(BASE_SUFFIX)):
+        if not (isinstance(key, str) and key.startswith(start_of_prefix) and key.endswith(BASE)):
             continue
-        prefix = key.removesuffix(BASE_SUFFIX)
+        prefix = key.removesuffix(BASE)
         if isinstance(value, Entry) and value.id not in alive and ui.touched(f"{prefix}_"):
             found.append((prefix, value))
     return found

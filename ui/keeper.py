@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.state import DRAFT_KEEPER, RESULT
 from workbook.drafts import ROUTE
 
 _JS = """
@@ -65,11 +66,11 @@ export default function () {
     }, 700);
   }, true);
   document.addEventListener("keydown", (event) => { if (event.key === "Enter" && !event.shiftKey) send(false); }, true);
-  // What a Save did is drawn next to its button ("…_result"); if the page's redraw scrolled it out of
+  // What a Save did is drawn next to its button ("…RESULT"); if the page's redraw scrolled it out of
   // sight (a phone, a slow moment), bring it back into view once.
   const shown = new WeakSet();
   new MutationObserver(() => {
-    document.querySelectorAll('[class*="st-key-"][class*="_result"]').forEach((box) => {
+    document.querySelectorAll('[class*="st-key-"][class*="RESULT"]').forEach((box) => {
       if (shown.has(box)) return;
       shown.add(box);
       const bring = () => {
@@ -84,11 +85,11 @@ export default function () {
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") send(true); });
   window.addEventListener("pagehide", () => send(true));
 }
-""".replace("ROUTE", ROUTE)
+""".replace("ROUTE", ROUTE).replace("RESULT", RESULT)
 
 _keeper = st.components.v2.component("alliance_draft_keeper", js=_JS)
 
 
 def mount() -> None:
     """Start keeping drafts on this page (does nothing visible)."""
-    _keeper(key="draft_keeper")
+    _keeper(key=DRAFT_KEEPER)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.state import LOCK_REASON, UNLOCK_FORM, UNLOCK_INPUT, UNLOCKED
 from workbook.errors import WorkbookError, WrongPassphraseError
 from workbook.repository import Repository
 from workbook.text import plural
 
-SESSION = "_unlocked"
 _FAILURES: dict[str, tuple[int, float]] = {}
 _GUARD = threading.Lock()
 
@@ -49,7 +49,7 @@ def _seconds(wait: float) -> str:
 
 def unlocked(path: Path) -> Repository | None:
     """This session's unlocked repository for `path`, unless it has been idle too long."""
-    held = st.session_state.get(SESSION)
+    held = st.session_state.get(UNLOCKED)
     if not held or held["path"] != str(path):
         return None
     repo: Repository = held["repo"]
@@ -62,25 +62,25 @@ def unlocked(path: Path) -> Repository | None:
 
 
 def keep(path: Path, repo: Repository) -> None:
-    st.session_state[SESSION] = {"path": str(path), "repo": repo, "last": time.monotonic()}
+    st.session_state[UNLOCKED] = {"path": str(path), "repo": repo, "last": time.monotonic()}
 
 
 def lock(reason: str = "Locked.") -> None:
-    held = st.session_state.pop(SESSION, None)
+    held = st.session_state.pop(UNLOCKED, None)
     if held:
         held["repo"].lock()  # forget the key and every decrypted entry
-    st.session_state["_lock_reason"] = reason
+    st.session_state[LOCK_REASON] = reason
 
 
 def unlock_screen(path: Path) -> None:
     """Shown instead of any page while the workbook is encrypted and locked; shows no entry."""
     st.title("Your workbook is locked")
-    reason = st.session_state.pop("_lock_reason", None)
+    reason = st.session_state.pop(LOCK_REASON, None)
     if reason:
         st.info(reason)
     st.write("It is encrypted. Enter your passphrase to open it; nothing is shown until you do.")
-    with st.form("unlock_form", clear_on_submit=True):
-        passphrase = st.text_input("Passphrase", type="password", key="unlock_passphrase")
+    with st.form(UNLOCK_FORM, clear_on_submit=True):
+        passphrase = st.text_input("Passphrase", type="password", key=UNLOCK_INPUT)
         tried = st.form_submit_button("Unlock", type="primary")
     if not tried:
         return
@@ -106,6 +106,6 @@ def unlock_screen(path: Path) -> None:
 @st.fragment(run_every=30)
 def idle_watch() -> None:
     """Every 30 seconds: if this session has been idle too long, rerun the page so it locks."""
-    held = st.session_state.get(SESSION)
+    held = st.session_state.get(UNLOCKED)
     if held and time.monotonic() - held["last"] > held["repo"].settings().idle_lock_minutes * 60:
         st.rerun(scope="app")

@@ -16,6 +16,7 @@ import streamlit as st
 
 import ui
 from ui import conflict
+from ui.state import NEW_ID, RESULT, SAME_DAY, SAVED
 from workbook.errors import InvalidEntryError, NotFoundError, WorkbookError
 from workbook.models import Entry, new_id
 from workbook.repository import Repository
@@ -66,7 +67,7 @@ def finisher(form: str, prefix: str, done: str, after: Callable[[], None] | None
         if after:
             after()
         if here:
-            st.session_state[f"_saved_{form}"] = done
+            st.session_state[f"{SAVED}{form}"] = done
             st.toast(done, icon=":material/check_circle:")
         else:
             ui.flash(done)
@@ -93,14 +94,14 @@ def save(
     elsewhere, saved as a new one)."""
     if action == "new":
         base = None
-        st.session_state[f"{prefix}_new_id"] = new_id()
+        st.session_state[f"{prefix}{NEW_ID}"] = new_id()
     if base is not None:  # an edit: it starts from the version first shown (see ui.conflict)
         fields |= {"id": base.id, "created_at": base.created_at, "updated_at": base.updated_at}
     else:
         if not ui.touched(f"{prefix}_"):
             ui.remember_problems(form, InvalidEntryError(NOTHING_YET))
             st.rerun()
-        fields["id"] = st.session_state.setdefault(f"{prefix}_new_id", new_id())
+        fields["id"] = st.session_state.setdefault(f"{prefix}{NEW_ID}", new_id())
         try:
             repo.get(model, fields["id"])
         except NotFoundError:
@@ -114,9 +115,9 @@ def save(
         st.rerun()
     day = getattr(entry, "session_date", None)
     if base is None and action is None and day is not None and _same_day(repo, model, day):
-        st.session_state[f"_same_day_{form}"] = day
+        st.session_state[f"{SAME_DAY}{form}"] = day
         st.rerun()
-    st.session_state.pop(f"_same_day_{form}", None)
+    st.session_state.pop(f"{SAME_DAY}{form}", None)
     ui.clear_problems(form)
     conflict.attempt(repo, form, entry, base, finish, on_top=action == "apply")
 
@@ -130,18 +131,18 @@ def at_the_button(
 ) -> str | None:
     """Draw what happened at the last press of Save, just above the button; returns what the person
     chose there just now, for `save` to carry out with the form as it is ("same_day", "apply", "new")."""
-    done = st.session_state.pop(f"_saved_{form}", None)
+    done = st.session_state.pop(f"{SAVED}{form}", None)
     found = ui.problems(form)
     if done or found:
-        # "_result" in the key: the page's keeper script brings this into view if a redraw scrolled away
-        with st.container(key=f"{form}_result"):
+        # RESULT in the key: the page's keeper script brings this into view if a redraw scrolled away
+        with st.container(key=f"{form}{RESULT}"):
             if done:
                 st.success(done, icon=":material/check_circle:")
             if found:
                 summary = " ".join(dict.fromkeys(found.values()))
                 message = f"Not saved yet. {summary}" if found != {"": NOTHING_YET} else NOTHING_YET
                 st.error(message, icon=":material/error:")
-    day = st.session_state.get(f"_same_day_{form}")
+    day = st.session_state.get(f"{SAME_DAY}{form}")
     again = None
     if day is not None:
         with st.container(border=True, key=f"{form}_same_day"):

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-BLUE, ORANGE, GREEN, PINK = OKABE_ITO[:4]
+BLUE, ORANGE, GREEN = OKABE_ITO[:3]
 ZONE = "#E69F00"
 DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, title=None, labelOverlap="greedy")
 RATING = alt.Scale(domain=[0, 10], nice=False)

@@ -1,0 +1,106 @@
+"""Before a session: the check-in form, and last session's unsaid things offered as topics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+import ui
+from ui import saving
+from ui.forms.widgets import RATING_OPTIONS, begin, newer_version, session, text_box, text_line, ticked
+from ui.state import TOPICS_FULL
+from workbook.loop import carried_forward
+from workbook.models import SHORT_TEXT_MAX, CheckIn
+from workbook.repository import Repository
+from workbook.wording import TREND
+
+
+def checkin_form(
+    repo: Repository, prefix: str, existing: CheckIn | None = None, after: Callable[[], None] | None = None
+) -> None:
+    form, k, existing, finish = begin(
+        prefix, "checkin", existing, after, "Check-in saved. Take it with you into your session."
+    )
+    today = date.today()
+    topics = list(existing.topics) if existing else []
+    defaults = {
+        "session_date": existing.session_date if existing else today,
+        "wellbeing": existing.wellbeing if existing else None,  # unrated until the person chooses
+        "trend": existing.trend if existing else None,
+        "safety_concern": existing.safety_concern if existing else False,
+        **{f"topic_{n}": topics[n] if n < len(topics) else "" for n in range(3)},
+    }
+    for field in ("what_happened", "homework_worked", "homework_hard", "questions", "hard_to_say"):
+        defaults[field] = getattr(existing, field) if existing else ""
+    for name, value in defaults.items():
+        ui.default(k(name), value)
+
+    # Outside the form on purpose: ticking it shows where to get help at once.
+    st.checkbox("I am worried about my safety right now", key=k("safety_concern"))
+    if st.session_state[k("safety_concern")]:
+        with st.container(border=True):
+            st.info("You matter, and help is available now.", icon=":material/favorite:")
+            ui.crisis_resources(repo.settings().crisis_lines, repo.settings().crisis_country)
+            st.caption("Your safety will be first on the agenda for this session.")
+
+    with st.container():
+        session(k, form, repo, existing.therapist if existing else "")
+        st.pills(
+            "How have you been since your last session? 0 is very hard, 10 is very well",
+            RATING_OPTIONS,
+            format_func=ticked(k("wellbeing")),
+            key=k("wellbeing"),
+            help="Leave it unchosen if you would rather not put a number on it.",
+        )
+        st.radio("Compared with last time", options=list(TREND), format_func=TREND.get, horizontal=True, key=k("trend"))
+        text_box("What happened since last time?", k("what_happened"), form, "what_happened")
+        text_box("Homework or things you tried: what worked?", k("homework_worked"), form, "homework_worked")
+        text_box("And what was hard?", k("homework_hard"), form, "homework_hard")
+        st.markdown("**Topics to raise**, most important first")
+        for n, label in enumerate(("First topic to raise", "Second topic to raise", "Third topic to raise")):
+            text_line(label, k(f"topic_{n}"))
+        ui.problem_here(form, "topics")
+        text_box("Questions for your therapist", k("questions"), form, "questions")
+        text_box(
+            "Something that feels hard to say",
+            k("hard_to_say"),
+            form,
+            "hard_to_say",
+            help_text="Writing it here first can make it easier to say in the room. Only you see this.",
+        )
+        again = saving.at_the_button(repo, form, prefix, "check-in", finish, newer_version(repo))
+        saved = st.button("Save check-in", type="primary", key=f"{form}_save")
+    if saved or again:
+        fields = {name: st.session_state[k(name)] for name in defaults if not name.startswith("topic_")}
+        fields["therapist"] = st.session_state[k("therapist")] or ""
+        fields["topics"] = tuple(st.session_state[k(f"topic_{n}")] for n in range(3))
+        saving.save(repo, form, prefix, CheckIn, fields, existing, finish, action=again)
+
+
+def offer_carried_forward(repo: Repository, prefix: str) -> None:
+    """Unsaid things and next steps from the last reflection, each one click from the agenda."""
+    carry = carried_forward(repo.reflections())
+    if carry is None:
+        return
+
+    def add_topic(text: str) -> None:
+        for n in range(3):
+            key = f"{prefix}_topic_{n}"
+            if not st.session_state.get(key):
+                st.session_state[key] = text[:SHORT_TEXT_MAX]
+                return
+        st.session_state[TOPICS_FULL] = True
+
+    with st.container(border=True):
+        st.caption(f"From your reflection of {carry.from_date:%-d %B}")
+        for label, text, key in (
+            ("What I did not say", carry.unsaid, "unsaid"),
+            ("Next steps", carry.next_steps, "next"),
+        ):
+            if text:
+                ui.field(label, text)
+                st.button("Add as a topic", key=f"{prefix}_carry_{key}", on_click=add_topic, args=(text,))
+        if st.session_state.pop(TOPICS_FULL, False):
+            st.warning("You already have three topics; clear one to add this.")

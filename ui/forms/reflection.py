@@ -1,0 +1,126 @@
+"""After a session: the reflection form.
+
+Cut into its blocks, top to bottom: which session, the topics brought, how connected the person
+felt, their words, the goals they touched; the starting values of all of them are set first, and
+the save gathers them back into a reflection's fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+import ui
+from ui import saving
+from ui.forms.widgets import RATING_OPTIONS, Keys, begin, newer_version, session, text_box, ticked
+from workbook.loop import agenda_of, open_checkin, suggested_session_date
+from workbook.models import SHORT_TEXT_MAX, AgendaItem, CheckIn, Goal, GoalProgress, Reflection
+from workbook.repository import Repository
+from workbook.text import label_safe
+from workbook.wording import LADDER, OVERALL, PARTS
+
+RATINGS = (*PARTS, "overall")  # how connected the person felt, in the order it is asked
+TEXTS = ("what_helped", "what_did_not_help", "insights", "feelings_after", "unsaid", "next_steps")
+
+
+def reflection_form(
+    repo: Repository, prefix: str, existing: Reflection | None = None, after: Callable[[], None] | None = None
+) -> None:
+    form, k, existing, finish = begin(
+        prefix, "reflection", existing, after, "Reflection saved. Well done for taking the time."
+    )
+    waiting = None if existing else open_checkin(repo.checkins(), repo.reflections())  # the check-in it follows
+    agenda = list(existing.agenda) if existing else [AgendaItem(topic=t[:SHORT_TEXT_MAX]) for t in agenda_of(waiting)]
+    goals = [
+        g for g in repo.goals() if g.status == "active" or (existing and any(t.goal_id == g.id for t in existing.goals))
+    ]
+    _defaults(k, existing, waiting, agenda, goals)
+
+    with st.container():
+        session(k, form, repo, existing.therapist if existing else (waiting.therapist if waiting else ""))
+        _agenda_covered(k, agenda)
+        _connection(k, form)
+        _texts(k, form)
+        _goals_touched(k, goals)
+        st.checkbox("Private: leave this reflection out of exports and feedback unless I choose", key=k("private"))
+        again = saving.at_the_button(repo, form, prefix, "reflection", finish, newer_version(repo))
+        saved = st.button("Save reflection", type="primary", key=f"{form}_save")
+    if saved or again:
+        fields = _fields(k, agenda, goals)
+        fields["checkin_id"] = existing.checkin_id if existing else (waiting.id if waiting else None)
+        saving.save(repo, form, prefix, Reflection, fields, existing, finish, action=again)
+
+
+def _defaults(
+    k: Keys, existing: Reflection | None, waiting: CheckIn | None, agenda: list[AgendaItem], goals: list[Goal]
+) -> None:
+    """Each widget's starting value: the reflection being edited; for a new one, the date suggested by
+    the check-in waiting for it, and nothing rated or written yet."""
+    ui.default(k("session_date"), existing.session_date if existing else suggested_session_date(waiting, date.today()))
+    for part in RATINGS:
+        ui.default(k(part), getattr(existing, part) if existing else None)
+    for name in TEXTS:
+        ui.default(k(name), getattr(existing, name) if existing else "")
+    ui.default(k("private"), existing.private if existing else False)
+    for n, item in enumerate(agenda):
+        ui.default(k(f"covered_{n}"), item.covered)
+    touched = {t.goal_id: t for t in existing.goals} if existing else {}
+    for goal in goals:
+        ui.default(k(f"goal_{goal.id}"), touched[goal.id].rating if goal.id in touched else None)
+
+
+def _agenda_covered(k: Keys, agenda: list[AgendaItem]) -> None:
+    """The topics brought to the session, each ticked once the session got to it."""
+    if agenda:
+        st.markdown("**Did we get to it?** The topics you brought")
+        for n, item in enumerate(agenda):
+            st.checkbox(label_safe(item.topic), key=k(f"covered_{n}"))
+
+
+def _connection(k: Keys, form: str) -> None:
+    """How connected the person felt: each part of the relationship, then overall, 0 to 10."""
+    st.markdown("**How connected did you feel?** 0 is not at all, 10 is completely")
+    for part, (name, wording) in (*PARTS.items(), ("overall", OVERALL)):
+        st.pills(f"{name}: {wording}", RATING_OPTIONS, format_func=ticked(k(part)), key=k(part))
+        ui.problem_here(form, part)
+
+
+def _texts(k: Keys, form: str) -> None:
+    text_box("What helped?", k("what_helped"), form, "what_helped")
+    text_box("What did not help?", k("what_did_not_help"), form, "what_did_not_help")
+    text_box("Insights: anything you understood differently?", k("insights"), form, "insights")
+    text_box("How do you feel now?", k("feelings_after"), form, "feelings_after")
+    text_box("What did you not say?", k("unsaid"), form, "unsaid", help_text="Offered again in your next check-in.")
+    text_box("Next steps", k("next_steps"), form, "next_steps", help_text="Offered again in your next check-in.")
+
+
+def _goals_touched(k: Keys, goals: list[Goal]) -> None:
+    """How far each goal has come, on its ladder; a goal left unchosen was not touched today."""
+    if not goals:
+        return
+    st.markdown("**Goals you touched**, and how far each has come (leave a goal unchosen if not today)")
+    for goal in goals:
+        st.pills(
+            label_safe(goal.title),
+            list(LADDER),
+            format_func=ticked(k(f"goal_{goal.id}"), lambda v: f"{v:+d}" if v else "0"),
+            key=k(f"goal_{goal.id}"),
+        )
+    st.caption(" · ".join(f"{level:+d}: {words}" if level else f"0: {words}" for level, words in LADDER.items()))
+
+
+def _fields(k: Keys, agenda: list[AgendaItem], goals: list[Goal]) -> dict[str, object]:
+    """What the form holds now, as a reflection's fields (all but the check-in it follows)."""
+    fields = {name: st.session_state[k(name)] for name in (*TEXTS, *RATINGS, "session_date", "private")}
+    fields["therapist"] = st.session_state[k("therapist")] or ""
+    fields["agenda"] = tuple(
+        AgendaItem(topic=item.topic, covered=st.session_state[k(f"covered_{n}")]) for n, item in enumerate(agenda)
+    )
+    fields["goals"] = tuple(
+        GoalProgress(goal_id=g.id, rating=st.session_state[k(f"goal_{g.id}")])
+        for g in goals
+        if st.session_state[k(f"goal_{g.id}")] is not None
+    )
+    return fields

@@ -1,0 +1,112 @@
+"""The page frame: what every page starts with, through `frame()`.
+
+It sets the page up, draws the same navigation everywhere (with Help now in reach on every page),
+opens the workbook through the repository cached for the whole server, and stops with a clear
+explanation when the workbook is locked or its file is damaged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import keeper, lock
+from ui.render import words
+from ui.site import IN_MENU, PAGES
+from ui.state import HELP_NOW_TOP, SIDEBAR_LOCK
+from workbook.errors import DamagedWorkbookError, LockedError, WorkbookError
+from workbook.paths import resolve_workbook_path
+from workbook.repository import Repository, settle_interrupted
+from workbook.storage import file_is_encrypted
+from workbook.wording import PRIVACY
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open(path: str) -> Repository:
+    # One repository per workbook path for the whole server: it holds the parsed entries, so a rerun
+    # reads nothing from disk unless the file changed. Keyed by path, so tests can use many.
+    return Repository(Path(path))
+
+
+def repository() -> tuple[Repository, bool]:
+    """The shared repository for a plain workbook, or this session's unlocked one for an encrypted
+    one; and whether it is encrypted."""
+    path = resolve_workbook_path()
+    if file_is_encrypted(path):
+        mine = lock.unlocked(path)
+        if mine is None:
+            settle_interrupted(path)
+            raise LockedError(path)
+        return mine, True
+    return _open(str(path)), False
+
+
+def frame(page: str) -> Repository:
+    """Set up a page: title, navigation, privacy line; stop calmly if the workbook is unusable."""
+    title = PAGES[page][1]
+    st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
+    _navigation(page)
+    try:
+        repo, encrypted = repository()
+        repo.check()
+    except WorkbookError as error:
+        if page == "help":  # help never waits for a passphrase or a repair: it shows the defaults
+            return None  # type: ignore[return-value]
+        _stop_calmly(error)
+    with st.sidebar:
+        keeper.mount()  # typed words reach the server before a click or a reload can lose them
+    if encrypted:
+        lock.idle_watch()
+        with st.sidebar:
+            st.button("Lock now", key=SIDEBAR_LOCK, on_click=lock.lock, icon=":material/lock:")
+    return repo
+
+
+def _stop_calmly(error: WorkbookError) -> None:
+    """Say what is wrong (or ask for the passphrase), then stop the page."""
+    if isinstance(error, LockedError):
+        lock.unlock_screen(error.path)
+    elif isinstance(error, DamagedWorkbookError):
+        _damaged(error)
+    else:
+        st.error(error.message)
+    st.stop()
+
+
+def _navigation(page: str) -> None:
+    help_path, help_title, help_icon = PAGES["help"]
+    with st.sidebar:
+        st.page_link(help_path, label=f"{help_title}: crisis lines", icon=help_icon)
+        st.markdown("**Alliance Workbook**")
+        for name in IN_MENU:
+            path, title, icon = PAGES[name]
+            st.page_link(path, label=title, icon=icon)
+        st.divider()
+        st.caption(PRIVACY)
+    if page != "help":  # on a phone the menu is folded away: help stays in view at the top of the page
+        with st.container(horizontal=True, horizontal_alignment="right", key=HELP_NOW_TOP):
+            st.page_link(help_path, label=help_title, icon=help_icon)
+
+
+def _damaged(error: DamagedWorkbookError) -> None:
+    st.title("Your workbook needs attention")
+    st.error("The workbook file could not be read, so nothing has been shown or changed.")
+    st.write("What happened:")
+    words(error.reason[0].upper() + error.reason[1:] + ".")
+    st.write("The file:")
+    st.code(str(error.path), language=None)
+    if error.hint:  # not a matter of restoring a backup (a newer app's file, a permissions problem)
+        words(error.hint.strip())
+        return
+    if error.backups:
+        st.write("To restore the newest backup, close this app and run (or copy the file by hand):")
+        st.code(f'cp "{error.path}" "{error.path}.damaged"\ncp "{error.backups[0]}" "{error.path}"', language=None)
+        st.write("Other backups, newest first:")
+        st.code("\n".join(str(p) for p in error.backups[:10]), language=None)
+    else:
+        st.write(
+            "No backups were found beside it. If you have an export, move the damaged file away and"
+            " import the export from the Settings page into a new, empty workbook."
+        )
+    st.caption("The damaged file is kept exactly as it is, in case it can be repaired.")

@@ -1,0 +1,124 @@
+"""What the ui keeps for one browser session: drafts, the values forms were given, problems, flashes.
+
+Every session-state key the ui itself uses is named here, once, so a new one can be checked against
+the rest at a glance (a page's widgets are `<page>_<field>`; a form's are `<prefix>_<field>` under
+the prefix its page gives it, and its own buttons and boxes `<prefix>_<kind>_<what>`, such as
+`…_reflection_save`). Nothing here touches the
+workbook: this is memory of the session (and, for typed words, of the server), never the disk.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbook.drafts import STORE
+from workbook.errors import InvalidEntryError
+
+# This session's own memory: a leading underscore, so never taken for a page's widget.
+FLASH = "_flash"  # a confirmation shown once, after the rerun that follows a save
+DRAFTS = "_drafts"  # widget key -> what was typed into it and not saved
+INITIAL = "_initial"  # the value each form widget was given, to tell what the person changed
+UNLOCKED = "_unlocked"  # an encrypted workbook's unlocked repository and when it was last used (ui.lock)
+LOCK_REASON = "_lock_reason"  # why it locked, said once on the unlock screen
+TOPICS_FULL = "_topics_full"  # a carried-forward item met three topics already: say so once
+# Not yet here: ui.feedback's JUST_SHARED ("_feedback_just_shared"), owned by the Feedback page's module.
+
+# One per form: one of these followed by the form's name.
+PROBLEMS = "_problems_"  # field -> what was wrong with it at the last attempt to save
+SAVED = "_saved_"  # the confirmation shown at the form's button (ui.saving)
+SAME_DAY = "_same_day_"  # the day that already has an entry: ask before a second one (ui.saving)
+CONFLICT = "_conflict_"  # the clash with a newer version met by the last save (ui.conflict)
+
+# One per editor: its prefix followed by one of these. Inside the editor's `<prefix>_` on purpose:
+# forgetting the editor once it is saved forgets them too.
+BASE = "_base"  # the version the editor started from (ui.conflict)
+NEW_ID = "_new_id"  # the id a new entry keeps from first draw to save, so a second click stores nothing twice
+
+# Widget keys the ui gives itself, on every page or on none in particular.
+HELP_NOW_TOP = "help_now_top"  # the Help now link at the top of each page
+SIDEBAR_LOCK = "sidebar_lock"  # Lock now
+DRAFT_KEEPER = "draft_keeper"  # the draft keeper script (ui.keeper)
+UNLOCK_FORM = "unlock_form"
+UNLOCK_INPUT = "unlock_passphrase"  # where the passphrase is typed
+CHART_CSV = "overtime_csv_"  # followed by the chart's key: its data as CSV
+RESULT = "_result"  # after a form's name: what its Save did; the keeper script brings it into view
+
+
+def flash(message: str) -> None:
+    """A confirmation shown once, after the rerun that follows a save."""
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+        st.success(message)
+
+
+def draft(key: str) -> object | None:
+    """What was typed into widget `key` and not saved: the newest the server heard (the page's draft
+    keeper sends every pause, click and page exit), else this session's last copy, else None."""
+    kept = STORE.get(key)
+    return kept if kept is not None else st.session_state.get(DRAFTS, {}).get(key)
+
+
+def default(key: str, value: object) -> None:
+    """Give widget `key` a starting value through session state (never also through `value=`):
+    the draft typed earlier (even before a reload) if there is one, else `value`."""
+    if key not in st.session_state:
+        typed = draft(key)
+        st.session_state[key] = typed if isinstance(typed, str) and isinstance(value, str) else value
+        st.session_state.setdefault(INITIAL, {})[key] = value
+
+
+def touched(prefix: str) -> bool:
+    """Whether any widget under `prefix` now holds something other than the value it was given."""
+    for key, value in st.session_state.get(INITIAL, {}).items():
+        if not key.startswith(prefix):
+            continue
+        now = st.session_state[key] if key in st.session_state else draft(key)
+        if now is not None and now != value:
+            return True
+    return False
+
+
+def remember(key: str) -> None:
+    """on_change of a text widget: keep what was typed, so leaving the page does not lose it.
+
+    Streamlit forgets a widget's value once its page is left; this copy, in this session's state and
+    the server's memory (never on disk), is what `default` offers when the form is shown again."""
+    text = st.session_state.get(key)
+    st.session_state.setdefault(DRAFTS, {})[key] = text
+    if isinstance(text, str):
+        STORE.keep(key, text)
+
+
+def forget(prefix: str) -> None:
+    """Clear the widgets, and the drafts, whose keys start with `prefix` (a saved form starts afresh)."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[key]
+    for store in (st.session_state.get(DRAFTS, {}), st.session_state.get(INITIAL, {})):
+        for key in [k for k in store if k.startswith(prefix)]:
+            del store[key]
+    STORE.forget(prefix)
+
+
+def remember_problems(form: str, error: InvalidEntryError) -> None:
+    st.session_state[f"{PROBLEMS}{form}"] = {p.field: p.message for p in error.problems} or {"": error.message}
+
+
+def problems(form: str) -> dict[str, str]:
+    return st.session_state.get(f"{PROBLEMS}{form}", {})
+
+
+def clear_problems(form: str) -> None:
+    st.session_state.pop(f"{PROBLEMS}{form}", None)
+
+
+def problem_here(form: str, *fields: str) -> None:
+    """Show, right under a field, what was wrong with it at the last attempt to save."""
+    found = problems(form)
+    for name in fields:
+        if name in found:
+            st.error(found[name], icon=":material/error:")
