@@ -16,10 +16,13 @@ import json
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from .paths import resolve_workbook_path
 
 ROUTE = "/api/drafts"
 MAX_BODY = 2 * 1024 * 1024  # one long reflection, with room to spare
@@ -29,28 +32,33 @@ _KEY = re.compile(r"^[A-Za-z0-9_\-]{1,120}$")  # a widget key, as the pages name
 
 
 class DraftStore:
-    """Widget key -> text, shared by every browser session of this server (one person's app)."""
+    """Widget key -> text, shared by every browser session of this server (one person's app), and
+    kept apart per workbook file: words typed for one workbook are never offered in another."""
 
-    def __init__(self) -> None:
+    def __init__(self, scope: Callable[[], object] = resolve_workbook_path) -> None:
         self._lock = threading.Lock()
-        self._texts: OrderedDict[str, str] = OrderedDict()
+        self._texts: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._scope = scope
 
     def keep(self, key: str, text: str) -> None:
+        where = (str(self._scope()), key)
         with self._lock:
-            self._texts.pop(key, None)
-            self._texts[key] = text
+            self._texts.pop(where, None)
+            self._texts[where] = text
             while len(self._texts) > MAX_KEYS:
                 self._texts.popitem(last=False)
 
     def get(self, key: str) -> str | None:
+        where = (str(self._scope()), key)
         with self._lock:
-            return self._texts.get(key)
+            return self._texts.get(where)
 
     def forget(self, prefix: str) -> None:
         """Drop the drafts of one form (its widget keys start with `prefix`): it was saved."""
+        scope = str(self._scope())
         with self._lock:
-            for key in [k for k in self._texts if k.startswith(prefix)]:
-                del self._texts[key]
+            for where in [w for w in self._texts if w[0] == scope and w[1].startswith(prefix)]:
+                del self._texts[where]
 
     def clear(self) -> None:
         with self._lock:
