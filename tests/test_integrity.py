@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import sha256
+from tests.conftest import run_cli, sha256
 from tests.test_cli import assert_clean_failure, run_cli_bounded
 from workbook.demo import fill_with_demo
 from workbook.errors import WorkbookError
@@ -100,3 +100,11 @@ def test_check_strips_control_characters_from_what_it_quotes(workbook: Path) -> 
     assert_clean_failure(done, str(workbook))
     assert "\x1b" not in done.stderr
     assert sha256(workbook) == before
+
+
+def test_check_of_a_link_into_a_missing_folder_says_so_rather_than_promise_a_new_file(tmp_path: Path) -> None:
+    link = tmp_path / "workbook.json"
+    link.symlink_to(tmp_path / "Synced" / "workbook.json")  # the synced folder is not there
+    done = run_cli("check", "--db", str(link))
+    assert done.returncode == 1
+    assert "is not there" in done.stderr and "created when you first save" not in done.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import backups
 from .errors import DamagedWorkbookError, WorkbookError
-from .files import leftover_temp_files
+from .files import leftover_temp_files, require_real_folder
 from .models import Entry, now
 from .repository import SETTINGS_ID, Repository
 from .text import plural
@@ -26,6 +26,8 @@ from .transfer import CLOCK_SLACK, SECTIONS
 def check_workbook(path: Path, repo: Repository | None = None) -> str:
     """A one-line summary of a sound workbook; raises WorkbookError saying what is wrong."""
     if not path.exists():
+        if path.is_symlink():
+            require_real_folder(path)  # a link into a folder that is not there: saving would be refused too
         raise WorkbookError(f"There is no workbook at {path} yet; it is created when you first save an entry.")
     repo = repo or Repository(path, read_only=True)
     counts = repo.check()
