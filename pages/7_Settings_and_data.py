@@ -56,14 +56,9 @@ with st.form("settings_form", border=False):
     submitted = st.form_submit_button("Save settings", type="primary")
 
 
-def settings_saved() -> None:
-    ui.forget("settings_")  # the form starts afresh from what was saved
-    ui.clear_problems("settings_form")
-    ui.flash("Settings saved.")
-    st.rerun()
-
-
-if submitted:
+settings_saved = saving.finisher("settings_form", "settings", "Settings saved.", None, here=False)
+choice = conflict.box("settings_form", "settings", lambda entry: entry_details(repo, entry))
+if submitted or choice == "apply":
     try:
         changed = updated_settings(
             base,
@@ -78,8 +73,7 @@ if submitted:
     except InvalidEntryError as error:
         ui.remember_problems("settings_form", error)
         st.rerun()
-    conflict.attempt(repo, "settings_form", changed, base, settings_saved)
-conflict.box(repo, "settings_form", "settings", settings_saved, lambda entry: entry_details(repo, entry))
+    conflict.attempt(repo, "settings_form", changed, base, settings_saved, on_top=choice == "apply")
 
 st.header("Your workbook file")
 st.write("Everything you write is kept in this one file on this computer:")

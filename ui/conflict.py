@@ -18,7 +18,7 @@ import ui
 from ui.state import BASE, CONFLICT
 from workbook import edits
 from workbook.errors import ChangedElsewhereError, ConflictError, DeletedElsewhereError, NotFoundError, WorkbookError
-from workbook.models import Entry, new_id, now
+from workbook.models import Entry
 from workbook.repository import Repository
 
 
@@ -99,24 +99,13 @@ def _stored(repo: Repository, base: Entry) -> Entry:
     try:
         return repo.get(type(base), base.id)
     except NotFoundError:
-        raise DeletedElsewhereError(
-            f"This {base.label} was deleted in another window after you started editing it. Nothing was"
-            " saved, and your words are still here: you can save them as a new entry."
-        ) from None
+        raise DeletedElsewhereError(base.label) from None
 
 
-def box(
-    repo: Repository,
-    form: str,
-    prefix: str,
-    finish: Callable[[], None],
-    details: Callable[[Entry], None],
-    *,
-    through_form: bool = False,
-) -> str | None:
-    """What happened at the last save, if it met a newer version, and the ways on. With
-    `through_form`, the choice ("apply" or "new") is returned for the form to carry out, so that it
-    saves what the form holds now, including anything typed after the warning."""
+def box(form: str, prefix: str, details: Callable[[Entry], None]) -> str | None:
+    """What happened at the last save, if it met a newer version, and the ways on. The choice
+    ("apply" or "new") is returned for the form to carry out, so that it saves what the form holds
+    now, including anything typed after the warning."""
     clash: Clash | None = st.session_state.get(_key(form))
     if clash is None:
         return None
@@ -134,20 +123,14 @@ def box(
             with st.container(horizontal=True):
                 apply = st.button("Apply my changes on top of it", key=f"{form}_conflict_apply", type="primary")
                 drop = st.button("Use the newer version instead", key=f"{form}_conflict_drop")
-            if apply and through_form:
-                return "apply"
             if apply:
-                attempt(repo, form, clash.mine, clash.base, finish, on_top=True)
+                return "apply"
         else:
             with st.container(horizontal=True):
                 again = st.button("Save it as a new entry", key=f"{form}_conflict_new", type="primary")
                 drop = st.button("Let it go", key=f"{form}_conflict_drop")
-            if again and through_form:
-                return "new"
             if again:
-                moment = now()
-                fresh = clash.mine.model_copy(update={"id": new_id(), "created_at": moment, "updated_at": moment})
-                attempt(repo, form, fresh, None, finish)
+                return "new"
         if drop:
             clear(form)
             ui.forget(f"{prefix}_")

@@ -226,16 +226,12 @@ def _response(repo: Repository, note: FeedbackNote) -> None:
     ui.default(f"{prefix}_response", base.response)
     ui.default(f"{prefix}_agreed", base.agreed_changes)
 
-    def saved() -> None:
-        ui.forget(f"{prefix}_")
-        ui.flash("Saved.")
-        st.rerun()
-
+    saved = saving.finisher(form, prefix, "Saved.", None, here=False)
     with st.form(form, border=False):
         st.text_area("How did your therapist respond?", key=f"{prefix}_response")
         st.text_area("What did you agree to change?", key=f"{prefix}_agreed")
         submitted = st.form_submit_button("Save")
-    choice = conflict.box(repo, form, prefix, saved, lambda newer: ui.words(newer.response), through_form=True)
+    choice = conflict.box(form, prefix, lambda newer: ui.words(newer.response))
     if submitted or choice == "apply":
         changes = {
             "response": st.session_state[f"{prefix}_response"],

@@ -126,9 +126,7 @@ def _same_day(repo: Repository, model: type[Entry], day: date) -> bool:
     return any(getattr(other, "session_date", None) == day for other in repo.all(model))
 
 
-def at_the_button(
-    repo: Repository, form: str, prefix: str, label: str, finish: Callable[[], None], details: Callable[[Entry], None]
-) -> str | None:
+def at_the_button(form: str, prefix: str, label: str, details: Callable[[Entry], None]) -> str | None:
     """Draw what happened at the last press of Save, just above the button; returns what the person
     chose there just now, for `save` to carry out with the form as it is ("same_day", "apply", "new")."""
     done = st.session_state.pop(f"{SAVED}{form}", None)
@@ -152,4 +150,4 @@ def at_the_button(
             )
             again = "same_day" if st.button("Yes, save it as well", key=f"{form}_same_day_yes") else None
             st.page_link(ui.PAGES["history"][0], label="See the other one in History", icon=":material/history:")
-    return conflict.box(repo, form, prefix, finish, details, through_form=True) or again
+    return conflict.box(form, prefix, details) or again

@@ -60,10 +60,6 @@ class DraftStore:
             for where in [w for w in self._texts if w[0] == scope and w[1].startswith(prefix)]:
                 del self._texts[where]
 
-    def clear(self) -> None:
-        with self._lock:
-            self._texts.clear()
-
 
 STORE = DraftStore()
 

@@ -95,3 +95,9 @@ class ChangedElsewhereError(ConflictError):
 
 class DeletedElsewhereError(ConflictError):
     """The entry was deleted elsewhere after this edit began."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(
+            f"This {label} was deleted in another window after you started editing it. Nothing was"
+            " saved, and your words are still here: you can save them as a new entry."
+        )

@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 from . import backups
-from .errors import DamagedWorkbookError, WorkbookError
+from .errors import WorkbookError
 from .files import leftover_temp_files, require_real_folder
 from .models import Entry, now
-from .repository import SETTINGS_ID, Repository
+from .repository import Repository
 from .text import plural
 from .transfer import CLOCK_SLACK, SECTIONS
 
@@ -32,7 +32,6 @@ def check_workbook(path: Path, repo: Repository | None = None) -> str:
     repo = repo or Repository(path, read_only=True)
     counts = repo.check()
     everything = [entry for model in SECTIONS.values() for entry in repo.all(model)]
-    _one_id_one_entry(repo, path, everything)
     reflections = repo.reflections()
     goal_ids = {g.id for g in repo.goals()}
     checkin_ids = {c.id for c in repo.checkins()}
@@ -59,21 +58,6 @@ def check_workbook(path: Path, repo: Repository | None = None) -> str:
         f" {_n(counts['reflection'], 'reflection')}, {_n(counts['feedback'], 'feedback note')};"
         f" {_n(len(copies), 'backup')}{latest}.{extra}"
     )
-
-
-def _one_id_one_entry(repo: Repository, path: Path, entries: list[Entry]) -> None:
-    """Raise when two kinds of entry (or an entry and the settings) share an id."""
-    owners: dict[str, Entry] = {SETTINGS_ID: repo.settings()}
-    for entry in entries:
-        owner = owners.setdefault(entry.id, entry)
-        if owner is not entry:
-            first = "the settings" if owner.kind == "settings" else f"a {owner.label}"
-            raise DamagedWorkbookError(
-                path,
-                f"the id {entry.id} belongs to both {first} and a {entry.label}, and one id can belong"
-                " to only one entry (the file was edited by hand or by another program)",
-                repo.list_backups(),
-            )
 
 
 def _from_the_future(entries: list[Entry], latest: datetime) -> str | None:

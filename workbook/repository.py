@@ -303,10 +303,7 @@ class Repository:
                 raise InvalidEntryError(f"The id {entry.id} already belongs to a {ENTRY_TYPES[kind].label}.")
         if stored is None:
             if must_exist:
-                raise DeletedElsewhereError(
-                    f"This {what} was deleted in another window after you started editing it. Nothing was"
-                    " saved, and your words are still here: you can save them as a new entry."
-                )
+                raise DeletedElsewhereError(what)
             return
         if stored.updated_at != entry.updated_at:
             this = "These settings were" if entry.kind == "settings" else f"This {what} was"

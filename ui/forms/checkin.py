@@ -70,7 +70,7 @@ def checkin_form(
             "hard_to_say",
             help_text="Writing it here first can make it easier to say in the room. Only you see this.",
         )
-        again = saving.at_the_button(repo, form, prefix, "check-in", finish, newer_version(repo))
+        again = saving.at_the_button(form, prefix, "check-in", newer_version(repo))
         saved = st.button("Save check-in", type="primary", key=f"{form}_save")
     if saved or again:
         fields = {name: st.session_state[k(name)] for name in defaults if not name.startswith("topic_")}

@@ -37,7 +37,7 @@ def goal_form(
         st.checkbox("I have agreed this goal with my therapist", key=k("agreed_with_therapist"))
         if existing:
             st.radio("Status", list(STATUS), format_func=STATUS.get, horizontal=True, key=k("status"))
-        again = saving.at_the_button(repo, form, prefix, "goal", finish, newer_version(repo))
+        again = saving.at_the_button(form, prefix, "goal", newer_version(repo))
         saved = st.button("Save goal", type="primary", key=f"{form}_save")
     if saved or again:
         fields = {name: st.session_state[k(name)] for name in ("title", "why_it_matters", "magic_wand", "first_step")}

@@ -30,7 +30,7 @@ def feedback_form(
         ui.problem_here(form, "shared_on")
         text_box("My therapist's response", k("response"), form, "response")
         text_box("What we agreed to change", k("agreed_changes"), form, "agreed_changes")
-        again = saving.at_the_button(repo, form, prefix, "feedback note", finish, newer_version(repo))
+        again = saving.at_the_button(form, prefix, "feedback note", newer_version(repo))
         saved = st.button("Save feedback note", type="primary", key=f"{form}_save")
     if saved or again:
         fields = existing.model_dump() | {

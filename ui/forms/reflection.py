@@ -45,7 +45,7 @@ def reflection_form(
         _texts(k, form)
         _goals_touched(k, goals)
         st.checkbox("Private: leave this reflection out of exports and feedback unless I choose", key=k("private"))
-        again = saving.at_the_button(repo, form, prefix, "reflection", finish, newer_version(repo))
+        again = saving.at_the_button(form, prefix, "reflection", newer_version(repo))
         saved = st.button("Save reflection", type="primary", key=f"{form}_save")
     if saved or again:
         fields = _fields(k, agenda, goals)
