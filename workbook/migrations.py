@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 Tables = dict[str, dict[str, dict]]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _thresholds_on_the_clients_own_scale(tables: Tables) -> Tables:
@@ -28,9 +28,19 @@ def _thresholds_on_the_clients_own_scale(tables: Tables) -> Tables:
     return tables
 
 
+def _room_for_the_clients_own(tables: Tables) -> Tables:
+    """Schema 3: own things to rate, own questions and session schedules (issue 14). Older entries
+    simply have none, so nothing changes; the version moves on so that an older copy of the app,
+    which would not understand them, refuses the file instead of calling it damaged."""
+    return tables
+
+
 #: MIGRATIONS[n] turns schema n into schema n + 1. Add a step here whenever a stored field changes
 #: meaning or shape, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _thresholds_on_the_clients_own_scale}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    1: _thresholds_on_the_clients_own_scale,
+    2: _room_for_the_clients_own,
+}
 
 
 def migrate(tables: Tables, from_version: int, to_version: int | None = None) -> Tables:

@@ -9,7 +9,7 @@ change one with `model_copy(update=...)`.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -40,6 +40,14 @@ MAX_AGENDA_ITEMS = 50
 MAX_GOALS_TOUCHED = 200
 MAX_THERAPISTS = 100
 MAX_CRISIS_LINES = 50
+# The client's own things to rate and own questions (issue 14): a few in use at a time, and every one
+# ever used kept (retired), so that past answers keep their words.
+MAX_OWN_ITEMS = 5  # own things to rate in use at once
+MAX_OWN_QUESTIONS = 10  # own questions in use at once
+MAX_OWN_KEPT = 100  # in use and retired together
+OWN_TEXT_MAX = 120  # "I felt safe to disagree": a short statement, one line on a phone
+MAX_SCHEDULES = 10
+MAX_SCHEDULE_CHANGES = 500
 
 
 def _real_uuid(value: str) -> str:
@@ -83,6 +91,7 @@ Moment = Annotated[datetime, AfterValidator(_aware)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
 LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
 Rating = Annotated[int, Field(strict=True, ge=0, le=10)]
+OwnText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=OWN_TEXT_MAX)]
 LadderLevel = Annotated[int, Field(strict=True, ge=-2, le=2)]
 
 
@@ -191,6 +200,9 @@ class CheckIn(Entry):
     questions: LongText = Field("", title="Questions")
     hard_to_say: LongText = Field("", title="Something hard to say")
     safety_concern: bool = Field(False, title="I am worried about my safety")
+    own_answers: dict[EntryId, LongText] = Field(
+        default_factory=dict, title="My own questions", max_length=MAX_OWN_KEPT
+    )
 
     @field_validator("topics")
     @classmethod
@@ -242,6 +254,12 @@ class Reflection(Entry):
     next_steps: LongText = Field("", title="Next steps")
     goals: tuple[GoalProgress, ...] = Field((), title="Goals touched", max_length=MAX_GOALS_TOUCHED)
     private: bool = Field(False, title="Private")
+    # The client's own things to rate and own questions, by the id of their definition in Settings
+    # (the words of a definition may change; its id does not). A key left out was not rated or answered.
+    own_ratings: dict[EntryId, Rating] = Field(default_factory=dict, title="My own ratings", max_length=MAX_OWN_KEPT)
+    own_answers: dict[EntryId, LongText] = Field(
+        default_factory=dict, title="My own questions", max_length=MAX_OWN_KEPT
+    )
 
     @field_validator("session_date")
     @classmethod
@@ -366,6 +384,91 @@ class SignalThresholds(Part):
         return limits["ge"], limits["le"]
 
 
+class OwnItem(Part):
+    """One of the client's own things to rate after each session, 0 to 10, in their words."""
+
+    id: EntryId = Field(default_factory=new_id, title="Id")
+    label: OwnText = Field(title="Thing to rate")
+    retired: bool = Field(False, title="Retired")  # no longer asked; its past ratings are kept
+
+
+Asked = Literal["before", "after"]
+
+
+class OwnQuestion(Part):
+    """One of the client's own questions, asked before a session (check-in) or after it (reflection)."""
+
+    id: EntryId = Field(default_factory=new_id, title="Id")
+    prompt: OwnText = Field(title="Question")
+    asked: Asked = Field("after", title="Asked")
+    retired: bool = Field(False, title="Retired")
+
+
+class Schedule(Part):
+    """A regular session: the first day of it (which gives the weekday), start, length, how often."""
+
+    id: EntryId = Field(default_factory=new_id, title="Id")
+    starts_on: Day = Field(title="First session")
+    start: time = Field(time(17, 0), title="Starts at")
+    minutes: int = Field(50, strict=True, ge=10, le=480, title="Length in minutes")
+    every_weeks: Literal[1, 2] = Field(1, title="Every how many weeks")
+    ends_on: Day | None = Field(None, title="Last session")
+    therapist: ShortText = Field("", title="Therapist")
+
+    @field_validator("start")
+    @classmethod
+    def _wall_clock(cls, value: time) -> time:
+        return value.replace(second=0, microsecond=0, tzinfo=None)  # the time on the client's clock
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Schedule:
+        if self.ends_on is not None and self.ends_on < self.starts_on:
+            raise ValueError("the last session is before the first")
+        return self
+
+
+class ScheduleChange(Part):
+    """A one-off change to a regular session: moved to another day or time, or not happening."""
+
+    schedule_id: EntryId = Field(title="Schedule")
+    on: Day = Field(title="Session day")  # the day it would have been
+    moved_to: datetime | None = Field(None, title="Moved to")  # None: cancelled; wall-clock time, no zone
+
+    @field_validator("moved_to")
+    @classmethod
+    def _wall_clock(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        _sane_date(value.date())
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+
+
+class SessionCalendar(Part):
+    """When sessions happen, and the reminders the calendar file carries."""
+
+    schedules: tuple[Schedule, ...] = Field((), title="Regular sessions", max_length=MAX_SCHEDULES)
+    changes: tuple[ScheduleChange, ...] = Field((), title="One-off changes", max_length=MAX_SCHEDULE_CHANGES)
+    remind_before: int = Field(30, strict=True, ge=0, le=24 * 60, title="Check-in reminder, minutes before")
+    remind_after: int = Field(15, strict=True, ge=0, le=24 * 60, title="Reflection reminder, minutes after")
+    show_therapist: bool = Field(False, title="Name the therapist in the calendar")
+
+    @model_validator(mode="after")
+    def _changes_name_a_schedule(self) -> SessionCalendar:
+        known = {s.id for s in self.schedules}
+        for change in self.changes:
+            if change.schedule_id not in known:
+                raise ValueError(f"a one-off change names a schedule “{quoted(change.schedule_id)}” that is not here")
+        return self
+
+
+def _unique_ids(items: tuple[Any, ...], what: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"has two {what} with the id “{quoted(item.id)}”")
+        seen.add(item.id)
+
+
 class Settings(Entry):
     kind: ClassVar[str] = "settings"
     table: ClassVar[str] = "settings"
@@ -381,6 +484,33 @@ class Settings(Entry):
     thresholds: SignalThresholds = Field(default_factory=SignalThresholds, title="Signals")
     backups_to_keep: int = Field(14, strict=True, ge=1, le=365, title="Backups to keep")
     idle_lock_minutes: int = Field(10, strict=True, ge=1, le=240, title="Lock after minutes without activity")
+    own_items: tuple[OwnItem, ...] = Field((), title="My own things to rate", max_length=MAX_OWN_KEPT)
+    own_questions: tuple[OwnQuestion, ...] = Field((), title="My own questions", max_length=MAX_OWN_KEPT)
+    calendar: SessionCalendar = Field(default_factory=SessionCalendar, title="Sessions")
+
+    @field_validator("own_items")
+    @classmethod
+    def _few_own_items(cls, items: tuple[OwnItem, ...]) -> tuple[OwnItem, ...]:
+        _unique_ids(items, "things to rate")
+        if sum(not i.retired for i in items) > MAX_OWN_ITEMS:
+            raise ValueError(f"can hold at most {MAX_OWN_ITEMS} things to rate in use at once; retire one first")
+        return items
+
+    @field_validator("own_questions")
+    @classmethod
+    def _few_own_questions(cls, questions: tuple[OwnQuestion, ...]) -> tuple[OwnQuestion, ...]:
+        _unique_ids(questions, "questions")
+        if sum(not q.retired for q in questions) > MAX_OWN_QUESTIONS:
+            raise ValueError(f"can hold at most {MAX_OWN_QUESTIONS} questions in use at once; retire one first")
+        return questions
+
+    def rated(self) -> tuple[OwnItem, ...]:
+        """The own things to rate asked after each session now, in the client's order."""
+        return tuple(i for i in self.own_items if not i.retired)
+
+    def asked(self, when: Asked) -> tuple[OwnQuestion, ...]:
+        """The own questions asked before or after a session now, in the client's order."""
+        return tuple(q for q in self.own_questions if q.asked == when and not q.retired)
 
     @field_validator("therapists")
     @classmethod
