@@ -1,11 +1,12 @@
 """Home: what to do now, how the connection has felt lately, goals, and what carries forward."""
 
-from datetime import date
+from datetime import datetime
 
 import streamlit as st
 
 import ui
-from workbook.loop import carried_forward, next_step, safety_flag_open, since_last_feedback
+from workbook import schedule
+from workbook.loop import carried_forward, next_step, open_checkin, safety_flag_open, since_last_feedback
 from workbook.signals import find_signals
 from workbook.text import label_safe
 from workbook.wording import ALLIANCE_INTRO, NOT_A_CRISIS_SERVICE, PRIVACY
@@ -34,10 +35,24 @@ if repo.is_empty():
     )
     st.info(PRIVACY + " Your workbook is a file on this computer; the Settings page shows where.")
 
-today = date.today()
+now = datetime.now()
+today = now.date()
+coming = schedule.next_session(settings.calendar, now)
+coming_on = coming.start.date() if coming else None
+last = schedule.last_session(settings.calendar, now)
+last_on = last.start.date() if last else None
 step = repo.derived(
-    f"home-step:{today}",
-    lambda: next_step(goals, checkins, reflections, notes, today, feedback_page="feedback" in ui.PAGES),
+    f"home-step:{today}:{coming_on}:{last_on}",
+    lambda: next_step(
+        goals,
+        checkins,
+        reflections,
+        notes,
+        today,
+        feedback_page="feedback" in ui.PAGES,
+        next_session_on=coming_on,
+        last_session_on=last_on,
+    ),
 )
 # An h2, then each thing to do as an h3: help first while a safety worry is open (an empty workbook
 # has no check-in, so the welcome above never comes before it).
@@ -47,6 +62,16 @@ if safety_flag_open(checkins, reflections) is not None:  # first, until the next
         st.subheader("You said you were worried about your safety")
         st.write("You matter, and help is there for you now. Please reach out:")
         ui.crisis_resources(settings.crisis_lines, settings.crisis_country)
+
+if coming is not None:
+    waiting = open_checkin(checkins, reflections)
+    ready = waiting is not None and waiting.session_date == coming_on
+    st.markdown(
+        f"**Next session:** {schedule.when(coming, today)}"
+        + (" — you have checked in." if ready else " — check in beforehand.")
+    )
+elif reflections:
+    st.caption("Add your usual session time in Settings, and Home will show your next session.")
 
 with st.container(border=True):
     st.subheader(step.headline)

@@ -1,9 +1,10 @@
-"""Settings and your data: you, your therapists, where to get help, backups, export, import, delete."""
+"""Settings and your data: you, your therapists, where to get help, backups, signals; your own things to
+rate, own questions and sessions; export, import, delete."""
 
 import streamlit as st
 
 import ui
-from ui import conflict, encryption, saving
+from ui import conflict, encryption, own, saving
 from ui.forms import entry_details
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
@@ -74,6 +75,10 @@ if submitted or choice == "apply":
         ui.remember_problems("settings_form", error)
         st.rerun()
     conflict.attempt(repo, "settings_form", changed, base, settings_saved, on_top=choice == "apply")
+
+own.own_items(repo)
+own.own_questions(repo)
+own.sessions(repo)
 
 st.header("Your workbook file")
 st.write("Everything you write is kept in this one file on this computer:")

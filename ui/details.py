@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from workbook.models import CheckIn, Entry, Goal, Reflection
+from workbook.models import CheckIn, Entry, Goal, Reflection, Settings
 from workbook.repository import Repository
 from workbook.wording import PARTS, STATUS, TREND
 
@@ -22,6 +22,8 @@ def entry_details(repo: Repository, entry: Entry) -> None:
     """Everything in an entry, the client's words as plain text."""
     _summary(entry)
     _writing(entry)
+    if isinstance(entry, Reflection | CheckIn):
+        _own(repo.settings(), entry)
     if isinstance(entry, Reflection) and entry.goals:
         _goals_rated(repo, entry)
     if isinstance(entry, Goal) and entry.ladder:
@@ -58,6 +60,19 @@ def _writing(entry: Entry) -> None:
         value = getattr(entry, name)
         if name not in NOT_WRITING and not name.endswith("_id") and isinstance(value, str):
             ui.field(info.title or name, value)
+
+
+def _own(settings: Settings, entry: Reflection | CheckIn) -> None:
+    """The client's own things rated and own questions answered, under their words now (an item
+    reworded since shows its new words; one no longer in the settings, a plain name)."""
+    if isinstance(entry, Reflection) and entry.own_ratings:
+        labels = {i.id: i.label for i in settings.own_items}
+        ui.words(
+            " · ".join(f"{labels.get(i, 'a thing to rate no longer in your settings')} {v}/10" for i, v in entry.own_ratings.items())
+        )
+    prompts = {q.id: q.prompt for q in settings.own_questions}
+    for question, answer in entry.own_answers.items():
+        ui.field(prompts.get(question, "A question no longer in your settings"), answer)
 
 
 def _goals_rated(repo: Repository, entry: Reflection) -> None:

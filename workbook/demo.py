@@ -3,7 +3,8 @@
 The same seed and end date always give the same workbook (ids included). The story has what every
 chart and signal needs: a rupture where connection dips and a feedback note that repairs it, a run of
 perfect scores, a change of therapist, a topic that keeps not getting covered, goals that move and
-one that stalls. Every word is invented.
+one that stalls; an own thing to rate (feeling safe to disagree), an own question answered in some
+reflections, and a weekly session on Tuesdays. Every word is invented.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from .models import (
     FeedbackNote,
     Goal,
     GoalProgress,
+    OwnItem,
+    OwnQuestion,
     ProgressRating,
     Reflection,
+    Schedule,
+    SessionCalendar,
     Settings,
 )
 from .repository import SETTINGS_ID, Repository
@@ -129,6 +134,49 @@ NOTE_BODIES = (
 )
 
 
+BODY = (
+    "Tight shoulders until halfway through, then they dropped.",
+    "My jaw was clenched when we talked about work.",
+    "A knot in my stomach before I said the hard thing, then relief.",
+    "Restless legs; I wanted to leave at one point.",
+    "Warm and heavy, like after a long walk.",
+)
+# The client's own thing to rate and own question, and their regular session (issue 14). Their ids
+# and values come from a generator of their own, so the rest of the story stays as it was.
+OWN_ITEM = OwnItem(
+    id=str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:demo:disagree")), label="Felt safe to disagree"
+)
+OWN_QUESTION = OwnQuestion(
+    id=str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:demo:body")), prompt="What did I notice in my body?"
+)
+
+
+def _own(rng: random.Random, level: float, weak: str | None) -> tuple[dict[str, int], dict[str, str]]:
+    """Most sessions rate feeling safe to disagree (lower while goals felt unclear); some reflections
+    answer the body question."""
+    ratings = {}
+    if rng.random() < 0.85:
+        ratings[OWN_ITEM.id] = _clamp(level - (2.5 if weak == "shared_goals" else 0.5) + rng.uniform(-0.8, 0.8))
+    answers = {OWN_QUESTION.id: rng.choice(BODY)} if rng.random() < 0.4 else {}
+    return ratings, answers
+
+
+def _calendar(until: date, therapist: str) -> SessionCalendar:
+    """Weekly on Tuesdays at 17:00 for 50 minutes, since a month before the demo's last day."""
+    tuesday = until - timedelta(days=(until.weekday() - 1) % 7 + 28)
+    return SessionCalendar(
+        schedules=(
+            Schedule(
+                id=str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:demo:tuesdays")),
+                starts_on=tuesday,
+                start=time(17, 0),
+                minutes=50,
+                therapist=therapist,
+            ),
+        )
+    )
+
+
 def _pick(rng: random.Random, options: tuple[str, ...]) -> str:
     return rng.choice(options)
 
@@ -233,6 +281,7 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
     unsaid = ""
     # Feedback right after the rupture (the note that repairs it), then every eight sessions.
     repair = int(0.35 * (sessions - 1)) if sessions >= 12 else 7
+    own_rng = random.Random(seed * 7919 + 1)
     feedback_after = {repair, *range(repair + 8, sessions - 6, 8)}
     for index, day in enumerate(days):
         therapist = THERAPISTS[0] if index < therapist_change else THERAPISTS[1]
@@ -271,6 +320,7 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
             note = "Noticed this on the way in to work."
             progress[first.id].append(ProgressRating(on=day + timedelta(days=2), rating=step, note=note))
         ratings = _ratings(level, weak, rng)
+        own_ratings, own_answers = _own(own_rng, level, weak)
         unsaid = _pick(rng, UNSAID)
         reflection = Reflection(
             id=_id(rng),
@@ -292,6 +342,8 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
             next_steps=_pick(rng, NEXT_STEPS),
             goals=tuple(touched),
             private=rng.random() < 0.08,
+            own_ratings=own_ratings,
+            own_answers=own_answers,
             **ratings,
         )
         entries += [checkin, reflection]
@@ -316,6 +368,9 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
         updated_at=moment,
         name="Alex",
         therapists=THERAPISTS[: 2 if sessions >= 20 else 1],
+        own_items=(OWN_ITEM,),
+        own_questions=(OWN_QUESTION,),
+        calendar=_calendar(until, THERAPISTS[1] if sessions >= 20 else THERAPISTS[0]),
     )
     return [settings, *goals, *entries, *notes]
 

@@ -85,3 +85,18 @@ RESEARCH = (
     " Farber, 2016); about one client in five stops therapy early (Swift and Greenberg, 2012). Saying"
     " what is not working is how it can change.",
 )
+
+
+# Questions a client may take as their own (Settings, "Your own questions"), drawn from the same
+# research: the bond, agreement on tasks and on goals, and what gets in the way (misunderstanding,
+# different expectations, things outside therapy, differences in background). (question, asked)
+SUGGESTED_QUESTIONS = (
+    ("Did I feel understood today? Where not?", "after"),
+    ("Did what we did in the session feel like the right way to work on my goals?", "after"),
+    ("Are we still working towards what matters most to me?", "before"),
+    ("Was there a moment I felt misunderstood or judged?", "after"),
+    ("What did I expect from this session, and what happened instead?", "after"),
+    ("What is happening outside therapy that I want my therapist to know?", "before"),
+    ("Is there something about who I am (culture, faith, identity, background) that felt unseen?", "after"),
+    ("What did I notice in my body?", "after"),
+)

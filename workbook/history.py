@@ -43,7 +43,13 @@ def _words(entry: Entry) -> str:
     return " ".join(parts).casefold()
 
 
-def _item(entry: Entry) -> Item:
+def _own_words(entry: Entry, names: dict[str, str]) -> str:
+    """The words of the client's own things it rated and own questions it answered, for search."""
+    ids = [*getattr(entry, "own_ratings", {}), *getattr(entry, "own_answers", {})]
+    return " ".join(names[i] for i in ids if i in names).casefold()
+
+
+def _item(entry: Entry, names: dict[str, str]) -> Item:
     if isinstance(entry, Reflection):
         rated = "not rated" if entry.overall is None else f"{entry.overall}/10"
         day, title = entry.session_date, f"Reflection · connection {rated}"
@@ -67,14 +73,16 @@ def _item(entry: Entry) -> Item:
         therapist=getattr(entry, "therapist", ""),
         preview=snippet(preview, 100),
         private=bool(getattr(entry, "private", False)),
-        haystack=_words(entry),
+        haystack=f"{_words(entry)} {_own_words(entry, names)}",
     )
 
 
 def all_items(repo: Repository) -> list[Item]:
     def build() -> list[Item]:
         entries = [*repo.reflections(), *repo.checkins(), *repo.goals(), *repo.feedback_notes()]
-        return sorted((_item(e) for e in entries), key=lambda i: (i.day, i.kind), reverse=True)
+        settings = repo.settings()
+        names = {i.id: i.label for i in settings.own_items} | {q.id: q.prompt for q in settings.own_questions}
+        return sorted((_item(e, names) for e in entries), key=lambda i: (i.day, i.kind), reverse=True)
 
     return repo.derived("history", build)
 

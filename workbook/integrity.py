@@ -42,6 +42,16 @@ def check_workbook(path: Path, repo: Repository | None = None) -> str:
         notes.append(f"{dangling_goals} goal links point to deleted goals")
     if dangling_checkins:
         notes.append(f"{dangling_checkins} reflections point to deleted check-ins")
+    settings = repo.settings()
+    own = {i.id for i in settings.own_items} | {q.id for q in settings.own_questions}
+    unknown_own = sum(
+        1
+        for entry in (*reflections, *repo.checkins())
+        for key in (*getattr(entry, "own_ratings", {}), *entry.own_answers)
+        if key not in own
+    )
+    if unknown_own:
+        notes.append(f"{unknown_own} own ratings or answers name a thing to rate or question no longer in the settings")
     future = _from_the_future([repo.settings(), *everything], now() + CLOCK_SLACK)
     if future:
         notes.append(future)

@@ -8,11 +8,12 @@ the open check-in are offered in the reflection ("did we get to it?").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 from statistics import median
 
-from .models import CheckIn, FeedbackNote, Goal, Reflection
+from . import schedule
+from .models import CheckIn, FeedbackNote, Goal, Reflection, SessionCalendar
 from .validation import build_entry
 
 SAFETY_TOPIC = "My safety: I have been worried about my safety"
@@ -64,11 +65,25 @@ def agenda_of(checkin: CheckIn | None) -> list[str]:
     return ([SAFETY_TOPIC] if checkin.safety_concern else []) + list(checkin.topics)
 
 
-def suggested_session_date(checkin: CheckIn | None, today: date) -> date:
-    """The session a new reflection is most likely about: the open check-in's, if it has passed."""
+def suggested_session_date(
+    checkin: CheckIn | None, today: date, calendar: SessionCalendar | None = None, now: datetime | None = None
+) -> date:
+    """The session a new reflection is most likely about: the open check-in's, if it has passed; else
+    the last session on the client's calendar (if in the last three weeks); else today."""
     if checkin is not None and checkin.session_date is not None and checkin.session_date <= today:
         return checkin.session_date
+    if calendar is not None:
+        last = schedule.last_session(calendar, now or datetime.combine(today, datetime.now().time()))
+        if last is not None and last.start.date() <= today:
+            return last.start.date()
     return today
+
+
+def checkin_date(calendar: SessionCalendar, now: datetime) -> date:
+    """The session a new check-in is for: the next one on the client's calendar (today's, while it
+    is still to come or going on), else today."""
+    coming = schedule.next_session(calendar, now)
+    return coming.start.date() if coming is not None else now.date()
 
 
 def carried_forward(reflections: tuple[Reflection, ...]) -> CarryForward | None:
@@ -111,8 +126,13 @@ def next_step(
     today: date,
     *,
     feedback_page: bool = True,
+    next_session_on: date | None = None,
+    last_session_on: date | None = None,
 ) -> NextStep:
-    """The one thing worth doing now, in plain words."""
+    """The one thing worth doing now, in plain words. `next_session_on`: the day of the next session
+    on the client's calendar, when they keep one (else it is guessed from the usual gap);
+    `last_session_on`: the day of the last one that has started, offered for a reflection until the
+    day after it."""
     waiting = open_checkin(checkins, reflections)
     if waiting is not None:
         day = _checkin_day(waiting)
@@ -129,6 +149,18 @@ def next_step(
             f"You are ready for your session on {day:%A %-d %B}",
             "After it, come back to reflect: your topics will be waiting so you can tick off what you got to.",
         )
+    if (
+        last_session_on is not None
+        and today - last_session_on <= timedelta(days=1)
+        and not any(r.session_date == last_session_on for r in reflections[-5:])
+    ):
+        when = "today" if last_session_on == today else "yesterday"
+        return NextStep(
+            "reflection",
+            "Reflect on your session",
+            f"You had a session {when}. Take a few minutes, while it is fresh, to note what happened and how"
+            " connected you felt.",
+        )
     if feedback_page and reflections and sessions_since_feedback(reflections, notes) >= FEEDBACK_EVERY:
         return NextStep(
             "feedback",
@@ -143,8 +175,8 @@ def next_step(
             "Start with what you want from therapy",
             "Write down one or two goals in your own words. You can change them any time.",
         )
-    if reflections:
-        expected = reflections[-1].session_date + usual_gap(reflections)
+    if reflections or next_session_on is not None:
+        expected = next_session_on or reflections[-1].session_date + usual_gap(reflections)
         if expected <= today + timedelta(days=1):
             return NextStep(
                 "checkin",
@@ -153,7 +185,9 @@ def next_step(
             )
         return NextStep(
             "checkin",
-            f"Your next session is probably around {expected:%A %-d %B}",
+            f"Your next session is on {expected:%A %-d %B}"
+            if next_session_on
+            else f"Your next session is probably around {expected:%A %-d %B}",
             "The day before, check in: how you have been, and what you want to bring.",
         )
     return NextStep(

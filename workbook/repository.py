@@ -326,6 +326,12 @@ class Repository:
     def save_settings(self, settings: Settings) -> Settings:
         return self.save(settings.model_copy(update={"id": SETTINGS_ID}))
 
+    def change_settings(self, change: Callable[[Settings], Settings]) -> Settings:
+        """Change the settings as they are now, under the lock: one own question added, a session
+        moved. Small changes like these never clash with an edit in another window."""
+        with self.batch():
+            return self.save_settings(change(self.settings()))
+
     def delete(self, model: type[Entry], entry_id: str, *, as_seen: datetime | None = None) -> None:
         """Delete an entry. With `as_seen` (its updated_at when the person asked to delete it), an
         entry saved elsewhere since is not deleted: ChangedElsewhereError, so they can look again."""

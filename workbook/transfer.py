@@ -41,7 +41,7 @@ from .errors import InvalidEntryError, WorkbookError
 from .models import WRITTEN, Entry, Reflection, Settings
 from .repository import NEVER_SAVED, SETTINGS_ID, Repository
 from .text import plural, quoted
-from .validation import parse_entry
+from .validation import build_entry, parse_entry
 
 EXPORT_FORMAT = "alliance-workbook-export"
 EXPORT_VERSION = 1
@@ -91,6 +91,7 @@ class ImportPlan:
     source: str
     settings: Settings | None
     entries: list[Entry]
+    where: dict[str, str] = field(default_factory=dict)  # entry id -> "file, section record n (id …)"
     added: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
@@ -221,6 +222,7 @@ def read_import(raw: bytes | str, source: str = "the import file") -> ImportPlan
             " it is not an Alliance Workbook export. Nothing was imported."
         )
     entries: list[Entry] = []
+    where: dict[str, str] = {}
     owners: dict[str, tuple[str, int]] = {SETTINGS_ID: ("settings", 0)}  # id -> the first record with it
     for section, model in SECTIONS.items():
         records = document.get(section, [])
@@ -233,7 +235,8 @@ def read_import(raw: bytes | str, source: str = "the import file") -> ImportPlan
             _claim(owners, entry.id, (section, number), what)
             _not_from_the_future(entry, what, latest)
             entries.append(entry)
-    return ImportPlan(source=source, settings=settings, entries=entries)
+            where[entry.id] = what
+    return ImportPlan(source=source, settings=settings, entries=entries, where=where)
 
 
 def _claim(owners: dict[str, tuple[str, int]], entry_id: str, record: tuple[str, int], what: str) -> None:
@@ -264,8 +267,10 @@ def plan_import(repo: Repository, plan: ImportPlan) -> ImportPlan:
     plan.added.clear(), plan.updated.clear(), plan.unchanged.clear(), plan.kept_newer.clear()
     plan.to_store = []
     candidates: list[Entry] = list(plan.entries)
+    settings_here = repo.settings()
+    _own_ids_known(plan, settings_here)
     if plan.settings is not None:
-        candidates.insert(0, plan.settings.model_copy(update={"id": SETTINGS_ID}))
+        candidates.insert(0, _keeping_own(plan.settings, settings_here).model_copy(update={"id": SETTINGS_ID}))
     here = {entry.id: entry for model in SECTIONS.values() for entry in repo.all(model)}
     for entry in candidates:
         other = here.get(entry.id)
@@ -295,6 +300,42 @@ def plan_import(repo: Repository, plan: ImportPlan) -> ImportPlan:
         else:
             plan.kept_newer[entry.label] += 1
     return plan
+
+
+def _own_ids_known(plan: ImportPlan, here: Settings) -> None:
+    """Every own rating and answer names an own thing to rate or own question that the file's settings
+    or this workbook's define: one that neither knows could never be shown, so the file is refused."""
+    items = {i.id for i in here.own_items}
+    questions = {q.id for q in here.own_questions}
+    if plan.settings is not None:
+        items |= {i.id for i in plan.settings.own_items}
+        questions |= {q.id for q in plan.settings.own_questions}
+    for entry in plan.entries:
+        for key, known, what in (
+            *((k, items, "own thing to rate") for k in getattr(entry, "own_ratings", {})),
+            *((k, questions, "own question") for k in getattr(entry, "own_answers", {})),
+        ):
+            if key not in known:
+                raise InvalidEntryError(
+                    f"{plan.where.get(entry.id, plan.source)}: it answers an {what} with id “{quoted(key)}” that"
+                    " neither the file's settings nor this workbook's define. Nothing was imported."
+                )
+
+
+def _keeping_own(imported: Settings, here: Settings) -> Settings:
+    """Imported settings, with any own thing to rate or own question defined only here kept (retired),
+    so that answers written here never lose their words when newer settings arrive."""
+    items = {i.id for i in imported.own_items}
+    questions = {q.id for q in imported.own_questions}
+    kept_items = [i.model_copy(update={"retired": True}) for i in here.own_items if i.id not in items]
+    kept_questions = [q.model_copy(update={"retired": True}) for q in here.own_questions if q.id not in questions]
+    if not kept_items and not kept_questions:
+        return imported
+    data = imported.model_dump() | {
+        "own_items": [*imported.own_items, *kept_items],
+        "own_questions": [*imported.own_questions, *kept_questions],
+    }
+    return build_entry(Settings, **data)  # type: ignore[return-value]
 
 
 def apply_import(repo: Repository, plan: ImportPlan) -> ImportPlan:

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 
 import streamlit as st
 
 import ui
 from ui import saving
-from ui.forms.widgets import RATING_OPTIONS, begin, newer_version, session, text_box, text_line, ticked
+from ui.forms.widgets import (
+    RATING_OPTIONS,
+    asked_now,
+    begin,
+    newer_version,
+    own_answers,
+    own_questions,
+    session,
+    text_box,
+    text_line,
+    ticked,
+)
 from ui.state import TOPICS_FULL
-from workbook.loop import carried_forward
+from workbook.loop import carried_forward, checkin_date
 from workbook.models import SHORT_TEXT_MAX, CheckIn
 from workbook.repository import Repository
 from workbook.wording import TREND
@@ -23,10 +34,11 @@ def checkin_form(
     form, k, existing, finish = begin(
         prefix, "checkin", existing, after, "Check-in saved. Take it with you into your session."
     )
-    today = date.today()
     topics = list(existing.topics) if existing else []
+    answered = existing.own_answers if existing else {}
+    questions = asked_now(repo.settings(), "before", answered)
     defaults = {
-        "session_date": existing.session_date if existing else today,
+        "session_date": existing.session_date if existing else checkin_date(repo.settings().calendar, datetime.now()),
         "wellbeing": existing.wellbeing if existing else None,  # unrated until the person chooses
         "trend": existing.trend if existing else None,
         "safety_concern": existing.safety_concern if existing else False,
@@ -36,6 +48,8 @@ def checkin_form(
         defaults[field] = getattr(existing, field) if existing else ""
     for name, value in defaults.items():
         ui.default(k(name), value)
+    for question in questions:
+        ui.default(k(f"answer_{question.id}"), answered.get(question.id, ""))
 
     # Outside the form on purpose: ticking it shows where to get help at once.
     st.checkbox("I am worried about my safety right now", key=k("safety_concern"))
@@ -70,12 +84,14 @@ def checkin_form(
             "hard_to_say",
             help_text="Writing it here first can make it easier to say in the room. Only you see this.",
         )
+        own_questions(k, form, questions)
         again = saving.at_the_button(form, prefix, "check-in", newer_version(repo))
         saved = st.button("Save check-in", type="primary", key=f"{form}_save")
     if saved or again:
         fields = {name: st.session_state[k(name)] for name in defaults if not name.startswith("topic_")}
         fields["therapist"] = st.session_state[k("therapist")] or ""
         fields["topics"] = tuple(st.session_state[k(f"topic_{n}")] for n in range(3))
+        fields["own_answers"] = own_answers(k, questions)
         saving.save(repo, form, prefix, CheckIn, fields, existing, finish, action=again)
 
 

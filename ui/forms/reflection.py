@@ -14,14 +14,36 @@ import streamlit as st
 
 import ui
 from ui import saving
-from ui.forms.widgets import RATING_OPTIONS, Keys, begin, newer_version, session, text_box, ticked
+from ui.forms.widgets import (
+    RATING_OPTIONS,
+    Keys,
+    asked_now,
+    begin,
+    newer_version,
+    own_answers,
+    own_questions,
+    session,
+    text_box,
+    ticked,
+)
 from workbook.loop import agenda_of, open_checkin, suggested_session_date
-from workbook.models import SHORT_TEXT_MAX, AgendaItem, CheckIn, Goal, GoalProgress, Reflection
+from workbook.models import (
+    SHORT_TEXT_MAX,
+    AgendaItem,
+    CheckIn,
+    Goal,
+    GoalProgress,
+    OwnItem,
+    OwnQuestion,
+    Reflection,
+    Settings,
+)
 from workbook.repository import Repository
 from workbook.text import label_safe
 from workbook.wording import LADDER, OVERALL, PARTS
 
 RATINGS = (*PARTS, "overall")  # how connected the person felt, in the order it is asked
+Own = tuple[Settings, list[OwnItem], list[OwnQuestion]]  # the settings, own things to rate, own questions
 TEXTS = ("what_helped", "what_did_not_help", "insights", "feelings_after", "unsaid", "next_steps")
 
 
@@ -36,31 +58,56 @@ def reflection_form(
     goals = [
         g for g in repo.goals() if g.status == "active" or (existing and any(t.goal_id == g.id for t in existing.goals))
     ]
-    _defaults(k, existing, waiting, agenda, goals)
+    settings = repo.settings()
+    own = (
+        settings,
+        rated_now(settings, existing),
+        asked_now(settings, "after", existing.own_answers if existing else {}),
+    )
+    _defaults(k, existing, waiting, agenda, goals, own)
 
     with st.container():
         session(k, form, repo, existing.therapist if existing else (waiting.therapist if waiting else ""))
         _agenda_covered(k, agenda)
-        _connection(k, form)
+        _connection(k, form, own[1])
         _texts(k, form)
+        own_questions(k, form, own[2])
         _goals_touched(k, goals)
         st.checkbox("Private: leave this reflection out of exports and feedback unless I choose", key=k("private"))
         again = saving.at_the_button(form, prefix, "reflection", newer_version(repo))
         saved = st.button("Save reflection", type="primary", key=f"{form}_save")
     if saved or again:
         fields = _fields(k, agenda, goals)
+        fields["own_ratings"] = {i.id: st.session_state[k(f"rate_{i.id}")] for i in own[1]}
+        fields["own_ratings"] = {i: v for i, v in fields["own_ratings"].items() if v is not None}
+        fields["own_answers"] = own_answers(k, own[2])
         fields["checkin_id"] = existing.checkin_id if existing else (waiting.id if waiting else None)
         saving.save(repo, form, prefix, Reflection, fields, existing, finish, action=again)
 
 
 def _defaults(
-    k: Keys, existing: Reflection | None, waiting: CheckIn | None, agenda: list[AgendaItem], goals: list[Goal]
+    k: Keys,
+    existing: Reflection | None,
+    waiting: CheckIn | None,
+    agenda: list[AgendaItem],
+    goals: list[Goal],
+    own: Own,
 ) -> None:
     """Each widget's starting value: the reflection being edited; for a new one, the date suggested by
     the check-in waiting for it, and nothing rated or written yet."""
-    ui.default(k("session_date"), existing.session_date if existing else suggested_session_date(waiting, date.today()))
+    settings, items, questions = own
+    ui.default(
+        k("session_date"),
+        existing.session_date if existing else suggested_session_date(waiting, date.today(), settings.calendar),
+    )
     for part in RATINGS:
         ui.default(k(part), getattr(existing, part) if existing else None)
+    rated = existing.own_ratings if existing else {}
+    for item in items:
+        ui.default(k(f"rate_{item.id}"), rated.get(item.id))
+    answered = existing.own_answers if existing else {}
+    for question in questions:
+        ui.default(k(f"answer_{question.id}"), answered.get(question.id, ""))
     for name in TEXTS:
         ui.default(k(name), getattr(existing, name) if existing else "")
     ui.default(k("private"), existing.private if existing else False)
@@ -79,12 +126,28 @@ def _agenda_covered(k: Keys, agenda: list[AgendaItem]) -> None:
             st.checkbox(label_safe(item.topic), key=k(f"covered_{n}"))
 
 
-def _connection(k: Keys, form: str) -> None:
-    """How connected the person felt: each part of the relationship, then overall, 0 to 10."""
+def _connection(k: Keys, form: str, items: list[OwnItem]) -> None:
+    """How connected the person felt: each part of the relationship, then overall, 0 to 10; then the
+    client's own things to rate, in their words, on the same scale (each optional)."""
     st.markdown("**How connected did you feel?** 0 is not at all, 10 is completely")
     for part, (name, wording) in (*PARTS.items(), ("overall", OVERALL)):
         st.pills(f"{name}: {wording}", RATING_OPTIONS, format_func=ticked(k(part)), key=k(part))
         ui.problem_here(form, part)
+    if items:
+        st.markdown("**Your own things to rate**, 0 to 10 (leave one unchosen if you would rather not)")
+    for item in items:
+        st.pills(
+            label_safe(item.label), RATING_OPTIONS, format_func=ticked(k(f"rate_{item.id}")), key=k(f"rate_{item.id}")
+        )
+    ui.problem_here(form, "own_ratings")
+
+
+def rated_now(settings: Settings, existing: Reflection | None) -> list[OwnItem]:
+    """The own things a reflection form asks: those in use, and any the entry being edited rated
+    (retired since: its rating stays editable, never silently dropped)."""
+    shown = list(settings.rated())
+    rated = existing.own_ratings if existing else {}
+    return shown + [i for i in settings.own_items if i.id in rated and i not in shown]
 
 
 def _texts(k: Keys, form: str) -> None:

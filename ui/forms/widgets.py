@@ -17,8 +17,9 @@ import ui
 from ui import conflict, saving
 from ui.details import entry_details
 from workbook.loop import known_therapists
-from workbook.models import Entry, Goal
+from workbook.models import Asked, Entry, Goal, OwnQuestion, Settings
 from workbook.repository import Repository
+from workbook.text import label_safe
 
 RATING_OPTIONS = list(range(11))
 FAR = date(2200, 12, 31)  # date inputs accept any day; the entry's own rules say which are allowed
@@ -60,6 +61,28 @@ def text_box(label: str, key: str, form: str, name: str, help_text: str | None =
     # the limit explained next to it when saving.
     st.text_area(label, key=key, height=height, help=help_text, on_change=ui.remember, args=(key,))
     ui.problem_here(form, name)
+
+
+def own_questions(k: Keys, form: str, questions: list[OwnQuestion]) -> None:
+    """The client's own questions, in their words, each a text box like the others."""
+    if questions:
+        st.markdown("**Your own questions**")
+    for question in questions:
+        text_box(label_safe(question.prompt), k(f"answer_{question.id}"), form, "own_answers")
+
+
+def own_answers(k: Keys, questions: list[OwnQuestion]) -> dict[str, str]:
+    """What the form holds for the own questions; a question left blank is not answered."""
+    typed = {q.id: st.session_state[k(f"answer_{q.id}")] or "" for q in questions}
+    return {qid: text for qid, text in typed.items() if text.strip()}
+
+
+def asked_now(settings: Settings, when: Asked, answered: dict[str, str]) -> list[OwnQuestion]:
+    """The own questions a form shows: those asked now, and any an entry being edited answered
+    (retired or moved since: its answer stays editable, never silently dropped)."""
+    shown = list(settings.asked(when))
+    shown += [q for q in settings.own_questions if q.id in answered and q not in shown]
+    return shown
 
 
 def text_line(label: str, key: str) -> None:

@@ -1,0 +1,336 @@
+"""Settings, made the client's own: their own things to rate, their own questions, and when their
+sessions are (with a calendar file that reminds them to check in and to reflect).
+
+Every button here makes one small change to the settings as they are at that moment
+(`Repository.change_settings`) and says what it did right where it was pressed. The settings form
+above is told of each change (`conflict.follow`), so its next save is not taken for a clash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+import ui
+from ui import conflict
+from ui.state import RESULT
+from workbook import preferences, schedule
+from workbook.errors import WorkbookError
+from workbook.guide import SUGGESTED_QUESTIONS
+from workbook.loop import known_therapists
+from workbook.models import MAX_OWN_ITEMS, MAX_OWN_QUESTIONS, OWN_TEXT_MAX, OwnItem, OwnQuestion, Settings
+from workbook.repository import Repository
+from workbook.text import label_safe
+
+ASKED = {"before": "Before a session (check-in)", "after": "After a session (reflection)"}
+EVERY = {1: "Every week", 2: "Every other week"}
+SAID = "settings_said_"  # + a section's name: what its last button did
+
+
+def _change(repo: Repository, section: str, change: Callable[[Settings], Settings], done: str) -> None:
+    """Apply one change to the settings as stored now; say what happened in `section`."""
+    try:
+        saved = repo.change_settings(change)
+    except WorkbookError as error:
+        st.session_state[f"{SAID}{section}"] = ("error", error.message)
+    else:
+        conflict.follow("settings", saved)
+        st.session_state[f"{SAID}{section}"] = ("done", done)
+        ui.forget(f"settings_{section}_")  # the section's boxes show the stored words afresh
+    st.rerun()
+
+
+def _said(section: str) -> None:
+    said = st.session_state.pop(f"{SAID}{section}", None)
+    if said:
+        with st.container(key=f"settings_{section}{RESULT}"):  # brought into view if a redraw scrolled away
+            kind, message = said
+            if kind == "done":
+                st.success(message, icon=":material/check_circle:")
+            else:
+                st.error(message, icon=":material/error:")
+
+
+# --- Own things to rate and own questions ------------------------------------------------------
+
+
+def own_items(repo: Repository) -> None:
+    st.header("Your own things to rate")
+    st.caption(
+        f"Up to {MAX_OWN_ITEMS} statements in your own words, like “I felt safe to disagree”, rated 0 to 10 after"
+        " each session beside the five parts. Rewording or retiring one keeps its past ratings."
+    )
+    settings = repo.settings()
+    _own_list(repo, "items", "own_items", settings.rated(), [i for i in settings.own_items if i.retired])
+    if len(settings.rated()) < MAX_OWN_ITEMS:
+        with st.form("settings_items_new_form", border=False, enter_to_submit=True):
+            label = st.text_input("A new thing to rate", key="settings_items_new", max_chars=OWN_TEXT_MAX)
+            if st.form_submit_button("Add it"):
+                _change(
+                    repo,
+                    "items",
+                    lambda s: preferences.with_own_item(s, label),
+                    "Added. It is asked after each session.",
+                )
+    else:
+        st.caption(f"You rate {MAX_OWN_ITEMS} things of your own; retire one to add another.")
+    _said("items")
+
+
+def own_questions(repo: Repository) -> None:
+    st.header("Your own questions")
+    st.caption(
+        "Questions in your own words, asked before a session or after it. Your answers stay private: they go"
+        " into a feedback note only if you tick them there."
+    )
+    settings = repo.settings()
+    in_use = tuple(q for q in settings.own_questions if not q.retired)
+    _own_list(repo, "questions", "own_questions", in_use, [q for q in settings.own_questions if q.retired])
+    if len(in_use) < MAX_OWN_QUESTIONS:
+        with st.form("settings_questions_new_form", border=False, enter_to_submit=True):
+            prompt = st.text_input("A new question", key="settings_questions_new", max_chars=OWN_TEXT_MAX)
+            asked = st.radio("Asked", list(ASKED), format_func=ASKED.get, index=1, key="settings_questions_new_asked")
+            if st.form_submit_button("Add it"):
+                _change(
+                    repo,
+                    "questions",
+                    lambda s: preferences.with_own_question(s, prompt, asked),
+                    f"Added. It is asked {ASKED[asked].split(' (')[0].lower()}.",
+                )
+        taken = {q.prompt.casefold() for q in in_use}
+        offered = [(text, asked) for text, asked in SUGGESTED_QUESTIONS if text.casefold() not in taken]
+        if offered:
+            with st.expander("Need a start? Questions drawn from what research found matters"):
+                for n, (text, asked) in enumerate(offered):
+                    with st.container(horizontal=True, vertical_alignment="center"):
+                        st.markdown(f"{label_safe(text)} *({ASKED[asked].split(' (')[0].lower()})*")
+                        if st.button("Use this", key=f"settings_questions_suggested_{n}"):
+                            _change(
+                                repo,
+                                "questions",
+                                lambda s, t=text, a=asked: preferences.with_own_question(s, t, a),
+                                "Added. You can reword it to fit you.",
+                            )
+    else:
+        st.caption(f"You have {MAX_OWN_QUESTIONS} questions of your own; retire one to add another.")
+    _said("questions")
+
+
+def _own_list(
+    repo: Repository,
+    section: str,
+    which: preferences.OwnList,
+    in_use: tuple[OwnItem, ...] | tuple[OwnQuestion, ...],
+    retired: list[OwnItem] | list[OwnQuestion],
+) -> None:
+    """Each one in use: its words (editable), when it is asked (questions), up, down, retire."""
+    for n, item in enumerate(in_use):
+        words = item.label if isinstance(item, OwnItem) else item.prompt
+        key = f"settings_{section}_{item.id}"
+        ui.default(key, words)
+        with st.container(border=True, key=f"{key}_box"):
+            typed = st.text_input(
+                f"{'Thing to rate' if section == 'items' else 'Question'} {n + 1}", key=key, max_chars=OWN_TEXT_MAX
+            )
+            asked = None
+            if isinstance(item, OwnQuestion):
+                ui.default(f"{key}_asked", item.asked)
+                asked = st.radio("Asked", list(ASKED), format_func=ASKED.get, horizontal=True, key=f"{key}_asked")
+            with st.container(horizontal=True):
+                if st.button("Save", key=f"{key}_save", icon=":material/check:"):
+                    _change(
+                        repo,
+                        section,
+                        lambda s, i=item.id, t=typed, a=asked: preferences.reworded(s, which, i, t, a),
+                        "Saved.",
+                    )
+                if n > 0 and st.button("Move up", key=f"{key}_up", icon=":material/arrow_upward:"):
+                    _change(repo, section, lambda s, i=item.id: preferences.moved(s, which, i, -1), "Moved up.")
+                if n < len(in_use) - 1 and st.button("Move down", key=f"{key}_down", icon=":material/arrow_downward:"):
+                    _change(repo, section, lambda s, i=item.id: preferences.moved(s, which, i, 1), "Moved down.")
+                if st.button("Retire", key=f"{key}_retire", icon=":material/archive:"):
+                    _change(
+                        repo,
+                        section,
+                        lambda s, i=item.id: preferences.retired(s, which, i),
+                        f"Retired “{words}”. Its past {'ratings' if section == 'items' else 'answers'} are kept.",
+                    )
+    if retired:
+        with st.expander(f"Retired ({len(retired)})"):
+            for item in retired:
+                words = item.label if isinstance(item, OwnItem) else item.prompt
+                with st.container(horizontal=True, vertical_alignment="center"):
+                    ui.words(words)
+                    if st.button("Use again", key=f"settings_{section}_{item.id}_back"):
+                        _change(
+                            repo,
+                            section,
+                            lambda s, i=item.id: preferences.retired(s, which, i, retire=False),
+                            "It is asked again.",
+                        )
+
+
+# --- When sessions happen -------------------------------------------------------------------------
+
+
+def sessions(repo: Repository) -> None:
+    st.header("Your sessions")
+    st.caption(
+        "When your sessions usually are. Home then knows your next one, the session pages start from its date,"
+        " and a calendar file can remind you to check in before and to reflect after."
+    )
+    settings = repo.settings()
+    cal = settings.calendar
+    now = datetime.now()
+    coming = schedule.next_session(cal, now)
+    if coming is not None:
+        st.info(f"Next session: {schedule.when(coming, now.date())}.", icon=":material/event:")
+    for plan in cal.schedules:
+        with st.container(border=True, horizontal=True, vertical_alignment="center"):
+            ui.words(schedule.describe(plan))
+            if st.button("Remove", key=f"settings_sessions_{plan.id}_remove", icon=":material/delete:"):
+                _change(
+                    repo,
+                    "sessions",
+                    lambda s, i=plan.id: preferences.without_schedule(s, i),
+                    "Removed. Take it out of your calendar app too, if you added it there.",
+                )
+    _add_schedule(repo, settings)
+    if cal.schedules:
+        _one_off(repo, settings, now)
+        _reminders(repo, settings)
+    _said("sessions")
+
+
+def _add_schedule(repo: Repository, settings: Settings) -> None:
+    label = "Add your regular session" if not settings.calendar.schedules else "Add another regular session"
+    with (
+        st.expander(label, expanded=not settings.calendar.schedules),
+        st.form("settings_sessions_new_form", border=False),
+    ):
+        first = st.date_input(
+            "The next session (its weekday repeats)", key="settings_sessions_new_first", format="YYYY-MM-DD"
+        )
+        start = st.time_input("Starts at", time(17, 0), step=timedelta(minutes=5), key="settings_sessions_new_start")
+        minutes = st.number_input("Length in minutes", 10, 480, 50, step=5, key="settings_sessions_new_minutes")
+        every = st.radio(
+            "How often", list(EVERY), format_func=EVERY.get, horizontal=True, key="settings_sessions_new_every"
+        )
+        known = known_therapists(settings.therapists, repo.reflections())
+        therapist = st.selectbox(
+            "With",
+            known,
+            index=0 if known else None,
+            accept_new_options=True,
+            placeholder="Type their name (optional)",
+            key="settings_sessions_new_therapist",
+        )
+        if st.form_submit_button("Add"):
+            _change(
+                repo,
+                "sessions",
+                lambda s: preferences.with_schedule(
+                    s, starts_on=first, start=start, minutes=int(minutes), every_weeks=every, therapist=therapist or ""
+                ),
+                "Added. Home now shows your next session.",
+            )
+
+
+def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
+    """Move one session, or mark it as not happening; and undo such a change."""
+    cal = settings.calendar
+    today = now.date()
+    with st.expander("A session moved or not happening"):
+        upcoming = schedule.usual_sessions(cal, today, today + timedelta(weeks=12))[:12]
+        if upcoming:
+            with st.form("settings_sessions_change_form", border=False):
+                picked = st.selectbox(
+                    "Which session",
+                    range(len(upcoming)),
+                    format_func=lambda n: schedule.when(upcoming[n], today),
+                    key="settings_sessions_change_which",
+                )
+                what = st.radio(
+                    "What changes",
+                    ["moved", "cancelled"],
+                    format_func={"moved": "It moves to", "cancelled": "It is not happening"}.get,
+                    horizontal=True,
+                    key="settings_sessions_change_what",
+                )
+                day = st.date_input("New day", key="settings_sessions_change_day", format="YYYY-MM-DD")
+                at = st.time_input(
+                    "New time", time(17, 0), step=timedelta(minutes=5), key="settings_sessions_change_at"
+                )
+                if st.form_submit_button("Save this change"):
+                    session = upcoming[picked]
+                    moved_to = datetime.combine(day, at) if what == "moved" else None
+                    _change(
+                        repo,
+                        "sessions",
+                        lambda s: preferences.with_change(s, session.schedule_id, session.start.date(), moved_to),
+                        "Saved. Download the calendar file again to update your calendar app.",
+                    )
+        for change in cal.changes:
+            if (change.moved_to.date() if change.moved_to else change.on) < today:
+                continue
+            with st.container(horizontal=True, vertical_alignment="center"):
+                ui.words(schedule.describe_change(change))
+                if st.button("Undo", key=f"settings_sessions_undo_{change.schedule_id}_{change.on}"):
+                    _change(
+                        repo,
+                        "sessions",
+                        lambda s, c=change: preferences.without_change(s, c.schedule_id, c.on),
+                        "Back as usual.",
+                    )
+
+
+def _reminders(repo: Repository, settings: Settings) -> None:
+    cal = settings.calendar
+    st.subheader("Reminders in your own calendar")
+    with st.form("settings_sessions_reminders_form", border=False):
+        before = st.number_input(
+            "Remind me to check in, minutes before", 0, 1440, cal.remind_before, step=5, key="settings_sessions_before"
+        )
+        after = st.number_input(
+            "Remind me to reflect, minutes after it ends",
+            0,
+            1440,
+            cal.remind_after,
+            step=5,
+            key="settings_sessions_after",
+        )
+        named = st.checkbox(
+            "Name my therapist in the calendar",
+            cal.show_therapist,
+            key="settings_sessions_named",
+            help="Off: the calendar only says “Therapy session”. None of your words are ever in it.",
+        )
+        if st.form_submit_button("Save reminders"):
+            _change(
+                repo,
+                "sessions",
+                lambda s: preferences.with_reminders(s, before=int(before), after=int(after), show_therapist=named),
+                "Saved. Download the calendar file again to update your calendar app.",
+            )
+    st.download_button(
+        "Download the calendar file (.ics)",
+        data=lambda: schedule.calendar_file(repo.settings(), _here()),
+        file_name="therapy-sessions.ics",
+        mime="text/calendar",
+        key="settings_sessions_ics",
+        on_click="ignore",
+        icon=":material/calendar_month:",
+    )
+    st.caption(
+        "Open it with Google Calendar, Apple Calendar, Outlook or Thunderbird. It holds only “Therapy session”,"
+        " the times, and links back to this workbook on this computer; none of your words."
+    )
+
+
+def _here() -> str:
+    """This workbook's address as the browser sees it (http://localhost:8501), for the calendar's links."""
+    url = urlsplit(st.context.url or "http://localhost:8501")
+    return f"{url.scheme}://{url.netloc}"
