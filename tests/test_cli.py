@@ -7,11 +7,14 @@ import os
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
+import icalendar
 import pytest
 
-from tests.conftest import ROOT, run_cli, sha256
+from tests.conftest import ROOT, goal, run_cli, sha256
+from tests.test_schedule import CLIENT_WORDS, private_workbook
 from workbook.repository import Repository
 from workbook.transfer import MAX_IMPORT_BYTES
 
@@ -274,3 +277,116 @@ def test_check_reports_an_interrupted_encryption_and_changes_nothing(tmp_path: P
     run_cli("backup", "--db", str(path), env={"WORKBOOK_PASSPHRASE": NEW})  # any other command settles it
     again = run_cli("check", "--db", str(path), env={"WORKBOOK_PASSPHRASE": NEW})
     assert "interrupted" not in again.stdout and "readable" not in again.stdout, again.stdout
+
+
+# --- calendar -------------------------------------------------------------------------------------
+
+
+def _workbook_with_sessions(path: Path, *, show_therapist: bool = False) -> Repository:
+    repo = Repository(path)
+    private_workbook(repo, show_therapist)
+    return repo
+
+
+def test_calendar_writes_the_regular_sessions_with_reminders_and_none_of_the_clients_words(tmp_path: Path) -> None:
+    path, out = tmp_path / "workbook.json", tmp_path / "sessions.ics"
+    schedule = _workbook_with_sessions(path).settings().calendar.schedules[0]
+    before = sha256(path)
+    env = {"TZ": "Europe/Berlin"}
+    done = run_cli("calendar", "--db", str(path), "--out", str(out), "--url", "http://192.168.1.20:8501", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 1 and str(out) in done.stdout and "1 regular session " in done.stdout
+    data = out.read_bytes()
+    for words in CLIENT_WORDS:
+        assert words.lower().encode() not in data.lower(), words
+    parsed = icalendar.Calendar.from_ical(data)
+    parsed.validate()
+    event, moved = parsed.events
+    assert event["UID"] == moved["UID"] == f"{schedule.id}@alliance-workbook.local"
+    assert event["SUMMARY"] == "Therapy session" and event["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert event.start.tzinfo is not None and str(event.start.tzinfo) == "Europe/Berlin"  # this computer's zone
+    assert [a["DESCRIPTION"] for a in event.walk("VALARM")] == [
+        "Check in before your session: http://192.168.1.20:8501/Before_a_session",
+        "Reflect while it is fresh: http://192.168.1.20:8501/After_a_session",
+    ]
+    assert out.stat().st_mode & 0o077 == 0  # like every file the workbook writes: the owner's only
+    assert sha256(path) == before  # only read
+    again = run_cli("calendar", "--db", str(path), "--out", str(out), env=env)  # a calendar of ours is replaced
+    assert again.returncode == 0, again.stderr
+    assert [e["UID"] for e in icalendar.Calendar.from_ical(out.read_bytes()).events] == [event["UID"]] * 2
+    assert b"http://localhost:8501/Before_a_session" in out.read_bytes()  # the default address
+
+
+def test_calendar_names_the_therapist_only_when_ticked(tmp_path: Path) -> None:
+    path, out = tmp_path / "workbook.json", tmp_path / "sessions.ics"
+    _workbook_with_sessions(path, show_therapist=True)
+    done = run_cli("calendar", "--db", str(path), "--out", str(out))
+    assert done.returncode == 0 and "your therapist's name" in done.stdout
+    assert b"SUMMARY:Therapy session with Dr Mira Okafor" in out.read_bytes()
+    assert b"Robin Quill" not in out.read_bytes()
+
+
+def test_calendar_on_a_machine_without_a_zone_writes_floating_times_unless_given_one(tmp_path: Path) -> None:
+    path, out = tmp_path / "workbook.json", tmp_path / "sessions.ics"
+    _workbook_with_sessions(path)
+    assert run_cli("calendar", "--db", str(path), "--out", str(out), env={"TZ": "Etc/UTC"}).returncode == 0
+    event = icalendar.Calendar.from_ical(out.read_bytes()).events[0]
+    assert event.start == datetime(2026, 3, 3, 17, 0) and b"TZID" not in out.read_bytes()  # 17:00 on any clock
+    given = run_cli("calendar", "--db", str(path), "--out", str(out), "--zone", "America/New_York", env={"TZ": "UTC"})
+    assert given.returncode == 0, given.stderr
+    assert b"DTSTART;TZID=America/New_York:20260303T170000" in out.read_bytes()
+    assert b"BEGIN:VTIMEZONE" in out.read_bytes()
+
+
+def test_calendar_of_a_workbook_without_regular_sessions_says_where_to_add_one(tmp_path: Path) -> None:
+    out = tmp_path / "sessions.ics"
+    empty = tmp_path / "workbook.json"
+    Repository(empty).save(goal("Sleep before midnight"))
+    for path in (empty, tmp_path / "missing.json"):
+        assert_clean_failure(
+            run_cli("calendar", "--db", str(path), "--out", str(out)), "no regular sessions", "Settings"
+        )
+        assert not out.exists()
+
+
+def test_calendar_never_writes_over_the_workbook_or_another_file(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.json"
+    _workbook_with_sessions(path)
+    before = sha256(path)
+    notes = tmp_path / "notes.ics"
+    notes.write_text("BEGIN:VCALENDAR\nPRODID:-//Someone else//EN\n")
+    for out, words in ((path, "choose a new file name"), (notes, "choose a new file name"), (tmp_path, "is a folder")):
+        assert_clean_failure(run_cli("calendar", "--db", str(path), "--out", str(out)), words)
+    assert sha256(path) == before and notes.read_text().startswith("BEGIN:VCALENDAR\nPRODID:-//Someone")
+
+
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [(["--zone", "Mars/Olympus"], "not a time zone"), (["--url", "localhost:8501"], "not a web address")],
+)
+def test_calendar_refuses_a_bad_zone_or_address_in_one_line(tmp_path: Path, option: list[str], words: str) -> None:
+    path, out = tmp_path / "workbook.json", tmp_path / "sessions.ics"
+    _workbook_with_sessions(path)
+    assert_clean_failure(run_cli("calendar", "--db", str(path), "--out", str(out), *option), words)
+    assert not out.exists()
+
+
+def test_calendar_of_an_encrypted_workbook_asks_for_the_passphrase(tmp_path: Path) -> None:
+    path, out = tmp_path / "workbook.json", tmp_path / "sessions.ics"
+    _workbook_with_sessions(path).encrypt("correct horse battery staple")
+    missing = run_cli("calendar", "--db", str(path), "--out", str(out), env={"WORKBOOK_PASSPHRASE": ""})
+    assert_clean_failure(missing, "WORKBOOK_PASSPHRASE")
+    wrong = run_cli("calendar", "--db", str(path), "--out", str(out), env={"WORKBOOK_PASSPHRASE": "not it at all"})
+    assert_clean_failure(wrong, "does not open")
+    assert not out.exists()
+    done = run_cli(
+        "calendar", "--db", str(path), "--out", str(out), env={"WORKBOOK_PASSPHRASE": "correct horse battery staple"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Robin Quill" not in out.read_bytes() and b"BEGIN:VEVENT" in out.read_bytes()
+
+
+def test_calendar_without_out_is_a_usage_mistake(tmp_path: Path) -> None:
+    done = run_cli("calendar", "--db", str(tmp_path / "w.json"))
+    assert done.returncode == 2
+    assert_clean_failure(done, "--out")

@@ -92,7 +92,14 @@ def own_questions(repo: Repository) -> None:
     if len(in_use) < MAX_OWN_QUESTIONS:
         with st.form("settings_questions_new_form", border=False, enter_to_submit=True):
             prompt = st.text_input("A new question", key="settings_questions_new", max_chars=OWN_TEXT_MAX)
-            asked = st.radio("Asked", list(ASKED), format_func=ASKED.get, index=1, key="settings_questions_new_asked")
+            asked = st.radio(
+                "Asked",
+                list(ASKED),
+                format_func=ASKED.get,
+                index=1,
+                horizontal=True,
+                key="settings_questions_new_asked",
+            )
             if st.form_submit_button("Add it"):
                 _change(
                     repo,

@@ -22,7 +22,8 @@ from .files import atomic_write
 from .integrity import check_workbook
 from .paths import ENV_VAR, PASSPHRASE_VAR, resolve_workbook_path
 from .repository import Repository, settle_interrupted
-from .text import plain
+from .schedule import DEFAULT_URL, PRODID, calendar_file
+from .text import plain, plural
 from .transfer import EXPORT_FORMAT, apply_import, export_json, private_count, read_import, read_import_file
 
 
@@ -68,6 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--include-private", action="store_true", help="include reflections marked private")
     imp = command("import", "add the entries of an export (all or nothing; newer entries are kept)")
     imp.add_argument("file", metavar="FILE", help="an export made by `export` or the app")
+    calendar = command("calendar", "write your regular sessions as a calendar file (.ics) with two reminders each")
+    calendar.add_argument("--out", required=True, metavar="FILE", help="where to write it, such as sessions.ics")
+    calendar.add_argument(
+        "--url",
+        default=DEFAULT_URL,
+        metavar="URL",
+        help=f"the app's address, for the reminders' links (default {DEFAULT_URL})",
+    )
+    calendar.add_argument(
+        "--zone", metavar="NAME", help="the time zone of your sessions, like Europe/Berlin (default: this computer's)"
+    )
     command("check", "check the workbook file, changing nothing")
     backup = command("backup", "take a consistent, timestamped copy of the workbook")
     backup.add_argument("--dir", metavar="DIR", help="where to put it (default: the backups folder beside it)")
@@ -144,6 +156,28 @@ def _export(path: Path, args: argparse.Namespace) -> str:
     return f"Exported {path} to {out}.{note}"
 
 
+def _calendar(path: Path, args: argparse.Namespace) -> str:
+    out = Path(args.out).expanduser().absolute()
+    if out.is_dir():
+        raise WorkbookError(f"{out} is a folder; give a file name, such as {out / 'sessions.ics'}.")
+    if out == path or (out.exists() and not _starts_with(out, f"PRODID:{PRODID}".encode())):
+        raise WorkbookError(
+            f"{out} already exists and is not a calendar file from the workbook; choose a new file name."
+        )
+    settings = _open(path, read_only=True).settings()
+    cal = settings.calendar
+    if not cal.schedules:
+        raise WorkbookError(
+            f"{path} has no regular sessions yet: add your usual session time in Settings and data, then try again."
+        )
+    atomic_write(out, calendar_file(settings, args.url, zone=args.zone))
+    named = " and your therapist's name" if cal.show_therapist and any(s.therapist for s in cal.schedules) else ""
+    return (
+        f"Wrote {plural(len(cal.schedules), 'regular session')} to {out}: open it with your calendar app."
+        f" It holds none of your words, only “Therapy session”{named}."
+    )
+
+
 def _demo(path: Path, args: argparse.Namespace) -> str:
     count = fill_with_demo(_open(path), args.sessions, args.seed, args.until)
     return f"Wrote {count} demo entries ({args.sessions} sessions) to {path}."
@@ -164,6 +198,7 @@ def _backup(path: Path, args: argparse.Namespace) -> str:
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], str]] = {
     "demo": _demo,
     "export": _export,
+    "calendar": _calendar,
     "import": _import,
     "check": _check,
     "backup": _backup,
@@ -189,9 +224,14 @@ def _refuse_to_overwrite(out: Path, workbook: Path) -> None:
 
 
 def _is_export(path: Path) -> bool:
+    return _starts_with(path, f'"format": "{EXPORT_FORMAT}"'.encode())
+
+
+def _starts_with(path: Path, mark: bytes) -> bool:
+    """Whether `mark` is in the first 200 bytes of the file: one this program wrote, safe to replace."""
     try:
         with path.open("rb") as handle:
-            return f'"format": "{EXPORT_FORMAT}"'.encode() in handle.read(200)
+            return mark in handle.read(200)
     except OSError:
         return False
 
