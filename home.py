@@ -97,6 +97,7 @@ signals = repo.derived(
         goals,
         settings.thresholds,
         history=reflections,
+        own_items=settings.own_items,
     ),
 )
 if signals:

@@ -32,10 +32,18 @@ if len(chosen) < 2:
     st.info("Fewer than two sessions match. Choose a wider range of dates, or anyone as therapist.")
     st.stop()
 
+settings = repo.settings()
 view = repo.derived(
     f"overtime:{filters}",
     lambda: views.over_time(
-        chosen, reflections, repo.feedback_notes(), repo.checkins(), repo.goals(), repo.settings().thresholds, filters
+        chosen,
+        reflections,
+        repo.feedback_notes(),
+        repo.checkins(),
+        repo.goals(),
+        settings.thresholds,
+        filters,
+        own_items=settings.own_items,
     ),
 )
 st.header("What your ratings show")  # the sections below are its parts (h3), so no heading level is skipped

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, Browser, Server, chromium_path, launch_chromium, reflection
+from ui.state import RESULT
 from workbook.models import CheckIn, FeedbackNote, Goal, Settings
 from workbook.repository import Repository
 from workbook.transfer import export_json
@@ -577,3 +578,32 @@ def test_on_a_phone_the_result_of_saving_is_in_view_and_a_double_click_saves_onc
         timeout=30_000
     )
     assert len(Repository(server.workbook).checkins()) == 1
+
+
+def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_charted(
+    server: Server, browser: Browser
+) -> None:
+    b = browser
+    Repository(server.workbook).save(reflection((date.today() - timedelta(days=7)).isoformat(), overall=7))
+    b.open("Settings_and_data")
+    field = b.key("settings_items_new").locator("input")
+    field.scroll_into_view_if_needed()
+    field.fill("I felt safe to disagree")
+    b.key("settings_items_new_form").locator("button", has_text="Add it").click()
+    expect(b.key(f"settings_items{RESULT}")).to_contain_text("Added", timeout=30_000)
+    [item] = Repository(server.workbook).settings().own_items
+
+    b.open("After_a_session")
+    pills = b.key(f"reflection_rate_{item.id}")
+    expect(pills).to_contain_text("I felt safe to disagree", timeout=30_000)
+    pills.locator("button", has_text=re.compile("^4$")).click()
+    b.key("reflection_overall").locator("button", has_text=re.compile("^8$")).click()
+    b.key("reflection_reflection_save").locator("button").click()
+    expect(b.page.locator("main")).to_contain_text("Reflection saved", timeout=30_000)
+    assert Repository(server.workbook).reflections()[-1].own_ratings == {item.id: 4}
+
+    b.open("Over_time")
+    b.page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=30_000)
+    rows = list(csv.DictReader(io.StringIO(download(b, "overtime_csv_five-parts").decode())))
+    mine = [r for r in rows if r["part"] == "I felt safe to disagree"]
+    assert [float(r["rating"]) for r in mine if r["rating"]] == [4.0], rows[-3:]

@@ -5,11 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from tests.conftest import reflection
-from workbook.charts import OKABE_ITO, before_after_chart, connection_chart, goals_chart, parts_chart, wellbeing_chart
-from workbook.models import FeedbackNote, SignalThresholds
+from workbook.charts import (
+    OKABE_ITO,
+    OWN_LABEL_LIMIT,
+    before_after_chart,
+    connection_chart,
+    goals_chart,
+    parts_chart,
+    wellbeing_chart,
+)
+from workbook.models import FeedbackNote, OwnItem, SignalThresholds
 from workbook.reports import (
     before_after_frame,
     goals_frame,
+    own_rated,
     parts_frame,
     sessions_frame,
     shared_feedback_frame,
@@ -122,3 +131,46 @@ def test_a_long_goal_wraps_in_the_legend_to_fit_a_phone() -> None:
     assert int(re.search(r'<svg[^>]* width="(\d+)"', svg)[1]) <= 390  # nothing wider than the phone
     shorter = goals_chart(goals_frame(goals[1:], ())).to_dict()
     assert spec["height"] - shorter["height"] >= 60  # room for the longer legend: the plot is not squeezed
+
+
+# --- the client's own things to rate (issue 14) ---------------------------------------------------
+
+
+def own_heatmap(*items: OwnItem, ratings: dict[str, int] | None = None) -> dict:
+    rated = [
+        reflection(f"2026-03-{d:02d}", own_ratings=ratings or {i.id: 4 + n for n, i in enumerate(items)})
+        for d in (2, 9)
+    ]
+    own = own_rated(rated, items)
+    return parts_chart(parts_frame(sessions_frame(rated, own=own), own)).to_dict()
+
+
+def test_own_things_are_rows_after_the_five_parts_in_the_same_scheme() -> None:
+    safe, retired = OwnItem(label="I felt safe to disagree"), OwnItem(label="I did the homework", retired=True)
+    spec = own_heatmap(safe, retired)
+    parts = ["Trust", "Empathy", "Collaboration", "Communication", "Shared goals"]
+    assert spec["encoding"]["y"]["sort"] == [*parts, "I felt safe to disagree", "I did the homework"]
+    assert spec["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 10]}
+    assert spec["height"] == 7 * 38  # each row as tall as a part's
+    rows = next(iter(spec["datasets"].values()))
+    assert {(r["part"], r["rating"]) for r in rows if r["part"] not in parts} == {
+        ("I felt safe to disagree", 4),
+        ("I did the homework", 5),  # retired, and still charted: it was rated in these sessions
+    }
+    assert spec["encoding"]["y"]["axis"] == {"labelLimit": OWN_LABEL_LIMIT}  # a long one cannot squeeze the map
+
+
+def test_without_own_things_the_heatmap_is_as_before() -> None:
+    spec = parts_chart(parts_frame(SESSIONS)).to_dict()
+    assert spec["height"] == 190 and "axis" not in spec["encoding"]["y"]
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Date", "Part", "Rating", "Note"]
+
+
+def test_a_hostile_own_label_is_drawn_as_text() -> None:
+    import vl_convert
+
+    hostile = OwnItem(label='<b>bold</b> **x** [img](http://example.com/a.png) "quoted" \u202eשלום ' + "long " * 10)
+    spec = own_heatmap(hostile)
+    svg = vl_convert.vegalite_to_svg(spec)
+    assert "<b>" not in svg and "&lt;b&gt;bold&lt;/b&gt;" in svg  # text in the picture, never markup
+    assert "\u202e" not in svg and "…" in svg  # nothing that reorders the line; a long label is cut short

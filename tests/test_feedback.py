@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tests.conftest import checkin, goal, reflection
 from workbook.demo import build_demo
@@ -10,17 +10,21 @@ from workbook.feedback import (
     HELPED,
     NOT_COVERED,
     NOT_HELPED,
+    OWN_ANSWERS,
     QUESTIONS,
     RATINGS,
     UNSAID,
     WORTH_TALKING,
+    OwnAnswer,
     Point,
+    answer_point,
     build_draft,
     compose,
     default_period,
     in_period,
+    own_answers,
 )
-from workbook.models import AgendaItem, FeedbackNote, SignalThresholds
+from workbook.models import AgendaItem, FeedbackNote, OwnItem, OwnQuestion, SignalThresholds
 
 T = SignalThresholds()
 
@@ -148,3 +152,91 @@ def test_near_duplicate_topics_are_listed_once() -> None:
 def test_a_clearly_low_first_session_is_offered_with_its_rating_only() -> None:
     [point] = by_section(build_draft([reflection("2026-03-03", overall=4)], (), (), T))[WORTH_TALKING]
     assert point == "Could we talk about the session on 3 March? I rated our connection 4 out of 10."
+
+
+# --- the client's own things to rate, and own questions (issue 14) ------------------------------
+
+SAFE = OwnItem(label="I felt safe to disagree")
+BODY = OwnQuestion(prompt="What did I notice in my body?", asked="after")
+HOPE = OwnQuestion(prompt="What do I hope to get to?", asked="before")
+
+
+def weekly_own(*ratings: int, item: OwnItem = SAFE) -> list:
+    first = date(2026, 3, 3)
+    return [
+        reflection((first + timedelta(weeks=n)).isoformat(), overall=9, own_ratings={item.id: r})
+        for n, r in enumerate(ratings)
+    ]
+
+
+def test_a_low_own_rating_is_offered_as_a_question_in_the_clients_words() -> None:
+    points = by_section(build_draft(weekly_own(8, 8, 8, 8, 6, 5, 5), (), (), T, own_items=(SAFE,)))
+    assert points[WORTH_TALKING] == [
+        "Could we talk about “I felt safe to disagree”? I rated it 6, 5 and 5 in the sessions on 31 March,"
+        " 7 April and 14 April, lower than my usual 8."
+    ]
+    [first] = by_section(build_draft(weekly_own(4), (), (), T, own_items=(SAFE,)))[WORTH_TALKING]
+    assert first == "Could we talk about “I felt safe to disagree”? I rated it 4 out of 10 in the session on 3 March."
+    assert WORTH_TALKING not in by_section(build_draft(weekly_own(8, 8, 8, 8, 6), (), (), T))  # none given
+
+
+def test_several_low_own_things_are_offered_together() -> None:
+    items = (SAFE, OwnItem(label="I knew what to try"), OwnItem(label="I could say no"))
+    sessions = [
+        reflection(
+            f"2026-03-{3 + 7 * n:02d}",
+            overall=9,
+            own_ratings={i.id: 9 if n < 4 else 3 + k for k, i in enumerate(items)},
+        )
+        for n in range(5)
+    ]
+    [point] = by_section(build_draft(sessions, (), (), T, own_items=items))[WORTH_TALKING]
+    assert point == (
+        "Could we talk about “I felt safe to disagree”, “I knew what to try” and “I could say no”? I rated"
+        " “I felt safe to disagree” 3 on 31 March (my usual 9), “I knew what to try” 4 on 31 March (my usual 9)"
+        " and “I could say no” 5 on 31 March (my usual 9)."
+    )
+
+
+def test_own_answers_are_offered_from_the_period_and_never_put_in_the_draft_by_themselves() -> None:
+    before = checkin(own_answers={HOPE.id: "Talk about my sister"})
+    sessions = [
+        reflection("2026-03-03", checkin_id=before.id, own_answers={BODY.id: "Tight shoulders", HOPE.id: "  "}),
+        reflection("2026-03-10", own_answers={BODY.id: "   "}),  # blank: nothing to offer
+        reflection("2026-03-17", own_answers={OwnQuestion(prompt="Deleted").id: "an unknown question"}),
+    ]
+    offered = own_answers(sessions, (before,), (BODY, HOPE))
+    assert offered == [
+        OwnAnswer(date(2026, 3, 3), "before", HOPE.prompt, "Talk about my sister"),
+        OwnAnswer(date(2026, 3, 3), "after", BODY.prompt, "Tight shoulders"),
+    ]
+    drafted = " ".join(p.text for p in build_draft(sessions, (before,), (), T))
+    assert "Talk about my sister" not in drafted and "Tight shoulders" not in drafted  # private until ticked
+    assert answer_point(offered[1]) == Point(
+        OWN_ANSWERS,
+        "To my question “What did I notice in my body?”, after our session on 3 March I wrote: “Tight shoulders”",
+    )
+
+
+def test_a_private_reflections_answers_are_offered_only_when_private_ones_are_included() -> None:
+    before = checkin(own_answers={HOPE.id: "About the check-in"})
+    secret = reflection("2026-03-03", private=True, checkin_id=before.id, own_answers={BODY.id: "My secret"})
+    retired = BODY.model_copy(update={"retired": True, "prompt": "What did my body say?"})
+    shut = in_period((secret,), date(2026, 3, 1), date(2026, 3, 31), include_private=False)
+    assert own_answers(shut, (before,), (retired, HOPE)) == []  # its check-in stays out with it
+    opened = in_period((secret,), date(2026, 3, 1), date(2026, 3, 31), include_private=True)
+    assert [(a.prompt, a.answer) for a in own_answers(opened, (before,), (retired, HOPE))] == [
+        (HOPE.prompt, "About the check-in"),
+        ("What did my body say?", "My secret"),  # a retired, reworded question keeps its answers
+    ]
+
+
+def test_a_ticked_answer_is_the_notes_own_section() -> None:
+    answer = OwnAnswer(date(2026, 3, 3), "after", "What did I **notice**?", "Tight\nshoulders")
+    note = compose(
+        [Point(HELPED, "Slowing down."), answer_point(answer)], start=date(2026, 3, 1), end=date(2026, 3, 31)
+    )
+    assert note.sections[-1] == (
+        OWN_ANSWERS,
+        ("To my question “What did I **notice**?”, after our session on 3 March I wrote: “Tight\nshoulders”",),
+    )

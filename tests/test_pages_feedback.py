@@ -12,8 +12,9 @@ from pathlib import Path
 from tests.apptest import Open, all_text, button
 from tests.conftest import reflection
 from workbook.demo import fill_with_demo
-from workbook.models import FeedbackNote, Settings, SignalThresholds
+from workbook.models import FeedbackNote, OwnItem, OwnQuestion, Settings, SignalThresholds
 from workbook.repository import Repository
+from workbook.text import label_safe
 
 
 def days_ago(n: int) -> str:
@@ -135,3 +136,93 @@ def test_every_format_in_the_registry_is_offered_as_a_download(db: Path, open_pa
     at = open_page("feedback")
     offered = {b.key for b in at.get("download_button")}
     assert {f"feedback_download_{key}" for key in FORMATS} <= offered
+
+
+# --- the client's own things to rate, and own questions (issue 14) ------------------------------
+
+HOSTILE = '**Safe** to [disagree](http://example.com/x.png) <img src=x> "quoted" \u202eשלום'
+
+
+def own_workbook(db: Path, *, private_answer: bool = False) -> tuple[OwnItem, OwnQuestion]:
+    """Six weekly sessions: the own thing rated 9, then 4 in the last; an answer after the last two."""
+    item = OwnItem(label=HOSTILE)
+    question = OwnQuestion(prompt="What did I notice in my body?", asked="after")
+    repo = Repository(db)
+    repo.save_settings(Settings(own_items=(item,), own_questions=(question,)))
+    for n in range(6):
+        answers = {question.id: f"Answer {n}: tight shoulders"} if n >= 4 else {}
+        repo.save(
+            reflection(
+                days_ago(40 - 7 * n),
+                overall=9,
+                own_ratings={item.id: 4 if n == 5 else 9},
+                own_answers=answers,
+                private=private_answer and n == 5,
+            )
+        )
+    return item, question
+
+
+def vega_specs(at) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def test_over_time_charts_and_signals_own_things_in_the_clients_words(db: Path, open_page: Open) -> None:
+    own_workbook(db)
+    at = open_page("overtime")
+    [heatmap] = [spec for spec in vega_specs(at) if spec.get("mark", {}).get("type") == "rect"]
+    assert heatmap["encoding"]["y"]["sort"][-1] == HOSTILE.replace("\u202e", "")
+    text = all_text(at)
+    assert f"“{HOSTILE.replace(chr(0x202E), '')}” 4/10 on" in text and "lower than your usual 9" in text
+    titles = [m.value for m in at.markdown if m.value.startswith("**A lower rating for")]
+    assert titles == [f"**{label_safe('A lower rating for “' + HOSTILE.replace(chr(0x202E), '')[:59] + '…”')}**"]
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "\\<img" in markdown and "<img" not in markdown.replace("\\<img", "")  # its markup is never markup
+
+
+def test_the_feedback_draft_offers_own_things_and_shares_only_ticked_answers(db: Path, open_page: Open) -> None:
+    own_workbook(db)
+    at = open_page("feedback")
+    drafted = [t.value for t in at.text_area if t.key.startswith("feedback_text_")]
+    assert any(t.startswith(f"Could we talk about “{HOSTILE.replace(chr(0x202E), '')}”? I rated it 4") for t in drafted)
+    ticks = [c for c in at.checkbox if c.key.startswith("feedback_answer_")]
+    assert len(ticks) == 2 and not any(c.value for c in ticks)  # private by default: offered, not chosen
+    assert ticks[0].label.startswith("Share: " + label_safe("What did I notice in my body? (after"))
+    preview = "\n".join(t.value for t in at.text)
+    assert "tight shoulders" not in preview
+    ticks[1].check().run()
+    preview = "\n".join(t.value for t in at.text)
+    assert "Answer 5: tight shoulders" in preview and "Answer 4" not in preview  # only the ticked one
+    assert "From my own questions" in preview and "To my question “What did I notice in my body?”" in preview
+    at.button(key="feedback_save").click().run()
+    [kept] = Repository(db).feedback_notes()
+    assert "Answer 5: tight shoulders" in kept.body and "Answer 4" not in kept.body
+
+
+def test_a_private_reflections_answers_are_offered_only_when_private_ones_are_included(
+    db: Path, open_page: Open
+) -> None:
+    own_workbook(db, private_answer=True)
+    at = open_page("feedback")
+    labels = [c.label for c in at.checkbox if c.key.startswith("feedback_answer_")]
+    assert len(labels) == 1  # the private reflection's answer is not even offered
+    editor = " ".join(t.value for t in at.text_area)
+    assert "Answer 5" not in editor and "Answer 4" in editor
+    at.checkbox(key="feedback_private").check().run()
+    ticks = [c for c in at.checkbox if c.key.startswith("feedback_answer_")]
+    assert len(ticks) == 2 and not any(c.value for c in ticks)
+
+
+def test_years_of_answers_offer_the_most_recent_few(db: Path, open_page: Open) -> None:
+    from workbook.feedback import ANSWERS_OFFERED
+
+    question = OwnQuestion(prompt="What did I notice?", asked="after")
+    repo = Repository(db)
+    repo.save_settings(Settings(own_questions=(question,)))
+    for n in range(ANSWERS_OFFERED + 2):
+        repo.save(reflection(days_ago(200 - 7 * n), own_answers={question.id: f"Noticed {n:02d}"}))
+    at = open_page("feedback")
+    offered = [t.value for t in at.text_area if t.key.startswith("feedback_answer_text_")]
+    assert len(offered) == ANSWERS_OFFERED and offered[-1].endswith(f"“Noticed {ANSWERS_OFFERED + 1}”")
+    assert not any("Noticed 00" in t or "Noticed 01" in t for t in offered)
+    assert f"The {ANSWERS_OFFERED} most recent of {ANSWERS_OFFERED + 2} are listed" in all_text(at)

@@ -8,8 +8,9 @@ import pandas as pd
 import pandas.testing as pdt
 
 from tests.conftest import checkin, goal, reflection
-from workbook.models import FeedbackNote, GoalProgress, ProgressRating, SignalThresholds
+from workbook.models import FeedbackNote, GoalProgress, OwnItem, ProgressRating, SignalThresholds
 from workbook.reports import (
+    SESSION_COLUMNS,
     Filters,
     before_after_frame,
     chosen,
@@ -17,12 +18,15 @@ from workbook.reports import (
     for_chart,
     goals_for_chart,
     goals_frame,
+    own_names,
+    own_rated,
     parts_frame,
     sessions_frame,
     shared_feedback_frame,
     wellbeing_frame,
     with_usual,
 )
+from workbook.wording import own_measure
 
 
 def sessions(*overalls: int, start: int = 1) -> list:
@@ -149,3 +153,77 @@ def test_monthly_averages_average_the_band_too() -> None:
     assert unit == "month"
     # January: no usual yet, so the low level 5; February: the usuals 8, 7 and 8, less 2, averaged
     assert list(shown["raise_at_or_below"]) == [5.0, 5.7]
+
+
+# --- the client's own things to rate (issue 14) ---------------------------------------------------
+
+SAFE = OwnItem(label="I felt safe to disagree")
+HOMEWORK = OwnItem(label="I knew what to try before next time", retired=True)
+UNUSED = OwnItem(label="Never rated yet")
+
+
+def test_own_things_rated_in_the_sessions_are_kept_in_the_clients_order_retired_ones_too() -> None:
+    items = [
+        reflection("2026-03-01", own_ratings={HOMEWORK.id: 4}),
+        reflection("2026-03-08", own_ratings={SAFE.id: 7}),
+    ]
+    assert own_rated(items, (SAFE, HOMEWORK, UNUSED)) == (SAFE, HOMEWORK)
+    assert own_rated(items[1:], (SAFE, HOMEWORK, UNUSED)) == (SAFE,)  # the retired one is not rated here
+    assert own_rated(items, ()) == ()
+
+
+def test_own_things_are_rows_after_the_five_parts_in_the_clients_words() -> None:
+    items = [
+        reflection("2026-03-08", trust=9, own_ratings={SAFE.id: 7}),
+        reflection("2026-03-01", trust=6, own_ratings={SAFE.id: 4, HOMEWORK.id: 2}),
+    ]
+    sessions = sessions_frame(items, own=(SAFE, HOMEWORK))
+    assert list(sessions.columns) == [*SESSION_COLUMNS, own_measure(SAFE.id), own_measure(HOMEWORK.id)]
+    frame = parts_frame(sessions, (SAFE, HOMEWORK))
+    rows = ["Trust", "Empathy", "Collaboration", "Communication", "Shared goals", SAFE.label, HOMEWORK.label]
+    expected = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-03-01"] * 7 + ["2026-03-08"] * 7).astype(frame["date"].dtype),
+            "note": [""] * 14,
+            "part": pd.Categorical(rows * 2, rows),
+            "rating": [6.0, 8, 7, 8, 7, 4, 2, 9, 8, 7, 8, 7, 7, float("nan")],  # not rated: a gap, not a 0
+        }
+    )
+    pdt.assert_frame_equal(frame, expected)
+
+
+def test_without_own_things_the_frames_are_as_before() -> None:
+    items = [reflection("2026-03-01", own_ratings={SAFE.id: 4})]
+    assert list(sessions_frame(items).columns) == SESSION_COLUMNS
+    assert list(parts_frame(sessions_frame(items))["part"].cat.categories) == [
+        "Trust",
+        "Empathy",
+        "Collaboration",
+        "Communication",
+        "Shared goals",
+    ]
+
+
+def test_own_things_worded_alike_or_like_a_part_get_rows_of_their_own() -> None:
+    twin, part = OwnItem(label="I felt  safe to\ndisagree"), OwnItem(label="Trust")
+    hostile = OwnItem(label="\u202e**bold** [x](http://example.com/a.png)")
+    names = own_names((SAFE, twin, part, hostile))
+    assert list(names.values()) == [
+        "I felt safe to disagree",
+        "I felt safe to disagree (2)",  # the same words on one line: told apart
+        "Trust (2)",  # not merged into the part called Trust
+        "**bold** [x](http://example.com/a.png)",  # kept as typed, but nothing that reorders the line
+    ]
+    assert list(names) == [own_measure(i.id) for i in (SAFE, twin, part, hostile)]
+
+
+def test_years_of_own_ratings_are_averaged_with_the_parts() -> None:
+    many = [
+        reflection(f"2026-{m:02d}-{d:02d}", own_ratings={SAFE.id: r} if r is not None else {})
+        for m in (1, 2)
+        for d, r in ((5, 6), (12, None), (19, 9))
+    ]
+    shown, unit = for_chart(sessions_frame(many, own=(SAFE,)), most=4)
+    assert unit == "month"
+    assert list(shown[own_measure(SAFE.id)]) == [7.5, 7.5]  # the sessions that rated it: 6 and 9
+    assert list(parts_frame(shown, (SAFE,))["part"].cat.categories)[-1] == SAFE.label

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from tests.conftest import goal, reflection
-from workbook.models import AgendaItem, GoalProgress, Settings, SignalThresholds
+from workbook.models import AgendaItem, GoalProgress, OwnItem, Settings, SignalThresholds
 from workbook.signals import find_signals
 
 T = SignalThresholds()
@@ -142,3 +142,75 @@ def test_older_settings_with_retired_thresholds_still_load() -> None:
     settings = Settings.model_validate({"thresholds": old})
     assert settings.thresholds == SignalThresholds(below_usual=3, perfect_run=5)
     assert "low_overall" not in settings.thresholds.model_dump()
+
+
+# --- the client's own things to rate (issue 14) ---------------------------------------------------
+
+SAFE = OwnItem(label="I felt safe to disagree")
+
+
+def own_sessions(*ratings: int | None, item: OwnItem = SAFE) -> list:
+    return [
+        reflection(week(n), overall=9, **GOOD, own_ratings={} if r is None else {item.id: r})
+        for n, r in enumerate(ratings)
+    ]
+
+
+def own_signals(reflections: list, *items: OwnItem, t: SignalThresholds = T) -> list:
+    return [s for s in find_signals(reflections, (), t, own_items=items or (SAFE,)) if s.kind == "low_own"]
+
+
+def test_an_own_rating_lower_than_its_usual_says_what_was_measured_in_the_clients_words() -> None:
+    [signal] = own_signals(own_sessions(8, 8, None, 9, 8, 5))
+    [evidence] = signal.evidence
+    assert (evidence.on.isoformat(), evidence.rating, evidence.usual, evidence.text) == (week(5), 5, 8.0, SAFE.label)
+    assert signal.title == "A lower rating for “I felt safe to disagree”"
+    assert "“I felt safe to disagree” 5/10 on 9 February 2026, lower than your usual 8." in signal.detail
+    assert (evidence.what, evidence.value) == ("“I felt safe to disagree” (your usual 8)", "5/10")
+    assert "felt less" not in signal.detail
+
+
+def test_own_ratings_follow_the_same_rule_and_thresholds_as_the_parts() -> None:
+    assert own_signals(own_sessions(8, 8, 8, 8, 7)) == []  # one below the usual: an everyday wobble
+    assert own_signals(own_sessions(7, 7, 7, 7, 7, 7)) == []  # always 7: the client's usual
+    assert own_signals(own_sessions(9, 9, 6)) == []  # no usual yet, and 6 is not low on its own terms
+    [low] = own_signals(own_sessions(5))  # clearly low, before any usual exists
+    assert [(e.rating, e.usual) for e in low.evidence] == [(5, None)]
+    assert own_signals(own_sessions(9, 9, 9, 9, 7), t=SignalThresholds(below_usual=3)) == []
+    assert own_signals(own_sessions(6), t=SignalThresholds(low_level=6))
+    assert own_signals(own_sessions(9, 9, 9, 9, 9, 4), OwnItem(label="Another")) == []  # another thing's ratings
+    assert [s.kind for s in find_signals(own_sessions(9, 9, 9, 9, 4), (), T)] == []  # no own items given
+
+
+def test_a_retired_or_renamed_own_thing_keeps_its_usual_and_its_signal() -> None:
+    history = own_sessions(9, 9, 9, 9, 6)
+    renamed = SAFE.model_copy(update={"label": "Safe to say no", "retired": True})
+    [signal] = [s for s in find_signals(history[-1:], (), T, history=history, own_items=(renamed,))]
+    assert signal.kind == "low_own" and signal.evidence[0].usual == 9.0  # measured against the sessions before
+    assert signal.title == "A lower rating for “Safe to say no”"  # its words now
+
+
+def test_several_own_things_low_at_once_are_one_signal_like_the_parts() -> None:
+    items = [OwnItem(label=f"Thing {n}") for n in range(3)]
+
+    def rated(*low: OwnItem) -> list:
+        return [
+            reflection(week(n), overall=9, **GOOD, own_ratings={i.id: 3 if i in low and n >= 4 else 9 for i in items})
+            for n in range(6)
+        ]
+
+    two = own_signals(rated(*items[:2]), *items)
+    assert [s.title for s in two] == ["Lower ratings for “Thing 0”", "Lower ratings for “Thing 1”"]
+    [one] = own_signals(rated(*items), *items)
+    assert one.title == "Lower ratings for “Thing 0”, “Thing 1” and “Thing 2”" and one.count == 6
+    assert [e.on for e in one.evidence] == sorted(e.on for e in one.evidence)  # the last two of each, by date
+    assert [s.kind for s in find_signals(rated(*items), (), T, own_items=items)] == ["low_own"]  # parts untouched
+
+
+def test_a_hostile_own_label_stays_one_plain_line_in_a_signal() -> None:
+    hostile = OwnItem(label="**Safe**\n[to](http://example.com) \u202edisagree" + " and more" * 8)
+    [signal] = own_signals(own_sessions(4, item=hostile), hostile)
+    first = signal.detail.splitlines()[0]
+    assert first.startswith("“**Safe** [to](http://example.com) disagree and more")
+    assert "\u202e" not in signal.detail + signal.title
+    assert len(signal.title) < 90 and signal.title.endswith("…”")  # the detail has it whole; the title is short

@@ -15,7 +15,7 @@ import pandas as pd
 from tests.conftest import reflection
 from workbook import views
 from workbook.demo import fill_with_demo
-from workbook.models import CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from workbook.models import CheckIn, FeedbackNote, Goal, OwnItem, Reflection, SignalThresholds
 from workbook.reports import Filters
 from workbook.repository import Repository
 
@@ -142,3 +142,60 @@ def test_a_session_without_ratings_does_not_blank_the_before_and_after_average()
     sessions = weekly(6, 7, 8, None, 9, 9)
     effect = views.feedback_effect(tuple(sessions), (FeedbackNote(body="n", shared_on=sessions[4].session_date),))
     assert effect.iloc[0]["before"] == 7.0  # the rated sessions before it: 6, 7, 8
+
+
+# --- the client's own things to rate (issue 14) ---------------------------------------------------
+
+SAFE = OwnItem(label="I felt safe to disagree")
+OLD = OwnItem(label="I knew what to try", retired=True)
+UNUSED = OwnItem(label="Added, not yet rated")
+
+
+def test_own_things_are_charted_tabled_and_signalled_with_the_parts() -> None:
+    sessions = weekly(9, 9, 9, 9, 9, 9)
+    sessions = [
+        r.model_copy(update={"own_ratings": {SAFE.id: 5 if n == 5 else 9} | ({OLD.id: 7} if n < 2 else {})})
+        for n, r in enumerate(sessions)
+    ]
+    own = (SAFE, OLD, UNUSED)
+    view = views.over_time(sessions, tuple(sessions), (), (), (), DEFAULTS, EVERYTHING, own_items=own)
+    sections = {s.key: s for s in view.sections}
+    five = sections["five-parts"]
+    assert list(five.table["part"].cat.categories)[5:] == [SAFE.label, OLD.label]  # retired, rated: still there
+    assert len(five.table) == 6 * 7
+    assert drawn(five.spec, list(five.table.columns)) == as_drawn(five.table)  # the Table tab and CSV: what is drawn
+    assert five.about.endswith("Below them, your own things to rate, in your words.")
+    assert five.alt.endswith("then 2 things of your own to rate.")
+    overall = sections["overall-connection"]
+    assert not [c for c in overall.table.columns if c.startswith("own_")]  # charted with the parts only
+    assert [(s.kind, [(e.rating, e.usual, e.text) for e in s.evidence]) for s in view.signals] == [
+        ("low_own", [(5, 9.0, SAFE.label)])
+    ]
+    later = views.over_time(
+        sessions[2:], tuple(sessions), (), (), (), DEFAULTS, Filters(start=sessions[2].session_date), own_items=own
+    )
+    later_five = next(s for s in later.sections if s.key == "five-parts")
+    assert list(later_five.table["part"].cat.categories)[5:] == [SAFE.label]  # the retired one: not rated here
+    plain = over_time(sessions)  # a page that passes no own things: as before issue 14
+    assert list(plain.sections[1].table["part"].cat.categories) == [
+        "Trust",
+        "Empathy",
+        "Collaboration",
+        "Communication",
+        "Shared goals",
+    ]
+    assert plain.sections[1].alt == "Heatmap of the five parts of the relationship over time."
+
+
+def test_years_of_own_ratings_are_drawn_as_monthly_averages() -> None:
+    sessions = [
+        r.model_copy(update={"own_ratings": {SAFE.id: r.overall - 2}})  # two below overall, every session
+        for r in weekly(*([8, 6] * 70), start="2023-01-02")
+    ]
+    view = views.over_time(sessions, tuple(sessions), (), (), (), DEFAULTS, EVERYTHING, own_items=(SAFE,))
+    five = next(s for s in view.sections if s.key == "five-parts")
+    mine = five.table[five.table["part"] == SAFE.label]
+    overall = next(s for s in view.sections if s.key == "overall-connection").table
+    assert len(mine) == len(overall) < 40  # one a month
+    assert list(mine["rating"]) == [round(o - 2, 1) for o in overall["overall"]]
+    assert drawn(five.spec, list(five.table.columns)) == as_drawn(five.table)

@@ -68,7 +68,10 @@ def _own(settings: Settings, entry: Reflection | CheckIn) -> None:
     if isinstance(entry, Reflection) and entry.own_ratings:
         labels = {i.id: i.label for i in settings.own_items}
         ui.words(
-            " · ".join(f"{labels.get(i, 'a thing to rate no longer in your settings')} {v}/10" for i, v in entry.own_ratings.items())
+            " · ".join(
+                f"{labels.get(i, 'a thing to rate no longer in your settings')} {v}/10"
+                for i, v in entry.own_ratings.items()
+            )
         )
     prompts = {q.id: q.prompt for q in settings.own_questions}
     for question, answer in entry.own_answers.items():

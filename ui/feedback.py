@@ -16,13 +16,27 @@ import ui
 from ui import conflict, saving
 from workbook import reports, views
 from workbook.exports import FORMATS, NoteFormat, as_text, period_chart_png
-from workbook.feedback import SECTIONS, STARTERS, NoteContent, Point, build_draft, compose, has_content, preview_title
+from workbook.feedback import (
+    ANSWERS_OFFERED,
+    OWN_ANSWERS,
+    SECTIONS,
+    STARTERS,
+    NoteContent,
+    OwnAnswer,
+    Point,
+    answer_point,
+    build_draft,
+    compose,
+    has_content,
+    own_answers,
+    preview_title,
+)
 from workbook.models import FeedbackNote, Reflection
 from workbook.repository import Repository
 from workbook.text import label_safe, snippet
 from workbook.validation import build_entry
 
-EDITOR = ("feedback_keep_", "feedback_text_", "feedback_own_words")  # the draft's widgets
+EDITOR = ("feedback_keep_", "feedback_text_", "feedback_answer_", "feedback_own_words")  # the draft's widgets
 JUST_SHARED = "_feedback_just_shared"  # the note marked shared on the last click, to open its response form
 
 
@@ -55,11 +69,23 @@ def draft_editor(
     points = repo.derived(
         f"draft:{start}:{end}:{include_private}",
         lambda: build_draft(
-            chosen, repo.checkins(), repo.goals(), settings.thresholds, history=_history(repo, end, include_private)
+            chosen,
+            repo.checkins(),
+            repo.goals(),
+            settings.thresholds,
+            history=_history(repo, end, include_private),
+            own_items=settings.own_items,
         ),
     )
-    # Widget keys change with the draft, so a new period starts from its own fresh points.
-    draft = hashlib.sha256(repr((start, end, include_private, points)).encode()).hexdigest()[:10]
+    answers = repo.derived(
+        f"draft-answers:{start}:{end}:{include_private}",
+        lambda: own_answers(chosen, repo.checkins(), settings.own_questions),
+    )
+    # Widget keys change with the draft, so a new period starts from its own fresh points, and a tick
+    # never passes to another answer when the answers change.
+    draft = hashlib.sha256(
+        repr((start, end, include_private, points, answers[-ANSWERS_OFFERED:])).encode()
+    ).hexdigest()[:10]
     if not chosen:
         st.info(
             "No sessions in this period yet. After your next reflection, a new draft is prepared here from it."
@@ -86,6 +112,7 @@ def draft_editor(
             )
             if keep:
                 kept.append(Point(section, text))
+    kept += _chosen_answers(answers, draft)
     st.markdown("**In your own words**")
     with st.expander("Help with the hard parts: sentence starters"):
         st.caption(
@@ -106,6 +133,40 @@ def draft_editor(
         name=settings.name,
     )
     return note if has_content(note) else None
+
+
+def _chosen_answers(answers: list[OwnAnswer], draft: str) -> list[Point]:
+    """Answers to the client's own questions, each with a tick box, unticked: only ticked ones are shared."""
+    if not answers:
+        return []
+    st.markdown(f"**{OWN_ANSWERS}**")
+    st.caption(
+        "Your answers stay private unless you tick them: only the answers you tick go into the note."
+        + (
+            f" The {ANSWERS_OFFERED} most recent of {len(answers)} are listed; choose shorter dates for earlier ones."
+            if len(answers) > ANSWERS_OFFERED
+            else ""
+        )
+    )
+    chosen: list[Point] = []
+    seen: dict[str, int] = {}
+    for n, answer in enumerate(answers[-ANSWERS_OFFERED:]):
+        point = answer_point(answer)
+        label = label_safe(f"{snippet(answer.prompt, 50)} ({answer.asked} {answer.on:%-d %B %Y})")
+        seen[label] = seen.get(label, 0) + 1
+        label = label if seen[label] == 1 else f"{label} ({seen[label]})"  # two sessions on one day
+        share = st.checkbox(f"Share: {label}", value=False, key=f"feedback_answer_{draft}_{n}")
+        text = st.text_area(
+            f"Your words for: {label}",
+            value=point.text,
+            key=f"feedback_answer_text_{draft}_{n}",
+            label_visibility="collapsed",
+            height="content",
+            disabled=not share,
+        )
+        if share:
+            chosen.append(Point(OWN_ANSWERS, text))
+    return chosen
 
 
 def _add_starter(starter: str) -> None:

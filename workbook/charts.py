@@ -12,6 +12,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from .models import ALLIANCE_PARTS
+
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 BLUE, ORANGE, GREEN = OKABE_ITO[:3]
 ZONE = "#E69F00"
@@ -20,6 +22,8 @@ RATING = alt.Scale(domain=[0, 10], nice=False)
 # A legend label (a goal, in the client's words) broken into lines of up to 40 characters at spaces,
 # so a long goal fits a phone's width (390 px) instead of being cut off.
 WRAP_LABEL = r"split(trim(replace(datum.label, /(.{1,40})(\s+|$)/g, '$1\n')), '\n')"
+ROW_HEIGHT = 38  # one row of the five-parts heatmap: five rows make its usual 190 pixels
+OWN_LABEL_LIMIT = 150  # pixels of an own thing's words on the heatmap's axis; Vega ends a longer one with …
 
 
 def _tooltip_date(field: str = "date") -> alt.Tooltip:
@@ -86,7 +90,14 @@ def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerC
 
 def parts_chart(parts: pd.DataFrame) -> alt.Chart:
     """The five parts as a heatmap, one column per session: viridis runs from dark (0) to light (10),
-    so a weak part shows as a darker row."""
+    so a weak part shows as a darker row.
+
+    The client's own things to rate (`reports.parts_frame`) are rows below the parts, each as tall as
+    a part's; a long one is cut short on the axis (its tooltip has it whole).
+    """
+    rows = list(parts["part"].cat.categories) if hasattr(parts["part"], "cat") else None
+    own = rows is not None and len(rows) > len(ALLIANCE_PARTS)
+    axis = alt.Axis(labelLimit=OWN_LABEL_LIMIT) if own else alt.Undefined
     return (
         alt.Chart(parts)
         .mark_rect(stroke="white", strokeWidth=0.5)
@@ -96,18 +107,16 @@ def parts_chart(parts: pd.DataFrame) -> alt.Chart:
                 timeUnit="yearmonthdate",
                 axis=alt.Axis(format="%-d %b", labelAngle=-45, title=None, labelOverlap="greedy"),
             ),
-            y=alt.Y(
-                "part:N", sort=list(parts["part"].cat.categories) if hasattr(parts["part"], "cat") else None, title=None
-            ),
+            y=alt.Y("part:N", sort=rows, title=None, axis=axis),
             color=alt.Color("rating:Q", scale=alt.Scale(scheme="viridis", domain=[0, 10]), title="Rating"),
             tooltip=[
                 _tooltip_date(),
-                alt.Tooltip("part:N", title="Part"),
+                alt.Tooltip("part:N", title="Rated" if own else "Part"),
                 alt.Tooltip("rating:Q", title="Rating"),
                 alt.Tooltip("note:N", title="Note"),
             ],
         )
-        .properties(height=190)
+        .properties(height=ROW_HEIGHT * max(len(rows or ()), len(ALLIANCE_PARTS)))
     )
 
 

@@ -5,6 +5,9 @@ they wrote them. What the app noticed (a signal) is offered as a question the cl
 drop, saying what was measured ("I rated our connection 6, lower than my usual 8.5"), never a feeling
 they did not write. `compose` turns the kept points into a `NoteContent`, which every export format
 (workbook.exports) renders the same way.
+
+Answers to the client's own questions are private by default: `own_answers` lists the period's, and
+only those the client ticks become points (`answer_point`), quoted as their words.
 """
 
 from __future__ import annotations
@@ -15,11 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
 
-from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, OwnQuestion, Reflection, SignalThresholds
 from .reports import Filters, chosen
 from .signals import Evidence, Signal, find_signals, same_topic, topic_words
 from .text import snippet
-from .wording import and_list, measure_name, number, times
+from .wording import and_list, evidence_name, measure_name, number, own_label, times
 
 RATINGS = "How I rated our sessions"
 HELPED = "What has helped"
@@ -28,7 +31,9 @@ NOT_HELPED = "What has not helped"
 UNSAID = "What I did not say"
 NOT_COVERED = "Topics we did not get to"
 QUESTIONS = "Questions I have"
-SECTIONS = (RATINGS, HELPED, WORTH_TALKING, NOT_HELPED, UNSAID, NOT_COVERED, QUESTIONS)
+OWN_ANSWERS = "From my own questions"
+ANSWERS_OFFERED = 20  # the most recent answers to own questions offered at once; a shorter period shows earlier ones
+SECTIONS = (RATINGS, HELPED, WORTH_TALKING, NOT_HELPED, UNSAID, NOT_COVERED, QUESTIONS, OWN_ANSWERS)
 
 # Sentence starters in our own words: I-statements for each part of the alliance.
 STARTERS: dict[str, tuple[str, ...]] = {
@@ -129,6 +134,8 @@ def signal_point(signal: Signal) -> str:
             ]
         )
         return f"Could we talk about {and_list(names)}? I rated {said}."
+    if signal.kind == "low_own":
+        return _own_point(signal)
     if signal.kind == "perfect_run":
         first, last = signal.evidence[0].on, signal.evidence[-1].on
         return (
@@ -142,6 +149,29 @@ def signal_point(signal: Signal) -> str:
         goal = signal.evidence[0].text
         return f"Could we look at my goal “{goal}” together? It has not moved forward in {signal.count} sessions."
     return signal.detail
+
+
+def _own_point(signal: Signal) -> str:
+    """An own thing to rate, in the client's words: "Could we talk about “I felt safe to disagree”? …"."""
+    by_item: dict[str, list[Evidence]] = {}
+    for e in signal.evidence:
+        by_item.setdefault(e.measure, []).append(e)
+    names = [evidence_name(found[0]) for found in by_item.values()]
+    if len(by_item) == 1:
+        recent = tuple(signal.evidence[-3:])
+        ratings = and_list([str(e.rating) for e in recent])
+        against = _against_usual(recent)
+        if against == " out of 10":
+            return f"Could we talk about {names[0]}? I rated it {ratings} out of 10 in {_sessions(recent)}."
+        return f"Could we talk about {names[0]}? I rated it {ratings} in {_sessions(recent)}{against}."
+    latest = [found[-1] for found in by_item.values()]  # each one's most recent: the easiest to talk about
+    said = and_list(
+        [
+            f"{name} {e.rating} on {_day(e.on)}" + (f" (my usual {number(e.usual)})" if e.usual is not None else "")
+            for name, e in zip(names, latest, strict=True)
+        ]
+    )
+    return f"Could we talk about {and_list(names)}? I rated {said}."
 
 
 def _recurring(texts: Iterable[str], at_least: int = 2) -> list[tuple[str, int]]:
@@ -179,11 +209,14 @@ def build_draft(
     goals: tuple[Goal, ...],
     thresholds: SignalThresholds,
     history: Iterable[Reflection] | None = None,
+    own_items: Iterable[OwnItem] = (),
 ) -> list[Point]:
     """The points worth sharing from these reflections (the period's, private ones already left out).
 
     `history` is every session up to the period's end (same privacy choice): the client's usual is
     worked out from it, so the period's first sessions are measured against the ones before them.
+    `own_items` are the client's own things to rate: a low one is offered like a low part. Answers to
+    their own questions are not here: they are offered one by one, unticked (`own_answers`).
     """
     points: list[Point] = []
     rated = [r.overall for r in reflections if r.overall is not None]  # sessions left unrated say nothing
@@ -193,7 +226,7 @@ def build_draft(
         points.append(Point(RATINGS, f"I rated our connection {number(average)} out of 10 {over}."))
     for text, n in _recurring((r.what_helped for r in reflections), at_least=1)[:3]:
         points.append(Point(HELPED, _with_count(text, n)))
-    signals = find_signals(reflections, goals, thresholds, history=history)
+    signals = find_signals(reflections, goals, thresholds, history=history, own_items=own_items)
     asked_topics = [s.evidence[-1].text for s in signals if s.kind == "uncovered_topic"]
     points += [Point(WORTH_TALKING, signal_point(s)) for s in signals]
     points += [
@@ -213,6 +246,49 @@ def build_draft(
         questions = [c.questions for c in checkins if c.id in ids]
         points += [Point(QUESTIONS, text) for text, _ in _recurring(questions, at_least=1)[:5]]
     return points
+
+
+@dataclass(frozen=True)
+class OwnAnswer:
+    """An answer to one of the client's own questions, written before or after a session."""
+
+    on: date  # the session it belongs to
+    asked: str  # "before" (a check-in) or "after" (a reflection)
+    prompt: str  # the question's words now (a reworded question keeps its answers)
+    answer: str
+
+
+def own_answers(
+    reflections: list[Reflection], checkins: tuple[CheckIn, ...], questions: Iterable[OwnQuestion]
+) -> list[OwnAnswer]:
+    """The answers to own questions in these reflections (the period's, private ones already left out)
+    and in the check-ins they came from, oldest first; before a session, then after it.
+
+    The same rule as the draft's questions: a check-in counts through the reflection it led to, so
+    one that led to a private reflection stays out with it. Retired questions keep their answers.
+    """
+    prompts = {q.id: q.prompt for q in questions}
+    by_id = {c.id: c for c in checkins}
+    found: list[OwnAnswer] = []
+    seen: set[str] = set()  # a check-in linked from two reflections is offered once
+    for reflection in reflections:
+        before = by_id.get(reflection.checkin_id) if reflection.checkin_id not in seen else None
+        seen.add(reflection.checkin_id or "")
+        for asked, answers in (("before", before.own_answers if before else {}), ("after", reflection.own_answers)):
+            for question, prompt in prompts.items():
+                answer = answers.get(question, "").strip()
+                if answer:
+                    found.append(OwnAnswer(reflection.session_date, asked, prompt, answer))
+    return found
+
+
+def answer_point(answer: OwnAnswer) -> Point:
+    """A ticked answer as the note says it: the question, the session, and the client's words, quoted."""
+    question = own_label(answer.prompt)
+    return Point(
+        OWN_ANSWERS,
+        f"To my question “{question}”, {answer.asked} our session on {_day(answer.on)} I wrote: “{answer.answer}”",
+    )
 
 
 def compose(

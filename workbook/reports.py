@@ -1,22 +1,24 @@
 """pandas frames of the workbook, for the charts, their tables and their CSV downloads.
 
 Each function takes entries and returns a tidy frame with stable column names; no Streamlit, no
-Altair. Dates are `datetime64` days so charts and filters treat them as time.
+Altair. Dates are `datetime64` days so charts and filters treat them as time. The client's own
+things to rate are columns named by their id (`wording.own_measure`), after the fixed columns, and
+rows after the five parts in `parts_frame`, named in the client's words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from .loop import ProgressPoint, goal_progress
-from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, Reflection, SignalThresholds
 from .signals import raise_at_or_below, usual_by_session
 from .text import ladder, snippet
-from .wording import LADDER, PARTS
+from .wording import LADDER, OWN, PARTS, own_label, own_measure
 
 # The "last few sessions" the chart's rolling mean and the before/after comparison cover. Shorter on
 # purpose than the signals' usual (signals.USUAL_WINDOW, 10 sessions, a median): this follows a change
@@ -49,8 +51,39 @@ def _note(reflection: Reflection) -> str:
     return snippet(reflection.what_helped or reflection.insights or reflection.feelings_after or "", 60)
 
 
-def sessions_frame(reflections: Iterable[Reflection], window: int = ROLLING_WINDOW) -> pd.DataFrame:
-    """One row per session, oldest first: the five parts, overall, their average and a rolling mean."""
+def own_rated(reflections: Iterable[Reflection], items: Iterable[OwnItem]) -> tuple[OwnItem, ...]:
+    """The own things to rate (in the client's order) rated at least once in these sessions.
+
+    Retired ones too: their past ratings are still theirs. One never rated here has nothing to show.
+    """
+    rated = {key for r in reflections for key in r.own_ratings}
+    return tuple(i for i in items if i.id in rated)
+
+
+def own_names(items: Sequence[OwnItem]) -> dict[str, str]:
+    """Each own thing's column and the name it is shown by: the client's words, on one line.
+
+    A chart draws one row per name, so two things worded alike (or one called "Trust") are told apart.
+    """
+    taken = {PARTS[p][0] for p in ALLIANCE_PARTS}
+    names: dict[str, str] = {}
+    for item in items:
+        name, n = own_label(item.label), 1
+        while name in taken:
+            n += 1
+            name = f"{own_label(item.label)} ({n})"
+        taken.add(name)
+        names[own_measure(item.id)] = name
+    return names
+
+
+def sessions_frame(
+    reflections: Iterable[Reflection], window: int = ROLLING_WINDOW, own: Sequence[OwnItem] = ()
+) -> pd.DataFrame:
+    """One row per session, oldest first: the five parts, overall, their average and a rolling mean.
+
+    Then a column for each of the `own` things to rate (NaN where a session did not rate it).
+    """
     rows = [
         {
             "date": r.session_date,
@@ -60,16 +93,24 @@ def sessions_frame(reflections: Iterable[Reflection], window: int = ROLLING_WIND
             "note": _note(r),
             "private": r.private,
             "id": r.id,
+            **{own_measure(i.id): r.own_ratings.get(i.id) for i in own},
         }
         for r in reflections
     ]
-    frame = pd.DataFrame(rows, columns=[c for c in SESSION_COLUMNS if c not in ("average", "rolling")])
+    columns = [own_measure(i.id) for i in own]
+    frame = pd.DataFrame(rows, columns=[c for c in SESSION_COLUMNS if c not in ("average", "rolling")] + columns)
     frame["date"] = pd.to_datetime(frame["date"])
     frame = frame.sort_values("date", kind="stable").reset_index(drop=True)
     parts = frame[list(ALLIANCE_PARTS)].astype("float64")
     frame["average"] = parts.mean(axis=1).round(1)
     frame["rolling"] = frame["overall"].astype("float64").rolling(window, min_periods=1).mean().round(2)
-    return frame[SESSION_COLUMNS]
+    frame[columns] = frame[columns].astype("float64")
+    return frame[SESSION_COLUMNS + columns]
+
+
+def own_columns(sessions: pd.DataFrame) -> list[str]:
+    """The sessions frame's own-thing columns, in the client's order."""
+    return [c for c in sessions.columns if c.startswith(OWN)]
 
 
 def with_usual(sessions: pd.DataFrame, history: Iterable[Reflection], thresholds: SignalThresholds) -> pd.DataFrame:
@@ -100,6 +141,7 @@ def for_chart(sessions: pd.DataFrame, most: int = MAX_POINTS) -> tuple[pd.DataFr
         return sessions, "session"
     columns = [*ALLIANCE_PARTS, "overall", "average"]
     columns += [c for c in ("usual", "raise_at_or_below") if c in sessions.columns]  # the band, averaged too
+    columns += own_columns(sessions)
     for freq, unit in (("MS", "month"), ("QS", "quarter"), ("YS", "year")):
         grouped = sessions.groupby(pd.Grouper(key="date", freq=freq))
         counts = grouped.size()
@@ -114,12 +156,15 @@ def for_chart(sessions: pd.DataFrame, most: int = MAX_POINTS) -> tuple[pd.DataFr
     return frame[["date", "sessions", *columns, "rolling", "therapist", "note"]], unit
 
 
-def parts_frame(sessions: pd.DataFrame) -> pd.DataFrame:
-    """The five parts in long form: one row per session and part, in the parts' order."""
-    long = sessions.melt(
-        id_vars=["date", "note"], value_vars=list(ALLIANCE_PARTS), var_name="part", value_name="rating"
-    )
-    long["part"] = pd.Categorical(long["part"].map(lambda p: PARTS[p][0]), [PARTS[p][0] for p in ALLIANCE_PARTS])
+def parts_frame(sessions: pd.DataFrame, own: Sequence[OwnItem] = ()) -> pd.DataFrame:
+    """The five parts in long form: one row per session and part, in the parts' order.
+
+    Then the `own` things to rate that the sessions have a column for, named in the client's words.
+    """
+    names = {p: PARTS[p][0] for p in ALLIANCE_PARTS}
+    names |= {column: name for column, name in own_names(own).items() if column in sessions.columns}
+    long = sessions.melt(id_vars=["date", "note"], value_vars=list(names), var_name="part", value_name="rating")
+    long["part"] = pd.Categorical(long["part"].map(names), list(names.values()))
     return long.sort_values(["date", "part"], kind="stable").reset_index(drop=True)
 
 

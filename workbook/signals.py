@@ -8,6 +8,8 @@ Ratings are measured against the client's own usual, not another scale's cutoff:
 middle (median) of their ratings in up to `USUAL_WINDOW` sessions before, once there are
 `usual_after` of them. A rating is worth raising when it is `below_usual` points or more under that
 usual, or at or below `low_level` whatever the usual. docs/design.md says where each number comes from.
+The client's own things to rate (Settings.own_items) are measured by the same rule as the five parts,
+each against its own usual; a renamed one keeps its id, so its usual carries on.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from statistics import median
 
 from . import wording
 from .loop import goal_progress
-from .models import ALLIANCE_PARTS, Goal, Reflection, SignalThresholds
+from .models import ALLIANCE_PARTS, Goal, OwnItem, Reflection, SignalThresholds
+from .wording import OWN, own_measure
 
 USUAL_WINDOW = SignalThresholds.USUAL_WINDOW
 SHOWN = 6  # the most recent evidence a signal keeps; its count says how many there were
@@ -31,10 +34,12 @@ class Evidence:
     """One thing seen on one day: a rating and the usual it was measured against, or a topic or goal."""
 
     on: date
-    measure: str  # "overall", a part ("trust", ...), "every_rating", "topic", "goal_set", "goal_step", "progress"
+    # "overall", a part ("trust", ...), an own thing to rate (`own_measure(id)`), "every_rating", "topic",
+    # "goal_set", "goal_step", "progress"
+    measure: str
     rating: int | None = None
     usual: float | None = None  # None: not enough earlier sessions to know the client's usual
-    text: str = ""  # the topic or goal, in the client's own words
+    text: str = ""  # the topic, goal or own thing to rate, in the client's own words
 
     @property
     def what(self) -> str:
@@ -49,7 +54,7 @@ class Evidence:
 class Signal:
     """A pattern worth raising, with its evidence and the thresholds it was found with."""
 
-    kind: str  # drop, low_overall, low_part, perfect_run, uncovered_topic, stalled_goal
+    kind: str  # drop, low_overall, low_part, low_own, perfect_run, uncovered_topic, stalled_goal
     evidence: tuple[Evidence, ...]
     thresholds: SignalThresholds
     count: int = 0  # how many sessions it covers (more than the evidence kept, sometimes)
@@ -87,10 +92,17 @@ def raise_at_or_below(usual: float | None, t: SignalThresholds) -> float:
     return float(t.low_level) if usual is None else max(float(t.low_level), usual - t.below_usual)
 
 
+def rating_of(reflection: Reflection, measure: str) -> int | None:
+    """The rating `measure` ("overall", a part or an own thing to rate) had in a session; None: not rated."""
+    if measure.startswith(OWN):
+        return reflection.own_ratings.get(measure.removeprefix(OWN))
+    return getattr(reflection, measure)
+
+
 def usual_by_session(history: Iterable[Reflection], measure: str, t: SignalThresholds) -> dict[str, float | None]:
-    """Each session's usual for `measure` ("overall" or a part), keyed by reflection id."""
-    ordered = sorted(history, key=lambda r: r.session_date)
-    ratings = [getattr(r, measure) for r in ordered]
+    """Each session's usual for `measure` ("overall", a part or an own thing to rate), keyed by reflection id."""
+    ordered = sorted(history, key=lambda r: r.session_date)  # linear when already in order (Timsort)
+    ratings = [rating_of(r, measure) for r in ordered]
     return {r.id: usual for r, usual in zip(ordered, usuals(ratings, t), strict=True)}
 
 
@@ -113,19 +125,27 @@ def _connection(reflections: list[Reflection], usual: dict[str, float | None], t
     ]
 
 
-def _low_parts(
-    reflections: list[Reflection], usual: dict[str, dict[str, float | None]], t: SignalThresholds
+def _low_ratings(
+    kind: str,
+    measures: dict[str, str],
+    reflections: list[Reflection],
+    usual: dict[str, dict[str, float | None]],
+    t: SignalThresholds,
 ) -> list[Signal]:
+    """Low ratings of the five parts ("low_part") or of the client's own things ("low_own").
+
+    `measures` maps each measure to its words (an own thing's label; "" for a part).
+    """
     low: dict[str, list[Evidence]] = {}
-    for part in ALLIANCE_PARTS:
+    for measure, text in measures.items():
         for r in reflections:
-            rating, before = getattr(r, part), usual[part][r.id]
+            rating, before = rating_of(r, measure), usual[measure][r.id]
             if rating is not None and worth_raising(rating, before, t):
-                low.setdefault(part, []).append(Evidence(r.session_date, part, rating, before))
-    if len(low) > 2:  # several parts at once: one signal, so the page does not shout
+                low.setdefault(measure, []).append(Evidence(r.session_date, measure, rating, before, text))
+    if len(low) > 2:  # several at once: one signal, so the page does not shout
         evidence = sorted((e for found in low.values() for e in found[-2:]), key=lambda e: e.on)
-        return [Signal("low_part", tuple(evidence), t, sum(len(found) for found in low.values()))]
-    return [Signal("low_part", tuple(found[-SHOWN:]), t, len(found)) for found in low.values()]
+        return [Signal(kind, tuple(evidence), t, sum(len(found) for found in low.values()))]
+    return [Signal(kind, tuple(found[-SHOWN:]), t, len(found)) for found in low.values()]
 
 
 def _perfect_run(reflections: list[Reflection], t: SignalThresholds) -> Signal | None:
@@ -188,20 +208,26 @@ def find_signals(
     goals: tuple[Goal, ...],
     thresholds: SignalThresholds,
     history: Iterable[Reflection] | None = None,
+    own_items: Iterable[OwnItem] = (),
 ) -> list[Signal]:
     """Every pattern in these reflections (a period, oldest first), each once with its evidence.
 
     `history` is what the client's usual is worked out from: every session up to the period's end
     (with the same filters), so the first sessions of a period are measured against the ones before
-    it. Without it, only the period itself counts.
+    it. Without it, only the period itself counts. `own_items` are the client's own things to rate
+    (every one, retired too: one rated in the period is measured like a part).
     """
     if not reflections:
         return []
-    known = {r.id: r for r in (*(history or ()), *reflections)}.values()
-    usual = {measure: usual_by_session(known, measure, thresholds) for measure in ("overall", *ALLIANCE_PARTS)}
+    known = sorted({r.id: r for r in (*(history or ()), *reflections)}.values(), key=lambda r: r.session_date)
+    rated = {key for r in reflections for key in r.own_ratings}
+    own = {own_measure(i.id): i.label for i in own_items if i.id in rated}
+    parts = dict.fromkeys(ALLIANCE_PARTS, "")
+    usual = {measure: usual_by_session(known, measure, thresholds) for measure in ("overall", *parts, *own)}
     found: list[Signal | None] = [
         *_connection(reflections, usual["overall"], thresholds),
-        *_low_parts(reflections, usual, thresholds),
+        *_low_ratings("low_part", parts, reflections, usual, thresholds),
+        *_low_ratings("low_own", own, reflections, usual, thresholds),
         _perfect_run(reflections, thresholds),
         *_uncovered_topics(reflections, thresholds),
         *_stalled_goals(goals, reflections, thresholds),

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from . import charts, reports
-from .models import CheckIn, FeedbackNote, Goal, Reflection, SignalThresholds
+from .models import CheckIn, FeedbackNote, Goal, OwnItem, Reflection, SignalThresholds
 from .signals import Signal, find_signals
 from .text import plural
 
@@ -43,12 +43,15 @@ def over_time(
     goals: tuple[Goal, ...],
     thresholds: SignalThresholds,
     filters: reports.Filters,
+    own_items: tuple[OwnItem, ...] = (),
 ) -> OverTime:
     # The client's usual comes from every session with the same therapist and privacy choice, not only
     # the chosen dates, so the first sessions in a range are measured against the ones before them.
     history = reports.chosen(reflections, replace(filters, start=None, end=None))
-    sessions = reports.with_usual(reports.sessions_frame(chosen), history, thresholds)
+    own = reports.own_rated(chosen, own_items)  # retired ones too, when rated in these sessions
+    sessions = reports.with_usual(reports.sessions_frame(chosen, own=own), history, thresholds)
     shown, unit = reports.for_chart(sessions)
+    connection = shown.drop(columns=reports.own_columns(shown))  # own things are charted with the parts
     first = sessions["date"].min().date()
     shared = reports.shared_feedback_frame(n for n in notes if n.shared_on and n.shared_on >= first)
     point = "Each point is a session" if unit == "session" else f"Each point is the average of a {unit}'s sessions"
@@ -60,22 +63,24 @@ def over_time(
             f" The shaded area is where a session is worth raising: {thresholds.below_usual} or more below your"
             f" usual (the middle of your ratings in up to {thresholds.USUAL_WINDOW} sessions before it), or"
             f" {thresholds.low_level} or below.",
-            charts.connection_chart(shown, shared).to_dict(),
-            shown.drop(columns=["id", "private"], errors="ignore"),
+            charts.connection_chart(connection, shared).to_dict(),
+            connection.drop(columns=["id", "private"], errors="ignore"),
             f"Line chart of overall connection from {first:%-d %B %Y}, {len(sessions)} sessions, with"
             f" {plural(len(shared), 'feedback note')} marked.",
         )
     ]
-    parts = reports.parts_frame(shown)
+    parts = reports.parts_frame(shown, own)
     sections.append(
         Section(
             "five-parts",
             "The five parts",
             f"Trust, empathy, collaboration, communication and shared goals for each {unit}. Darker means lower,"
-            " so a weak part shows as a dark row.",
+            " so a weak part shows as a dark row."
+            + (" Below them, your own things to rate, in your words." if own else ""),
             charts.parts_chart(parts).to_dict(),
             parts,
-            "Heatmap of the five parts of the relationship over time.",
+            "Heatmap of the five parts of the relationship over time"
+            + (f", then {plural(len(own), 'thing')} of your own to rate." if own else "."),
         )
     )
     before_after = reports.before_after_frame(sessions, shared)
@@ -116,7 +121,7 @@ def over_time(
                 "Step chart of each goal's progress from −2 to +2 over time.",
             )
         )
-    return OverTime(find_signals(chosen, goals, thresholds, history=history), sections)
+    return OverTime(find_signals(chosen, goals, thresholds, history=history, own_items=own_items), sections)
 
 
 def feedback_effect(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNote, ...]) -> pd.DataFrame:

@@ -3,9 +3,10 @@ signals as the pages say them."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from .text import ladder
+from .text import ladder, snippet
 
 if TYPE_CHECKING:  # wording is imported by signals, never the other way round at run time
     from .signals import Evidence, Signal
@@ -19,6 +20,25 @@ PARTS: dict[str, tuple[str, str]] = {
     "shared_goals": ("Shared goals", "We agreed on what we are working towards."),
 }
 OVERALL = ("Overall connection", "Taking everything together, I felt connected to my therapist.")
+
+# The client's own things to rate (Settings.own_items) are measured like the parts: as a column of the
+# sessions frame and as a signal's measure, each named "own_" and the item's id (a label can change;
+# the id does not, and a label could be "date" or "Trust").
+OWN = "own_"
+# Characters that reorder the text around them (bidi embeddings, overrides, isolates, marks): a label
+# holding one could turn "“…” 5/10 on 3 March" around it. Right-to-left words themselves are kept.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def own_measure(item_id: str) -> str:
+    return OWN + item_id
+
+
+def own_label(label: str, length: int | None = None) -> str:
+    """An own thing to rate as the app names it: one line, no reordering characters, optionally shortened."""
+    flat = " ".join(_BIDI_CONTROLS.sub("", label).split()) or "…"
+    return flat if length is None else snippet(flat, length)
+
 
 ALLIANCE_INTRO = (
     "The working relationship between you and your therapist (the alliance) is one of the strongest"
@@ -58,6 +78,7 @@ SIGNAL_TITLES = {
     "uncovered_topic": "A topic that keeps not getting covered",
     "stalled_goal": "A goal that has not moved for a while",
 }
+TITLE_LABEL = 60  # an own thing to rate, in a signal's title: the detail has it whole
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _EVIDENCE = {
     "every_rating": "Every rating",
@@ -91,10 +112,17 @@ def measure_name(measure: str) -> str:
     return OVERALL[0] if measure == "overall" else PARTS[measure][0]
 
 
+def evidence_name(evidence: Evidence, length: int | None = None) -> str:
+    """What was rated: "Trust", or an own thing in the client's words, quoted: “I felt safe to disagree”."""
+    if evidence.measure.startswith(OWN):
+        return f"“{own_label(evidence.text, length)}”"
+    return measure_name(evidence.measure)
+
+
 def evidence_what(evidence: Evidence) -> str:
     if evidence.measure in _EVIDENCE:
         return _EVIDENCE[evidence.measure]
-    name = measure_name(evidence.measure)
+    name = evidence_name(evidence)
     return name if evidence.usual is None else f"{name} (your usual {number(evidence.usual)})"
 
 
@@ -105,8 +133,8 @@ def evidence_value(evidence: Evidence) -> str:
 
 
 def measured(evidence: Evidence) -> str:
-    """'Trust 6/10 on 3 March 2026, lower than your usual 8.5.'"""
-    said = f"{measure_name(evidence.measure)} {evidence.rating}/10 on {evidence.on:%-d %B %Y}"
+    """'Trust 6/10 on 3 March 2026, lower than your usual 8.5.' ('“I felt safe to disagree” 5/10 on …')"""
+    said = f"{evidence_name(evidence)} {evidence.rating}/10 on {evidence.on:%-d %B %Y}"
     if evidence.usual is not None and evidence.rating is not None and evidence.rating < evidence.usual:
         return f"{said}, lower than your usual {number(evidence.usual)}."
     return f"{said}."
@@ -119,12 +147,15 @@ def signal_title(signal: Signal) -> str:
         measures = {e.measure for e in signal.evidence}
         names = [PARTS[part][0].lower() for part in PARTS if part in measures]
         return f"{'A lower rating' if signal.count == 1 else 'Lower ratings'} for {and_list(names)}"
+    if signal.kind == "low_own":  # in the order first seen; each shortened, so the title stays a title
+        names = list({e.measure: evidence_name(e, TITLE_LABEL) for e in signal.evidence}.values())
+        return f"{'A lower rating' if signal.count == 1 else 'Lower ratings'} for {and_list(names)}"
     return SIGNAL_TITLES[signal.kind]
 
 
 def signal_detail(signal: Signal) -> str:
     t, evidence = signal.thresholds, signal.evidence
-    if signal.kind in ("drop", "low_overall", "low_part"):
+    if signal.kind in ("drop", "low_overall", "low_part", "low_own"):
         lines = [measured(e) for e in evidence[-3:]]
         if signal.count > len(lines):
             lines.append(f"And {signal.count - len(lines)} more; the evidence lists the most recent.")
