@@ -335,3 +335,43 @@ def button_of(at, key: str):  # type: ignore[no-untyped-def]
     return next(b for b in at.button if b.key == key)
 
 
+
+
+def test_a_session_is_cancelled_once_and_reminders_set_from_settings(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    first = date.today() + timedelta(days=1)
+    repo.change_settings(
+        lambda s: preferences.with_schedule(s, starts_on=first, start=time(9, 30), minutes=50, every_weeks=2)
+    )
+    at = open_page("settings")
+    assert f"Every other {first:%A}, 09:30 for 50 minutes" in all_text(at)
+    at.selectbox(key="settings_sessions_change_which").set_value(0)
+    at.radio(key="settings_sessions_change_what").set_value("cancelled")
+    button(at, "Save this change").click().run()
+    assert not at.exception
+    [change] = Repository(db).settings().calendar.changes
+    assert (change.on, change.moved_to) == (first, None)
+    assert f"{first:%A} {first.day} {first:%B}: not happening" in all_text(at)
+    home = open_page("home")
+    later = first + timedelta(weeks=2)
+    assert f"Next session: {later:%A} {later.day} {later:%B}" in all_text(home).replace("**", "")
+    at.number_input(key="settings_sessions_before").set_value(60)
+    at.checkbox(key="settings_sessions_named").check()
+    button(at, "Save reminders").click().run()
+    cal = Repository(db).settings().calendar
+    assert (cal.remind_before, cal.remind_after, cal.show_therapist) == (60, 15, True)
+    button_of(at, f"settings_sessions_undo_{change.schedule_id}_{change.on}").click().run()
+    assert Repository(db).settings().calendar.changes == ()
+
+
+def test_schedules_and_changes_are_described_in_plain_words() -> None:
+    from workbook.schedule import describe, describe_change
+
+    plan = Schedule(starts_on=date(2026, 12, 1), start=time(17, 0), therapist="Sam", every_weeks=2)
+    assert describe(plan) == "Every other Tuesday, 17:00 for 50 minutes, with Sam, from 1 December 2026"
+    settings = preferences.with_schedule(
+        Settings(), starts_on=date(2026, 12, 1), start=time(17, 0), minutes=50, every_weeks=1
+    )
+    sid = settings.calendar.schedules[0].id
+    moved = preferences.with_change(settings, sid, date(2026, 12, 8), datetime(2026, 12, 9, 18, 0))
+    assert describe_change(moved.calendar.changes[0]) == "Tuesday 8 December: moved to Wednesday 9 December, 18:00"

@@ -68,7 +68,7 @@ def own_items(repo: Repository) -> None:
     if len(settings.rated()) < MAX_OWN_ITEMS:
         with st.form("settings_items_new_form", border=False, enter_to_submit=True):
             label = st.text_input("A new thing to rate", key="settings_items_new", max_chars=OWN_TEXT_MAX)
-            if st.form_submit_button("Add it"):
+            if st.form_submit_button("Add it", key="settings_items_add"):
                 _change(
                     repo,
                     "items",
@@ -100,7 +100,7 @@ def own_questions(repo: Repository) -> None:
                 horizontal=True,
                 key="settings_questions_new_asked",
             )
-            if st.form_submit_button("Add it"):
+            if st.form_submit_button("Add it", key="settings_questions_add"):
                 _change(
                     repo,
                     "questions",
