@@ -6,15 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format demo screenshots bench clean
+.PHONY: run test lint format demo screenshots bench wheel clean
 
 $(STAMP): requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	touch $(STAMP)
 
+# The same launcher as the installed `alliance-workbook run`: the settings in .streamlit/config.toml are
+# passed to Streamlit as flags, so nothing found elsewhere can loosen them (workbook/launcher.py).
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m workbook.launcher run
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -40,5 +42,9 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
+# The installable package, into dist/ (see README, "Install as a tool"); pip fetches the build backend.
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache dist

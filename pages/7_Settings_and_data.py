@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 from ui import conflict, encryption, own, saving
 from ui.forms import entry_details
+from workbook import __version__
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
 from workbook.preferences import updated_settings
@@ -150,4 +151,4 @@ with st.expander("Delete every entry and setting"):
             after=lambda _: ui.forget("settings_"),
         )
 
-st.caption(ui.PRIVACY)
+st.caption(f"{ui.PRIVACY} Alliance Workbook {__version__}.")

@@ -589,7 +589,7 @@ def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_cha
     field = b.key("settings_items_new").locator("input")
     field.scroll_into_view_if_needed()
     field.fill("I felt safe to disagree")
-    b.key("settings_items_new_form").locator("button", has_text="Add it").click()
+    b.key("settings_items_add").locator("button").click()
     expect(b.key(f"settings_items{RESULT}")).to_contain_text("Added", timeout=30_000)
     [item] = Repository(server.workbook).settings().own_items
 

@@ -4,4 +4,4 @@ Plain Python, no Streamlit: the entries (`models`), reading and saving them safe
 `storage`), moving them in and out (`transfer`), demo data (`demo`) and the command line (`cli`).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

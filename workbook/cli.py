@@ -45,9 +45,9 @@ def _count(text: str) -> int:
     return int(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "python -m workbook") -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python -m workbook",
+        prog=prog,
         description="Alliance Workbook's data commands. Nothing is sent anywhere.",
         epilog=f"--db defaults to ${ENV_VAR}, then to your per-user data folder (see `where`). An encrypted"
         f" workbook's passphrase comes from ${PASSPHRASE_VAR}, else you are asked for it.",
@@ -236,8 +236,9 @@ def _starts_with(path: Path, mark: bytes) -> bool:
         return False
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "python -m workbook") -> int:
+    """Run one command; `prog` is how the person started it (`alliance-workbook` once installed)."""
+    args = build_parser(prog).parse_args(argv)
     try:
         print(_run(args))
     except WorkbookError as exc:
