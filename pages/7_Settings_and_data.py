@@ -10,7 +10,6 @@ from workbook import __version__
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
 from workbook.preferences import updated_settings
-from workbook.reports import csv_of, entries_frame
 from workbook.transfer import apply_import, export_json, plan_import, private_count, read_import
 
 repo = ui.frame("settings")
@@ -111,6 +110,8 @@ kind = st.selectbox(
 
 
 def table_csv() -> bytes:
+    from workbook.reports import csv_of, entries_frame  # pandas only when a table is asked for
+
     entries = repo.all(ENTRY_TYPES_BY_KIND[kind])
     if kind == "reflection" and not include_private:
         entries = tuple(e for e in entries if not e.private)

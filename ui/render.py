@@ -6,17 +6,19 @@ their text go through `label_safe`.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from ui.site import PAGES
 from ui.state import CHART_CSV
 from workbook.models import CrisisLine
-from workbook.reports import csv_of
 from workbook.signals import Signal
 from workbook.text import label_safe
-from workbook.views import Section
 from workbook.wording import NOT_A_CRISIS_SERVICE
+
+if TYPE_CHECKING:  # pandas and Altair load only on the pages that draw charts: Home starts quicker
+    from workbook.views import Section
 
 
 def words(text: str) -> None:
@@ -42,6 +44,8 @@ def crisis_resources(lines: tuple[CrisisLine, ...], country: str = "", *, explai
 
 def chart_section(section: Section) -> None:
     """A chart with a table view of its data and a CSV download of it."""
+    from workbook.reports import csv_of
+
     st.subheader(section.title)
     st.caption(section.about)
     shown, table = st.tabs(["Chart", "Table"])
@@ -66,9 +70,6 @@ def show_signal(signal: Signal) -> None:
         st.markdown(f"**{label_safe(signal.title)}**")
         words(signal.detail)
         with st.expander("The evidence"):
-            st.dataframe(
-                pd.DataFrame([{"Date": e.on, "What": e.what, "Value": e.value} for e in signal.evidence]),
-                hide_index=True,
-                width="stretch",
-            )
+            for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
+                words(f"{e.on:%-d %B %Y}: {e.what}, {e.value}")
         st.page_link(PAGES["guide"][0], label="Ways to raise it", icon=":material/handshake:")

@@ -12,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
-
-import icalendar
-import tzlocal
 
 from .errors import WorkbookError
 from .models import Schedule, ScheduleChange, SessionCalendar, Settings
 from .text import quoted
+
+if TYPE_CHECKING:
+    import icalendar
 
 LOOK_AHEAD = timedelta(days=366)  # next_session looks this far ahead, at most
 LOOK_BACK = timedelta(days=21)  # last_session looks this far back, at most: an older one is not "the last session"
@@ -205,6 +206,8 @@ def describe_change(change: ScheduleChange) -> str:
 def local_zone() -> str | None:
     """This computer's time zone, like "Europe/Berlin"; None when it is unknown or UTC."""
     try:
+        import tzlocal  # loaded when a calendar file is made, not with every page
+
         name = tzlocal.get_localzone_name()
         ZoneInfo(name or "")
     except (LookupError, OSError, ValueError):  # ZoneInfoNotFoundError is a LookupError
@@ -235,6 +238,8 @@ def _summary(cal: SessionCalendar, schedule: Schedule) -> str:
 
 
 def _alarm(description: str, minutes: int, *, after_end: bool) -> icalendar.Alarm:
+    import icalendar
+
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", description)
@@ -247,6 +252,8 @@ def _alarm(description: str, minutes: int, *, after_end: bool) -> icalendar.Alar
 
 def _event(cal: SessionCalendar, schedule: Schedule, start: datetime, stamp: datetime, url: str) -> icalendar.Event:
     """A VEVENT with the fixed words, both links and both reminders; `start` carries the zone (or none)."""
+    import icalendar
+
     event = icalendar.Event()
     event.add("uid", f"{schedule.id}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
@@ -277,6 +284,8 @@ def calendar_file(settings: Settings, base_url: str = DEFAULT_URL, *, zone: str 
     cal = settings.calendar
     url, tz = _base(base_url), _zone(zone)
     stamp = datetime.now(UTC).replace(microsecond=0)
+    import icalendar  # loaded when a calendar file is made, not with every page
+
     ical = icalendar.Calendar()
     ical.add("prodid", PRODID)
     ical.add("version", "2.0")
