@@ -115,7 +115,7 @@ def table_csv() -> bytes:
     entries = repo.all(ENTRY_TYPES_BY_KIND[kind])
     if kind == "reflection" and not include_private:
         entries = tuple(e for e in entries if not e.private)
-    return csv_of(entries_frame(entries))
+    return csv_of(entries_frame(entries, repo.settings()))
 
 
 st.download_button(

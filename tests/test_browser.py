@@ -14,9 +14,10 @@ import re
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -586,11 +587,12 @@ def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_cha
     b = browser
     Repository(server.workbook).save(reflection((date.today() - timedelta(days=7)).isoformat(), overall=7))
     b.open("Settings_and_data")
-    field = b.key("settings_items_new").locator("input")
+    field = b.key("settings_items_new_0").locator("input")
     field.scroll_into_view_if_needed()
     field.fill("I felt safe to disagree")
     b.key("settings_items_add").locator("button").click()
     expect(b.key(f"settings_items{RESULT}")).to_contain_text("Added", timeout=30_000)
+    expect(b.key("settings_items_new_1").locator("input")).to_have_value("")  # no second press adds it twice
     [item] = Repository(server.workbook).settings().own_items
 
     b.open("After_a_session")
@@ -607,3 +609,23 @@ def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_cha
     rows = list(csv.DictReader(io.StringIO(download(b, "overtime_csv_five-parts").decode())))
     mine = [r for r in rows if r["part"] == "I felt safe to disagree"]
     assert [float(r["rating"]) for r in mine if r["rating"]] == [4.0], rows[-3:]
+
+
+def test_the_calendar_file_from_settings_links_back_to_this_very_app(server: Server, browser: Browser) -> None:
+    from workbook import preferences
+
+    repo = Repository(server.workbook)
+    repo.change_settings(
+        lambda s: preferences.with_schedule(
+            s, starts_on=date.today() + timedelta(days=1), start=time(17, 0), minutes=50, every_weeks=1
+        )
+    )
+    b = browser
+    b.open("Settings_and_data")
+    ics = download(b, "settings_sessions_ics").decode()
+    origin = f"http://{b.origin}"
+    assert urlparse(server.url).port != 8501  # the test's server runs elsewhere, like `run --port`
+    assert f"{origin}/Before_a_session" in ics.replace("\r\n ", "") and f"{origin}/After_a_session" in ics.replace(
+        "\r\n ", ""
+    )
+    assert "localhost:8501" not in ics

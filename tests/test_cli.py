@@ -390,3 +390,17 @@ def test_calendar_without_out_is_a_usage_mistake(tmp_path: Path) -> None:
     done = run_cli("calendar", "--db", str(tmp_path / "w.json"))
     assert done.returncode == 2
     assert_clean_failure(done, "--out")
+
+
+def test_calendar_refuses_a_pipe_a_dash_and_an_address_with_more_than_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.json"
+    _workbook_with_sessions(path)
+    pipe = tmp_path / "pipe.ics"
+    os.mkfifo(pipe)  # reading it to see whether it is ours would wait for ever
+    assert_clean_failure(run_cli("calendar", "--db", str(path), "--out", str(pipe)), "choose a new file name")
+    assert_clean_failure(run_cli("calendar", "--db", str(path), "--out", "-"), "such as sessions.ics")
+    for url in ("http://localhost:8711/?a=b#x", "http://localhost:8711/app", "http://localhost:8711#top"):
+        done = run_cli("calendar", "--db", str(path), "--out", str(tmp_path / "s.ics"), "--url", url)
+        assert_clean_failure(done, "give only its start")
+    done = run_cli("calendar", "--db", str(path), "--out", str(tmp_path / "s.ics"), "--url", "http://localhost:8711/")
+    assert done.returncode == 0 and b"http://localhost:8711/Before_a_session" in (tmp_path / "s.ics").read_bytes()

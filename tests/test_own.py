@@ -60,7 +60,7 @@ def test_at_most_five_own_things_are_rated_at_once_and_a_sixth_is_refused_in_wor
 
 @pytest.mark.parametrize("label", ["", "   ", "x" * (OWN_TEXT_MAX + 1)])
 def test_an_own_thing_to_rate_needs_short_real_words(label: str) -> None:
-    with pytest.raises(InvalidEntryError, match="Thing to rate"):
+    with pytest.raises(InvalidEntryError, match=r"Thing to rate|Write a few words first"):
         preferences.with_own_item(Settings(), label)
 
 
@@ -82,7 +82,7 @@ def test_two_own_items_cannot_share_an_id() -> None:
 def test_a_schedule_cannot_end_before_it_starts_and_a_change_must_name_a_schedule() -> None:
     with pytest.raises(ValueError, match="last session is before the first"):
         Schedule(starts_on=date(2026, 12, 1), ends_on=date(2026, 11, 1))
-    with pytest.raises(InvalidEntryError, match="names a schedule"):
+    with pytest.raises(InvalidEntryError, match="Sessions include a one-off change to a regular session"):
         preferences.with_change(Settings(), "3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70", date(2026, 12, 1), None)
 
 
@@ -198,7 +198,7 @@ def test_an_own_thing_to_rate_is_added_in_settings_rated_after_a_session_and_sho
     db: Path, open_page: Open
 ) -> None:
     at = open_page("settings")
-    at.text_input(key="settings_items_new").input(SAFE)
+    at.text_input(key="settings_items_new_0").input(SAFE)
     button(at, "Add it").click().run()
     assert not at.exception
     [item] = Repository(db).settings().own_items
@@ -329,12 +329,11 @@ def test_the_demo_has_an_own_thing_rated_in_most_sessions_a_question_and_a_weekl
     assert len(rated) >= 0.7 * len(reflections) and 0 < len(answered) < len(reflections)
     [plan] = settings.calendar.schedules
     assert (plan.starts_on.weekday(), plan.start, plan.minutes, plan.every_weeks) == (1, time(17, 0), 50, 1)
+    assert {r.session_date.weekday() for r in reflections} == {1}  # the sessions are on its Tuesdays too
 
 
 def button_of(at, key: str):  # type: ignore[no-untyped-def]
     return next(b for b in at.button if b.key == key)
-
-
 
 
 def test_a_session_is_cancelled_once_and_reminders_set_from_settings(db: Path, open_page: Open) -> None:
@@ -375,3 +374,83 @@ def test_schedules_and_changes_are_described_in_plain_words() -> None:
     sid = settings.calendar.schedules[0].id
     moved = preferences.with_change(settings, sid, date(2026, 12, 8), datetime(2026, 12, 9, 18, 0))
     assert describe_change(moved.calendar.changes[0]) == "Tuesday 8 December: moved to Wednesday 9 December, 18:00"
+
+
+# --- what a hostile tester found (each failed before its fix) ---------------------------------
+
+
+def test_a_retired_label_is_never_drawn_as_markdown_and_the_add_box_starts_empty(db: Path, open_page: Open) -> None:
+    hostile = "![x](http://example.invalid/x.png) **bold** <b>h</b>"
+    at = open_page("settings")
+    at.text_input(key="settings_items_new_0").input(hostile)
+    button(at, "Add it").click().run()
+    assert at.text_input(key="settings_items_new_1").value == ""  # a fresh, empty box for the next one
+    [item] = Repository(db).settings().own_items
+    button_of(at, f"settings_items_{item.id}_retire").click().run()
+    said = [s.value for s in at.success]
+    assert said == ["Retired. Its past ratings are kept."]
+    assert "example.invalid" not in " ".join(m.value for m in at.markdown)
+
+
+def test_the_same_words_twice_and_an_empty_label_are_refused_in_plain_words() -> None:
+    settings = preferences.with_own_item(Settings(), SAFE)
+    with pytest.raises(InvalidEntryError, match="already have one with these words"):
+        preferences.with_own_item(settings, "  i felt SAFE to disagree ")
+    with pytest.raises(InvalidEntryError, match=r"^Write a few words first: what you want to rate\?$"):
+        preferences.with_own_item(settings, "   ")
+    retired = preferences.retired(settings, "own_items", settings.own_items[0].id)
+    again = preferences.with_own_item(retired, SAFE)  # a retired one does not block its words
+    with pytest.raises(InvalidEntryError, match="already have one with these words"):
+        preferences.retired(again, "own_items", settings.own_items[0].id, retire=False)
+
+
+def test_direction_overrides_are_taken_out_of_labels_and_therapist_names() -> None:
+    assert OwnItem(label="safe\u202e to disagree").label == "safe to disagree"
+    assert Schedule(starts_on=date(2026, 12, 1), therapist="Dr X\u202e").therapist == "Dr X"
+    with pytest.raises(ValueError, match="cannot be empty"):
+        OwnItem(label="\u202e")
+
+
+def test_an_import_with_older_settings_still_brings_the_own_items_its_ratings_need(tmp_path: Path, db: Path) -> None:
+    there = Repository(tmp_path / "there.json")
+    item = own(there, "ZZ from the other device").own_items[0]
+    there.save(reflection(own_ratings={item.id: 1}))
+    exported = export_json(there)
+    repo = Repository(db)
+    own(repo, SAFE)  # settings here are changed after the export was made: they are newer
+    plan = apply_import(repo, plan_import(repo, read_import(exported)))
+    assert "1 updated (1 settings)" in plan.summary()
+    labels = {i.label: i.retired for i in repo.settings().own_items}
+    assert labels == {SAFE: False, "ZZ from the other device": False}
+    assert "no longer in the settings" not in check_workbook(db)
+
+
+def test_a_session_cannot_be_moved_to_a_day_already_past() -> None:
+    today = date(2026, 11, 26)
+    settings = preferences.with_schedule(
+        Settings(), starts_on=date(2026, 12, 1), start=time(17, 0), minutes=50, every_weeks=1
+    )
+    sid = settings.calendar.schedules[0].id
+    with pytest.raises(InvalidEntryError, match="20 November 2026 has passed"):
+        preferences.with_change(settings, sid, date(2026, 12, 1), datetime(2026, 11, 20, 17, 0), today=today)
+    moved = preferences.with_change(settings, sid, date(2026, 12, 1), datetime(2026, 11, 26, 18, 0), today=today)
+    assert moved.calendar.changes[0].moved_to == datetime(2026, 11, 26, 18, 0)
+
+
+def test_history_previews_an_entry_whose_only_words_are_own_answers(db: Path) -> None:
+    repo = Repository(db)
+    question = own(repo, questions=((BODY, "after"),)).own_questions[0]
+    repo.save(reflection(own_answers={question.id: "Warm and heavy"}))
+    [item] = all_items(repo)
+    assert item.preview == "Warm and heavy"
+
+
+def test_the_reflections_csv_names_own_ratings_and_questions_in_the_clients_words(db: Path) -> None:
+    from workbook.reports import entries_frame
+
+    repo = Repository(db)
+    settings = own(repo, SAFE, questions=((BODY, "after"),))
+    repo.save(reflection(own_ratings={settings.own_items[0].id: 6}, own_answers={settings.own_questions[0].id: "Calm"}))
+    frame = entries_frame(repo.reflections(), repo.settings())
+    assert frame.loc[0, f"Own rating: {SAFE}"] == 6 and frame.loc[0, f"Own question: {BODY}"] == "Calm"
+    assert "own_ratings" not in frame.columns

@@ -21,17 +21,22 @@ from workbook import preferences, schedule
 from workbook.errors import WorkbookError
 from workbook.guide import SUGGESTED_QUESTIONS
 from workbook.loop import known_therapists
-from workbook.models import MAX_OWN_ITEMS, MAX_OWN_QUESTIONS, OWN_TEXT_MAX, OwnItem, OwnQuestion, Settings
+from workbook.models import MAX_OWN_ITEMS, MAX_OWN_QUESTIONS, OwnItem, OwnQuestion, Settings
 from workbook.repository import Repository
 from workbook.text import label_safe
 
 ASKED = {"before": "Before a session (check-in)", "after": "After a session (reflection)"}
 EVERY = {1: "Every week", 2: "Every other week"}
 SAID = "settings_said_"  # + a section's name: what its last button did
+NEW = "settings_added_"  # + a section's name: how many were added in this session (names the new box)
 
 
-def _change(repo: Repository, section: str, change: Callable[[Settings], Settings], done: str) -> None:
-    """Apply one change to the settings as stored now; say what happened in `section`."""
+def _change(
+    repo: Repository, section: str, change: Callable[[Settings], Settings], done: str, *, added: bool = False
+) -> None:
+    """Apply one change to the settings as stored now; say what happened in `section`. Once something
+    is `added`, its box starts empty (a new box: the browser keeps a form's old text otherwise); if the
+    change is refused, the words stay in the box."""
     try:
         saved = repo.change_settings(change)
     except WorkbookError as error:
@@ -39,8 +44,16 @@ def _change(repo: Repository, section: str, change: Callable[[Settings], Setting
     else:
         conflict.follow("settings", saved)
         st.session_state[f"{SAID}{section}"] = ("done", done)
-        ui.forget(f"settings_{section}_")  # the section's boxes show the stored words afresh
+        for item in (*saved.own_items, *saved.own_questions):  # the boxes show the stored words afresh
+            ui.forget(f"settings_{section}_{item.id}")
+        if added:
+            st.session_state[f"{NEW}{section}"] = st.session_state.get(f"{NEW}{section}", 0) + 1
     st.rerun()
+
+
+def _new_box(section: str) -> str:
+    """The key of the box a new one is typed in: a fresh box after each one added."""
+    return f"settings_{section}_new_{st.session_state.get(f'{NEW}{section}', 0)}"
 
 
 def _said(section: str) -> None:
@@ -66,15 +79,15 @@ def own_items(repo: Repository) -> None:
     settings = repo.settings()
     _own_list(repo, "items", "own_items", settings.rated(), [i for i in settings.own_items if i.retired])
     if len(settings.rated()) < MAX_OWN_ITEMS:
-        with st.form("settings_items_new_form", border=False, enter_to_submit=True):
-            label = st.text_input("A new thing to rate", key="settings_items_new", max_chars=OWN_TEXT_MAX)
-            if st.form_submit_button("Add it", key="settings_items_add"):
-                _change(
-                    repo,
-                    "items",
-                    lambda s: preferences.with_own_item(s, label),
-                    "Added. It is asked after each session.",
-                )
+        label = st.text_input("A new thing to rate", key=_new_box("items"))
+        if st.button("Add it", key="settings_items_add"):
+            _change(
+                repo,
+                "items",
+                lambda s: preferences.with_own_item(s, label),
+                "Added. It is asked after each session.",
+                added=True,
+            )
     else:
         st.caption(f"You rate {MAX_OWN_ITEMS} things of your own; retire one to add another.")
     _said("items")
@@ -90,23 +103,23 @@ def own_questions(repo: Repository) -> None:
     in_use = tuple(q for q in settings.own_questions if not q.retired)
     _own_list(repo, "questions", "own_questions", in_use, [q for q in settings.own_questions if q.retired])
     if len(in_use) < MAX_OWN_QUESTIONS:
-        with st.form("settings_questions_new_form", border=False, enter_to_submit=True):
-            prompt = st.text_input("A new question", key="settings_questions_new", max_chars=OWN_TEXT_MAX)
-            asked = st.radio(
-                "Asked",
-                list(ASKED),
-                format_func=ASKED.get,
-                index=1,
-                horizontal=True,
-                key="settings_questions_new_asked",
+        prompt = st.text_input("A new question", key=_new_box("questions"))
+        asked = st.radio(
+            "Asked",
+            list(ASKED),
+            format_func=ASKED.get,
+            index=1,
+            horizontal=True,
+            key="settings_questions_new_asked",
+        )
+        if st.button("Add it", key="settings_questions_add"):
+            _change(
+                repo,
+                "questions",
+                lambda s: preferences.with_own_question(s, prompt, asked),
+                f"Added. It is asked {ASKED[asked].split(' (')[0].lower()}.",
+                added=True,
             )
-            if st.form_submit_button("Add it", key="settings_questions_add"):
-                _change(
-                    repo,
-                    "questions",
-                    lambda s: preferences.with_own_question(s, prompt, asked),
-                    f"Added. It is asked {ASKED[asked].split(' (')[0].lower()}.",
-                )
         taken = {q.prompt.casefold() for q in in_use}
         offered = [(text, asked) for text, asked in SUGGESTED_QUESTIONS if text.casefold() not in taken]
         if offered:
@@ -133,15 +146,15 @@ def _own_list(
     in_use: tuple[OwnItem, ...] | tuple[OwnQuestion, ...],
     retired: list[OwnItem] | list[OwnQuestion],
 ) -> None:
-    """Each one in use: its words (editable), when it is asked (questions), up, down, retire."""
+    """Each one in use: its words (editable), when it is asked (questions), up, down, retire; and the
+    retired ones, each of which can be used again while there is room."""
+    limit = MAX_OWN_ITEMS if section == "items" else MAX_OWN_QUESTIONS
     for n, item in enumerate(in_use):
         words = item.label if isinstance(item, OwnItem) else item.prompt
         key = f"settings_{section}_{item.id}"
         ui.default(key, words)
         with st.container(border=True, key=f"{key}_box"):
-            typed = st.text_input(
-                f"{'Thing to rate' if section == 'items' else 'Question'} {n + 1}", key=key, max_chars=OWN_TEXT_MAX
-            )
+            typed = st.text_input(f"{'Thing to rate' if section == 'items' else 'Question'} {n + 1}", key=key)
             asked = None
             if isinstance(item, OwnQuestion):
                 ui.default(f"{key}_asked", item.asked)
@@ -163,7 +176,7 @@ def _own_list(
                         repo,
                         section,
                         lambda s, i=item.id: preferences.retired(s, which, i),
-                        f"Retired “{words}”. Its past {'ratings' if section == 'items' else 'answers'} are kept.",
+                        f"Retired. Its past {'ratings' if section == 'items' else 'answers'} are kept.",
                     )
     if retired:
         with st.expander(f"Retired ({len(retired)})"):
@@ -171,7 +184,7 @@ def _own_list(
                 words = item.label if isinstance(item, OwnItem) else item.prompt
                 with st.container(horizontal=True, vertical_alignment="center"):
                     ui.words(words)
-                    if st.button("Use again", key=f"settings_{section}_{item.id}_back"):
+                    if len(in_use) < limit and st.button("Use again", key=f"settings_{section}_{item.id}_back"):
                         _change(
                             repo,
                             section,
@@ -250,15 +263,20 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
     """Move one session, or mark it as not happening; and undo such a change."""
     cal = settings.calendar
     today = now.date()
+    changed = {(c.schedule_id, c.on): c for c in cal.changes}
     with st.expander("A session moved or not happening"):
         upcoming = schedule.usual_sessions(cal, today, today + timedelta(weeks=12))[:12]
+
+        def named(n: int) -> str:
+            session = upcoming[n]
+            change = changed.get((session.schedule_id, session.start.date()))
+            note = "" if change is None else " (not happening)" if change.moved_to is None else " (moved)"
+            return schedule.when(session, today) + note
+
         if upcoming:
             with st.form("settings_sessions_change_form", border=False):
                 picked = st.selectbox(
-                    "Which session",
-                    range(len(upcoming)),
-                    format_func=lambda n: schedule.when(upcoming[n], today),
-                    key="settings_sessions_change_which",
+                    "Which session", range(len(upcoming)), format_func=named, key="settings_sessions_change_which"
                 )
                 what = st.radio(
                     "What changes",
@@ -277,11 +295,13 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
                     _change(
                         repo,
                         "sessions",
-                        lambda s: preferences.with_change(s, session.schedule_id, session.start.date(), moved_to),
+                        lambda s: preferences.with_change(
+                            s, session.schedule_id, session.start.date(), moved_to, today=today
+                        ),
                         "Saved. Download the calendar file again to update your calendar app.",
                     )
-        for change in cal.changes:
-            if (change.moved_to.date() if change.moved_to else change.on) < today:
+        for change in cal.changes:  # every change to a session still to come, wherever it was moved
+            if change.on < today and (change.moved_to is None or change.moved_to.date() < today):
                 continue
             with st.container(horizontal=True, vertical_alignment="center"):
                 ui.words(schedule.describe_change(change))
@@ -322,9 +342,10 @@ def _reminders(repo: Repository, settings: Settings) -> None:
                 lambda s: preferences.with_reminders(s, before=int(before), after=int(after), show_therapist=named),
                 "Saved. Download the calendar file again to update your calendar app.",
             )
+    here = _here()  # read now: the download itself runs later, outside this page's run
     st.download_button(
         "Download the calendar file (.ics)",
-        data=lambda: schedule.calendar_file(repo.settings(), _here()),
+        data=lambda: schedule.calendar_file(repo.settings(), here),
         file_name="therapy-sessions.ics",
         mime="text/calendar",
         key="settings_sessions_ics",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import stat
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -157,6 +158,8 @@ def _export(path: Path, args: argparse.Namespace) -> str:
 
 
 def _calendar(path: Path, args: argparse.Namespace) -> str:
+    if args.out.strip() in ("", "-"):
+        raise WorkbookError("Give the calendar file a name, such as sessions.ics (it is written to a file, not shown).")
     out = Path(args.out).expanduser().absolute()
     if out.is_dir():
         raise WorkbookError(f"{out} is a folder; give a file name, such as {out / 'sessions.ics'}.")
@@ -228,8 +231,11 @@ def _is_export(path: Path) -> bool:
 
 
 def _starts_with(path: Path, mark: bytes) -> bool:
-    """Whether `mark` is in the first 200 bytes of the file: one this program wrote, safe to replace."""
+    """Whether `mark` is in the first 200 bytes of the file: one this program wrote, safe to replace.
+    Only a regular file is read: a pipe or a device (/dev/stdout) could block for ever."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("rb") as handle:
             return mark in handle.read(200)
     except OSError:

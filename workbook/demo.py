@@ -162,8 +162,9 @@ def _own(rng: random.Random, level: float, weak: str | None) -> tuple[dict[str, 
 
 
 def _calendar(until: date, therapist: str) -> SessionCalendar:
-    """Weekly on Tuesdays at 17:00 for 50 minutes, since a month before the demo's last day."""
-    tuesday = until - timedelta(days=(until.weekday() - 1) % 7 + 28)
+    """Weekly on Tuesdays at 17:00 for 50 minutes (the demo's sessions are on Tuesdays), for the last
+    four weeks."""
+    tuesday = until - timedelta(days=((until.weekday() - 1) % 7 or 7) + 21)
     return SessionCalendar(
         schedules=(
             Schedule(
@@ -195,7 +196,7 @@ def _clamp(value: float, low: int = 0, high: int = 10) -> int:
 
 def _session_dates(rng: random.Random, sessions: int, until: date) -> list[date]:
     gaps = (7, 7, 7, 7, 7, 14) if sessions <= 150 else (3, 4, 3, 4, 7)
-    days, day = [], until - timedelta(days=1)
+    days, day = [], until - timedelta(days=(until.weekday() - 1) % 7 or 7)  # the last Tuesday before `until`
     for _ in range(sessions):
         days.append(day)
         day -= timedelta(days=rng.choice(gaps))

@@ -49,15 +49,19 @@ def _own_words(entry: Entry, names: dict[str, str]) -> str:
     return " ".join(names[i] for i in ids if i in names).casefold()
 
 
+def _first_answer(entry: CheckIn | Reflection) -> str:
+    return next((text for text in entry.own_answers.values() if text.strip()), "")
+
+
 def _item(entry: Entry, names: dict[str, str]) -> Item:
     if isinstance(entry, Reflection):
         rated = "not rated" if entry.overall is None else f"{entry.overall}/10"
         day, title = entry.session_date, f"Reflection · connection {rated}"
-        preview = entry.what_helped or entry.insights or entry.feelings_after
+        preview = entry.what_helped or entry.insights or entry.feelings_after or _first_answer(entry)
     elif isinstance(entry, CheckIn):
         feeling = "" if entry.wellbeing is None else f" · feeling {entry.wellbeing}/10"
         day, title = entry.session_date or entry.created_at.date(), f"Check-in{feeling}"
-        preview = ", ".join(entry.topics) or entry.what_happened
+        preview = ", ".join(entry.topics) or entry.what_happened or _first_answer(entry)
     elif isinstance(entry, Goal):
         day, title, preview = entry.created_at.date(), f"Goal · {entry.title}", entry.why_it_matters
     else:

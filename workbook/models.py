@@ -91,7 +91,29 @@ Moment = Annotated[datetime, AfterValidator(_aware)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
 LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
 Rating = Annotated[int, Field(strict=True, ge=0, le=10)]
-OwnText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=OWN_TEXT_MAX)]
+
+
+def _no_direction_overrides(value: str) -> str:
+    # An override (U+202A-202E, U+2066-2069) would turn the app's own words around it backwards.
+    return value.translate(_OVERRIDES).strip()
+
+
+def _some_words(value: str) -> str:
+    if not value:
+        raise ValueError("cannot be empty")
+    return value
+
+
+_OVERRIDES = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+OwnText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=OWN_TEXT_MAX),
+    AfterValidator(_no_direction_overrides),
+    AfterValidator(_some_words),
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX), AfterValidator(_no_direction_overrides)
+]
 LadderLevel = Annotated[int, Field(strict=True, ge=-2, le=2)]
 
 
@@ -201,7 +223,7 @@ class CheckIn(Entry):
     hard_to_say: LongText = Field("", title="Something hard to say")
     safety_concern: bool = Field(False, title="I am worried about my safety")
     own_answers: dict[EntryId, LongText] = Field(
-        default_factory=dict, title="My own questions", max_length=MAX_OWN_KEPT
+        default_factory=dict, title="Answers to own questions", max_length=MAX_OWN_KEPT
     )
 
     @field_validator("topics")
@@ -256,9 +278,9 @@ class Reflection(Entry):
     private: bool = Field(False, title="Private")
     # The client's own things to rate and own questions, by the id of their definition in Settings
     # (the words of a definition may change; its id does not). A key left out was not rated or answered.
-    own_ratings: dict[EntryId, Rating] = Field(default_factory=dict, title="My own ratings", max_length=MAX_OWN_KEPT)
+    own_ratings: dict[EntryId, Rating] = Field(default_factory=dict, title="Own ratings", max_length=MAX_OWN_KEPT)
     own_answers: dict[EntryId, LongText] = Field(
-        default_factory=dict, title="My own questions", max_length=MAX_OWN_KEPT
+        default_factory=dict, title="Answers to own questions", max_length=MAX_OWN_KEPT
     )
 
     @field_validator("session_date")
@@ -413,7 +435,7 @@ class Schedule(Part):
     minutes: int = Field(50, strict=True, ge=10, le=480, title="Length in minutes")
     every_weeks: Literal[1, 2] = Field(1, title="Every how many weeks")
     ends_on: Day | None = Field(None, title="Last session")
-    therapist: ShortText = Field("", title="Therapist")
+    therapist: Name = Field("", title="Therapist")
 
     @field_validator("start")
     @classmethod
@@ -457,7 +479,9 @@ class SessionCalendar(Part):
         known = {s.id for s in self.schedules}
         for change in self.changes:
             if change.schedule_id not in known:
-                raise ValueError(f"a one-off change names a schedule “{quoted(change.schedule_id)}” that is not here")
+                raise ValueError(
+                    f"include a one-off change to a regular session “{quoted(change.schedule_id)}” that is not here"
+                )
         return self
 
 
@@ -484,8 +508,8 @@ class Settings(Entry):
     thresholds: SignalThresholds = Field(default_factory=SignalThresholds, title="Signals")
     backups_to_keep: int = Field(14, strict=True, ge=1, le=365, title="Backups to keep")
     idle_lock_minutes: int = Field(10, strict=True, ge=1, le=240, title="Lock after minutes without activity")
-    own_items: tuple[OwnItem, ...] = Field((), title="My own things to rate", max_length=MAX_OWN_KEPT)
-    own_questions: tuple[OwnQuestion, ...] = Field((), title="My own questions", max_length=MAX_OWN_KEPT)
+    own_items: tuple[OwnItem, ...] = Field((), title="Own things to rate", max_length=MAX_OWN_KEPT)
+    own_questions: tuple[OwnQuestion, ...] = Field((), title="Own questions", max_length=MAX_OWN_KEPT)
     calendar: SessionCalendar = Field(default_factory=SessionCalendar, title="Sessions")
 
     @field_validator("own_items")

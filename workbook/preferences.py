@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Literal
 
-from .errors import NotFoundError
+from .errors import InvalidEntryError, NotFoundError
 from .models import Settings
 from .text import lines_of, split_contact
 from .validation import build_entry
@@ -63,19 +63,36 @@ def _index(items: list[dict], item_id: str) -> int:
     raise NotFoundError("That one is no longer in your settings; it may have been changed in another window.")
 
 
+def _usable(settings: Settings, which: OwnList, text: str, item_id: str | None = None) -> None:
+    """Words for an own thing to rate or question: some words, not the same as another one in use."""
+    if not text.strip():
+        what = "you want to rate" if which == "own_items" else "you want to ask yourself"
+        raise InvalidEntryError(f"Write a few words first: what {what}?")
+    same = [
+        item
+        for item in getattr(settings, which)
+        if not item.retired and item.id != item_id and getattr(item, _TEXT[which]).casefold() == text.strip().casefold()
+    ]
+    if same:
+        raise InvalidEntryError("You already have one with these words; the same words twice could not be told apart.")
+
+
 def with_own_item(settings: Settings, label: str) -> Settings:
     """One more own thing to rate, last in the list."""
+    _usable(settings, "own_items", label)
     return _with(settings, own_items=[*_dumped(settings, "own_items"), {"label": label}])
 
 
 def with_own_question(settings: Settings, prompt: str, asked: str) -> Settings:
     """One more own question, asked before or after a session."""
+    _usable(settings, "own_questions", prompt)
     return _with(settings, own_questions=[*_dumped(settings, "own_questions"), {"prompt": prompt, "asked": asked}])
 
 
 def reworded(settings: Settings, which: OwnList, item_id: str, text: str, asked: str | None = None) -> Settings:
     """New words for an own thing to rate or own question (and when a question is asked); its
     answers and ratings stay with it."""
+    _usable(settings, which, text, item_id)
     items = _dumped(settings, which)
     item = items[_index(items, item_id)]
     item[_TEXT[which]] = text
@@ -88,6 +105,8 @@ def moved(settings: Settings, which: OwnList, item_id: str, step: int) -> Settin
     """Move one up (step -1) or down (+1) among those in use; retired ones keep their place."""
     items = _dumped(settings, which)
     in_use = [n for n, item in enumerate(items) if not item["retired"]]
+    if _index(items, item_id) not in in_use:
+        raise NotFoundError("That one was retired, perhaps in another window; it is listed under Retired now.")
     here = in_use.index(_index(items, item_id))
     there = here + step
     if 0 <= there < len(in_use):
@@ -100,6 +119,8 @@ def retired(settings: Settings, which: OwnList, item_id: str, *, retire: bool = 
     """No longer asked (its past ratings and answers are kept), or asked again."""
     items = _dumped(settings, which)
     item = items.pop(_index(items, item_id))
+    if not retire:
+        _usable(settings, which, item[_TEXT[which]], item_id)
     item["retired"] = retire
     items.append(item)  # brought back: last of those in use; retired: out of the way
     return _with(settings, **{which: items})
@@ -142,9 +163,14 @@ def without_schedule(settings: Settings, schedule_id: str) -> Settings:
     return _with(settings, calendar=calendar)
 
 
-def with_change(settings: Settings, schedule_id: str, on: date, moved_to: datetime | None) -> Settings:
+def with_change(
+    settings: Settings, schedule_id: str, on: date, moved_to: datetime | None, *, today: date | None = None
+) -> Settings:
     """A one-off change to the session that would have been on `on`: moved, or (None) not happening.
-    A second change of the same session replaces the first."""
+    A second change of the same session replaces the first. With `today`, a session cannot be moved
+    to a day already past (it would vanish from what is to come)."""
+    if today is not None and moved_to is not None and moved_to.date() < today:
+        raise InvalidEntryError(f"{moved_to:%-d %B %Y} has passed; a session can be moved to today or a later day.")
     calendar = settings.calendar.model_dump()
     others = [c for c in calendar["changes"] if not (c["schedule_id"] == schedule_id and c["on"] == on)]
     calendar["changes"] = [*others, {"schedule_id": schedule_id, "on": on, "moved_to": moved_to}]

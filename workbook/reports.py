@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from .loop import ProgressPoint, goal_progress
-from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, Reflection, SignalThresholds
+from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, Reflection, Settings, SignalThresholds
 from .signals import raise_at_or_below, usual_by_session
 from .text import ladder, snippet
 from .wording import LADDER, OWN, PARTS, own_label, own_measure
@@ -284,12 +284,22 @@ def csv_of(frame: pd.DataFrame) -> bytes:
     return out.to_csv(index=False).encode("utf-8")
 
 
-def entries_frame(entries: Iterable[object]) -> pd.DataFrame:
-    """Entries of one kind as a flat table for CSV: one row each, nested parts as JSON text."""
+def entries_frame(entries: Iterable[object], settings: Settings | None = None) -> pd.DataFrame:
+    """Entries of one kind as a flat table for CSV: one row each, nested parts as JSON text. With the
+    `settings`, each own thing rated and own question answered is a column of its own, named in the
+    client's words ("Own rating: I felt safe to disagree")."""
     import json
 
+    items = {i.id: f"Own rating: {i.label}" for i in settings.own_items} if settings else {}
+    questions = {q.id: f"Own question: {q.prompt}" for q in settings.own_questions} if settings else {}
     rows = []
     for entry in entries:
         row = entry.model_dump(mode="json")  # type: ignore[attr-defined]
-        rows.append({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()})
+        own: dict[str, object] = {}
+        if settings is not None:
+            for key, names in (("own_ratings", items), ("own_answers", questions)):
+                for ident, value in (row.pop(key, None) or {}).items():
+                    own[names.get(ident, f"{key}: {ident}")] = value
+        flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+        rows.append(flat | own)
     return pd.DataFrame(rows)

@@ -229,7 +229,11 @@ def _base(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url.strip()):
         raise WorkbookError(f"“{quoted(url)}” is not a web address like {DEFAULT_URL}.")
-    return url.strip().rstrip("/")
+    if parts.path not in ("", "/") or parts.query or parts.fragment or url.strip().endswith(("?", "#")):
+        raise WorkbookError(
+            f"“{quoted(url)}” has more than the workbook's address; give only its start, like {DEFAULT_URL}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _summary(cal: SessionCalendar, schedule: Schedule) -> str:

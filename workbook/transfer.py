@@ -38,7 +38,7 @@ from typing import Any
 
 from . import __version__
 from .errors import InvalidEntryError, WorkbookError
-from .models import WRITTEN, Entry, Reflection, Settings
+from .models import MAX_OWN_ITEMS, MAX_OWN_QUESTIONS, WRITTEN, Entry, Reflection, Settings, now
 from .repository import NEVER_SAVED, SETTINGS_ID, Repository
 from .text import plural, quoted
 from .validation import build_entry, parse_entry
@@ -297,9 +297,34 @@ def plan_import(repo: Repository, plan: ImportPlan) -> ImportPlan:
         elif entry.updated_at > existing.updated_at:
             plan.updated[entry.label] += 1
             plan.to_store.append(entry)
+        elif isinstance(entry, Settings) and isinstance(existing, Settings) and _own_only_there(entry, existing):
+            # Settings here are newer, but the file defines own things to rate or questions its entries
+            # answer: those definitions join the settings here, so no imported rating loses its words.
+            plan.updated[entry.label] += 1
+            plan.to_store.append(_adding_own(existing, entry))
         else:
             plan.kept_newer[entry.label] += 1
     return plan
+
+
+def _own_only_there(there: Settings, here: Settings) -> bool:
+    ids = {i.id for i in here.own_items} | {q.id for q in here.own_questions}
+    return any(x.id not in ids for x in (*there.own_items, *there.own_questions))
+
+
+def _adding_own(here: Settings, there: Settings) -> Settings:
+    """The settings here, with the own things to rate and questions only `there` defines: in use while
+    there is room for them, else retired (their past ratings and answers keep their words either way)."""
+    data = here.model_dump()
+    for which, room in (("own_items", MAX_OWN_ITEMS), ("own_questions", MAX_OWN_QUESTIONS)):
+        data[which] = list(data[which])
+        known = {item["id"] for item in data[which]}
+        for item in getattr(there, which):
+            if item.id not in known:
+                in_use = sum(not x["retired"] for x in data[which])
+                data[which].append(item.model_dump() | {"retired": item.retired or in_use >= room})
+    data["updated_at"] = now()
+    return build_entry(Settings, **data)  # type: ignore[return-value]
 
 
 def _own_ids_known(plan: ImportPlan, here: Settings) -> None:

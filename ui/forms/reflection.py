@@ -136,9 +136,8 @@ def _connection(k: Keys, form: str, items: list[OwnItem]) -> None:
     if items:
         st.markdown("**Your own things to rate**, 0 to 10 (leave one unchosen if you would rather not)")
     for item in items:
-        st.pills(
-            label_safe(item.label), RATING_OPTIONS, format_func=ticked(k(f"rate_{item.id}")), key=k(f"rate_{item.id}")
-        )
+        label = label_safe(item.label + (" (retired)" if item.retired else ""))  # two alike stay apart
+        st.pills(label, RATING_OPTIONS, format_func=ticked(k(f"rate_{item.id}")), key=k(f"rate_{item.id}"))
     ui.problem_here(form, "own_ratings")
 
 

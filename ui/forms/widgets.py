@@ -68,7 +68,8 @@ def own_questions(k: Keys, form: str, questions: list[OwnQuestion]) -> None:
     if questions:
         st.markdown("**Your own questions**")
     for question in questions:
-        text_box(label_safe(question.prompt), k(f"answer_{question.id}"), form, "own_answers")
+        retired = " (retired)" if question.retired else ""
+        text_box(label_safe(question.prompt + retired), k(f"answer_{question.id}"), form, "own_answers")
 
 
 def own_answers(k: Keys, questions: list[OwnQuestion]) -> dict[str, str]:
