@@ -35,7 +35,6 @@ import contextlib
 import json
 import os
 import platform
-import re
 import shutil
 import signal
 import socket
@@ -44,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -87,6 +86,7 @@ UNTIL = date(2026, 11, 1)
 KDF_TEXT = "128 MiB, 3 passes, 4 lanes"
 QUIET_MS = 600  # a page has settled when nothing changed for this long (and no status widget shows)
 STATUS = '[data-testid="stStatusWidget"]'
+HEADLESS = ("--server.headless", "true")
 
 # Targets, from issue 15.
 X_BARE, X_DATA, X_COLD, X_SAVE, APPTEST_MS = 3.0, 1.3, 1.5, 2.0, 50.0
@@ -225,8 +225,7 @@ class Server:
         self.url = f"http://localhost:{self.port}"
         self.launched = time.time()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)]
-            + ["--server.headless", "true", *extra],
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port), *HEADLESS, *extra],
             cwd=cwd,
             env=env,
             stdout=log_path.open("w"),
@@ -293,6 +292,14 @@ class Launcher:
         for server in self.running:
             server.stop()
         self.running.clear()
+
+    def report_errors(self, failed: bool) -> None:
+        """Show the end of a server's log when it had a traceback (or the run failed)."""
+        for path in sorted(self.folder.glob("*.log")):
+            text = path.read_text(errors="replace")
+            if failed or "Traceback" in text:
+                tail = "\n".join(text.splitlines()[-30:])
+                log(f"{path.name}{' has a traceback' if 'Traceback' in text else ''}:\n{tail}")
 
 
 # --- the browser ------------------------------------------------------------------------------------
@@ -420,7 +427,7 @@ def click_times(tabs: dict[str, Tab], clicks: int) -> dict[str, dict[str, float]
                 if round_:
                     samples[app][page].append(there)
                     samples[app]["Home"].append(back)
-        summary = ", ".join(f"{app} {median(sum(samples[app].values(), [])):.0f}" for app in tabs)
+        summary = ", ".join(f"{app} {median([t for ts in samples[app].values() for t in ts]):.0f}" for app in tabs)
         log(f"click round {round_}{' (warm-up)' if not round_ else ''} done; median so far: {summary or '-'} ms")
     return {app: {page: median(values) for page, values in pages.items()} for app, pages in samples.items()}
 
@@ -433,9 +440,23 @@ def save_goal(tab: Tab, n: int) -> None:
         page.locator('[data-testid="stExpander"] summary', has_text="Add a goal").first.click()
         field.wait_for(state="visible", timeout=30_000)
     field.fill(f"Benchmark goal {n}")
-    page.evaluate(ARM)
-    page.locator(".st-key-goals_new_goal_save button").first.click()
-    page.get_by_text("Goal saved.").first.wait_for(timeout=60_000)
+    # The box sends its words on losing focus, which reruns the page; a rerun that redraws the button
+    # between press and release loses the click. So: leave the box first, let that rerun finish, and
+    # press Save again if the click was lost all the same.
+    field.evaluate("box => box.blur()")
+    page.wait_for_timeout(100)
+    settle(page)
+    saved = page.get_by_text("Goal saved.").first
+    for attempt in range(3):
+        page.evaluate(ARM)
+        page.locator(".st-key-goals_new_goal_save button").first.click()
+        try:
+            saved.wait_for(timeout=10_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            log("the Save click was lost; pressing Save again")
     page.wait_for_function(SETTLED_AFTER_CLICK, polling=50, timeout=60_000)
     # The toast leaves by itself after a few seconds; that change must not land in the next click.
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stToast\"]')", timeout=30_000)
@@ -470,12 +491,16 @@ def browser_part(folder: Path, small: Path, large: Path, counts: Counts) -> Brow
     from playwright.sync_api import sync_playwright
 
     chromium = chromium_path()
-    launcher = Launcher(folder)
+    launcher, failed = Launcher(folder), True
     try:
         with sync_playwright() as playwright:
             log("cold starts (our app at 2,000 sessions, the bare app)")
             cold = cold_starts(playwright, chromium, launcher, large, counts.colds)
-            servers = {"bare": launcher.bare(), "200": launcher.ours(small, "200"), "2000": launcher.ours(large, "2000")}
+            servers = {
+                "bare": launcher.bare(),
+                "200": launcher.ours(small, "200"),
+                "2000": launcher.ours(large, "2000"),
+            }
             for server in servers.values():
                 server.wait_listening()
             browser = launch_browser(playwright, chromium)
@@ -491,8 +516,10 @@ def browser_part(folder: Path, small: Path, large: Path, counts: Counts) -> Brow
                 after_save = first_after_save(tabs["2000"], counts.after_save)
             finally:
                 browser.close()
+        failed = False
     finally:
         launcher.stop_all()
+        launcher.report_errors(failed)
     return Browser(clicks, cold, after_save, memory)
 
 

@@ -188,7 +188,7 @@ def test_history_search_finds_an_entry_by_the_own_thing_it_rated_and_the_answers
 def test_check_notes_answers_to_questions_no_longer_in_the_settings(db: Path) -> None:
     repo = Repository(db)
     repo.save(reflection(own_answers={"3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70": "words"}))
-    assert "1 own ratings or answers name a thing to rate or question no longer in the settings" in check_workbook(db)
+    assert "1 own rating or answer names a thing to rate or question no longer in the settings" in check_workbook(db)
 
 
 # --- the pages --------------------------------------------------------------------------------

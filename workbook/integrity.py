@@ -51,7 +51,8 @@ def check_workbook(path: Path, repo: Repository | None = None) -> str:
         if key not in own
     )
     if unknown_own:
-        notes.append(f"{unknown_own} own ratings or answers name a thing to rate or question no longer in the settings")
+        what = "own rating or answer names" if unknown_own == 1 else "own ratings or answers name"
+        notes.append(f"{unknown_own} {what} a thing to rate or question no longer in the settings")
     future = _from_the_future([repo.settings(), *everything], now() + CLOCK_SLACK)
     if future:
         notes.append(future)
