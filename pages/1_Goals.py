@@ -48,21 +48,26 @@ with st.container(border=True):
 
 st.header("Progress")
 table = repo.derived(f"goal-progress:{goal.id}", lambda: progress_table(goal_progress(goal, repo.reflections())))
+RECENT = 8  # ratings shown at once; the rest on request
 if not table.empty:
-    # Three narrow columns fit a phone (390 px); wider screens share out the rest. The ladder number
-    # says again what "How far" says in words, and where a rating was made is left out.
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=min(36 * (len(table) + 1) + 4, 300),
-        column_order=("Date", "Meaning", "Note"),
-        column_config={
-            "Date": st.column_config.DateColumn("Date", format="D MMM YYYY", width=90),
-            "Meaning": st.column_config.TextColumn("How far", width=160),
-            "Note": st.column_config.TextColumn("Note", width=90),
-        },
-    )
+    # The latest ratings as plain lines (quick to draw, read well by a screen reader, and the note in
+    # the client's own words shown as written); all of them in a scrollable grid on request.
+    for row in table.head(RECENT).itertuples():
+        ui.words(f"{row.Date:%-d %b %Y} · {row.Meaning}" + (f" — {row.Note}" if row.Note else ""))
+    if len(table) > RECENT and (box := ui.opened(f"All {len(table)} ratings", f"goals_all_ratings_{goal.id[:8]}")):
+        with box:
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                height=min(36 * (len(table) + 1) + 4, 300),
+                column_order=("Date", "Meaning", "Note"),
+                column_config={
+                    "Date": st.column_config.DateColumn("Date", format="D MMM YYYY", width=90),
+                    "Meaning": st.column_config.TextColumn("How far", width=160),
+                    "Note": st.column_config.TextColumn("Note", width=90),
+                },
+            )
 else:
     st.caption("No progress ratings yet. Rate it here, or in a reflection after a session.")
 
@@ -84,5 +89,12 @@ with st.form("goals_progress", border=False):
             add_rating, "Progress noted.", after=lambda rated: conflict.follow(f"goals_edit_{goal.id[:8]}", rated)
         )
 
-with st.expander("Edit this goal, or change its status", icon=":material/edit:"):
-    goal_form(repo, f"goals_edit_{goal.id[:8]}", goal)
+editing = f"goals_edit_{goal.id[:8]}"
+if box := ui.opened(
+    "Edit this goal, or change its status",
+    f"{editing}_open",
+    expanded=ui.touched(f"{editing}_"),
+    icon=":material/edit:",
+):
+    with box:
+        goal_form(repo, editing, goal)

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
+from ui.state import MORE_CHARTS
 from workbook import reports, views
 
 repo = ui.frame("overtime")
@@ -54,6 +55,13 @@ if view.signals:
         ui.show_signal(signal)
 else:
     st.caption("Nothing stands out in this period.")
-for section in view.sections:
+# The two charts most worth seeing are drawn at once; the others when their box is opened, so the
+# page is quick however many years it shows.
+for section in view.sections[:2]:
     ui.chart_section(section)
+for section in view.sections[2:]:
+    more = st.expander(section.title, key=f"{MORE_CHARTS}{section.key}", on_change="rerun", icon=":material/bar_chart:")
+    if more.open:
+        with more:
+            ui.chart_section(section, heading=False)
 st.caption(ui.PRIVACY)

@@ -142,14 +142,15 @@ if upload is not None:
 encryption.section(repo)
 
 st.header("Delete everything")
-with st.expander("Delete every entry and setting"):
-    st.write("A backup is taken first and kept in the backups folder. Type DELETE to confirm.")
-    typed = st.text_input("Type DELETE", key="settings_delete_confirm")
-    if st.button("Delete everything", key="settings_delete", disabled=typed.strip() != "DELETE"):
-        saving.act(
-            repo.delete_everything,
-            lambda kept: "Everything was deleted." + (f" A backup is at {kept}." if kept else ""),
-            after=lambda _: ui.forget("settings_"),
-        )
+if box := ui.opened("Delete every entry and setting", "settings_delete_open"):
+    with box:
+        st.write("A backup is taken first and kept in the backups folder. Type DELETE to confirm.")
+        typed = st.text_input("Type DELETE", key="settings_delete_confirm")
+        if st.button("Delete everything", key="settings_delete", disabled=typed.strip() != "DELETE"):
+            saving.act(
+                repo.delete_everything,
+                lambda kept: "Everything was deleted." + (f" A backup is at {kept}." if kept else ""),
+                after=lambda _: ui.forget("settings_"),
+            )
 
 st.caption(f"{ui.PRIVACY} Alliance Workbook {__version__}.")

@@ -11,6 +11,8 @@ import pytest
 
 from tests.apptest import Open, all_text, button
 from tests.conftest import checkin, reflection, sha256
+from tests.test_pages import opened
+from ui.own import SUGGESTIONS
 from workbook import preferences
 from workbook.demo import OWN_ITEM, OWN_QUESTION, build_demo
 from workbook.errors import InvalidEntryError, WorkbookError
@@ -276,6 +278,8 @@ def test_settings_rewords_reorders_and_retires_own_questions(db: Path, open_page
 
 def test_a_suggested_question_is_one_click_away(db: Path, open_page: Open) -> None:
     at = open_page("settings")
+    assert not [b for b in at.button if b.key == "settings_questions_suggested_0"]  # drawn once opened
+    opened(at, SUGGESTIONS)
     button_of(at, "settings_questions_suggested_0").click().run()
     [question] = Repository(db).settings().own_questions
     assert question.prompt.endswith("?") and not question.retired
@@ -344,6 +348,7 @@ def test_a_session_is_cancelled_once_and_reminders_set_from_settings(db: Path, o
     )
     at = open_page("settings")
     assert f"Every other {first:%A}, 09:30 for 50 minutes" in all_text(at)
+    opened(at, "settings_sessions_change_open")
     at.selectbox(key="settings_sessions_change_which").set_value(0)
     at.radio(key="settings_sessions_change_what").set_value("cancelled")
     button(at, "Save this change").click().run()

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import PAGES, Open, all_text, button
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
+from ui.state import CHART_TAB, MORE_CHARTS
 from workbook.demo import fill_with_demo
 from workbook.history import all_items, matching
 from workbook.loop import SAFETY_TOPIC
@@ -17,6 +18,12 @@ from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
 from workbook.repository import Repository
 
 HOSTILE = "![x](http://evil.example/p.png) <img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
+
+
+def opened(at: AppTest, key: str) -> None:
+    """Open a box whose content is drawn only while open (ui.opened), as a click on it does."""
+    at.session_state[key] = True
+    at.run()
 
 
 # --- every page, in every state --------------------------------------------------------------
@@ -89,6 +96,8 @@ def test_a_goal_is_created_edited_and_rated(db: Path, open_page: Open) -> None:
     button(at, "Add rating").click().run()
     assert [p.rating for p in Repository(db).goals()[0].progress] == [1]
     edit = f"goals_edit_{saved.id[:8]}"
+    assert not [r for r in at.radio if r.key == f"{edit}_status"]  # drawn only once opened
+    opened(at, f"{edit}_open")  # the person opens "Edit this goal"
     at.radio(key=f"{edit}_status").set_value("achieved")
     at.button(key=f"{edit}_goal_save").click().run()
     assert Repository(db).goals()[0].status == "achieved"
@@ -266,6 +275,7 @@ def test_settings_are_saved(db: Path, open_page: Open) -> None:
 def test_delete_everything_needs_the_typed_word_and_keeps_a_backup(db: Path, open_page: Open) -> None:
     Repository(db).save(goal())
     at = open_page("settings")
+    opened(at, "settings_delete_open")
     assert at.button(key="settings_delete").disabled
     at.text_input(key="settings_delete_confirm").input("DELETE").run()
     at.button(key="settings_delete").click().run()
@@ -312,17 +322,18 @@ def test_over_time_shows_signals_charts_tables_and_downloads_for_the_demo(db: Pa
     fill_with_demo(Repository(db), sessions=40)
     at = open_page("overtime")
     headings = [s.value for s in at.subheader]
-    for heading in (
-        "Worth raising",
-        "Overall connection",
-        "The five parts",
-        "Before and after feedback",
-        "How you had been, and how connected you felt",
-        "Goal progress",
-    ):
+    for heading in ("Worth raising", "Overall connection", "The five parts"):
         assert heading in headings
+    more = ("Before and after feedback", "How you had been, and how connected you felt", "Goal progress")
+    assert [e.label for e in at.expander if e.label in more] == list(more)  # the others, one click away
+    assert len(at.get("vega_lite_chart")) == 2 and not at.dataframe  # drawn at first: two charts, no tables
+    for key in ("before-after-feedback", "wellbeing-and-connection", "goal-progress"):
+        opened(at, f"{MORE_CHARTS}{key}")
     assert len(at.get("vega_lite_chart")) == 5
     assert len([b for b in at.get("download_button")]) == 5
+    at.session_state[f"{CHART_TAB}overall-connection"] = "Table"  # the person picks the Table tab
+    at.run()
+    assert len(at.dataframe) == 1 and len(at.get("vega_lite_chart")) == 4
     assert "keeps not getting covered" in all_text(at)
 
 
@@ -331,6 +342,8 @@ def test_over_time_filters_by_therapist(db: Path, open_page: Open) -> None:
     at = open_page("overtime")
     at.selectbox(key="overtime_therapist").set_value("Sam Lindqvist").run()
     assert not at.exception
+    at.session_state[f"{CHART_TAB}overall-connection"] = "Table"
+    at.run()
     sessions = [r for r in Repository(db).reflections() if r.therapist == "Sam Lindqvist"]
     overall_table = next(d.value for d in at.dataframe if "rolling" in d.value.columns)
     assert len(overall_table) == len(sessions)
@@ -556,9 +569,10 @@ def test_an_edit_of_an_entry_deleted_elsewhere_can_be_kept_as_a_new_entry(db: Pa
 def test_a_rating_added_on_the_goals_page_is_not_a_conflict_and_survives_an_edit(db: Path, open_page: Open) -> None:
     saved = Repository(db).save(goal("Speak up at work"))
     window_a, window_b = open_page("goals"), open_page("goals")
+    edit = f"goals_edit_{saved.id[:8]}"
+    opened(window_a, f"{edit}_open")  # window A has the goal open for editing
     window_b.button_group(key="goals_progress_rating").set_value(1)
     button(window_b, "Add rating").click().run()
-    edit = f"goals_edit_{saved.id[:8]}"
     window_a.text_input(key=f"{edit}_title").input("Speak up in meetings")
     window_a.button(key=f"{edit}_goal_save").click().run()
     assert any("changed in another window" in w.value for w in window_a.warning)
@@ -676,6 +690,7 @@ def test_a_rating_added_in_the_same_window_is_not_taken_for_a_clash(db: Path, op
     saved = Repository(db).save(goal("Speak up at work"))
     at = open_page("goals")
     edit = f"goals_edit_{saved.id[:8]}"
+    opened(at, f"{edit}_open")
     at.text_input(key=f"{edit}_title").input("Speak up in meetings")
     at.button_group(key="goals_progress_rating").set_value(1)
     button(at, "Add rating").click().run()
@@ -689,6 +704,7 @@ def test_words_typed_after_the_clash_warning_are_the_ones_applied(db: Path, open
     saved = Repository(db).save(goal("Speak up at work"))
     at = open_page("goals")
     edit = f"goals_edit_{saved.id[:8]}"
+    opened(at, f"{edit}_open")
     at.text_area(key=f"{edit}_first_step").input("first try")
     other = Repository(db)
     other.save(other.get(Goal, saved.id).model_copy(update={"why_it_matters": "version 1"}))

@@ -15,7 +15,7 @@ have modules of their own and are imported from there.
 from __future__ import annotations
 
 from ui.page import frame
-from ui.render import chart_section, crisis_resources, field, show_signal, words
+from ui.render import chart_section, crisis_resources, field, opened, show_signal, words
 from ui.site import IN_MENU, PAGES
 from ui.state import (
     clear_problems,
@@ -43,6 +43,7 @@ __all__ = [
     "flash",
     "forget",
     "frame",
+    "opened",
     "problem_here",
     "problems",
     "remember",

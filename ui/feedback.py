@@ -14,6 +14,7 @@ import streamlit as st
 
 import ui
 from ui import conflict, saving
+from ui.state import OPENED
 from workbook import reports, views
 from workbook.exports import FORMATS, NoteFormat, as_text, period_chart_png
 from workbook.feedback import (
@@ -37,6 +38,7 @@ from workbook.text import label_safe, snippet
 from workbook.validation import build_entry
 
 EDITOR = ("feedback_keep_", "feedback_text_", "feedback_answer_", "feedback_own_words")  # the draft's widgets
+NOTE_OPEN = "feedback_note_open_"  # + a note's id: its box is open
 JUST_SHARED = "_feedback_just_shared"  # the note marked shared on the last click, to open its response form
 
 
@@ -114,14 +116,16 @@ def draft_editor(
                 kept.append(Point(section, text))
     kept += _chosen_answers(answers, draft)
     st.markdown("**In your own words**")
-    with st.expander("Help with the hard parts: sentence starters"):
-        st.caption(
-            "Saying “when …, I felt …; I would like …” is easier to hear than a judgement. Pick one to add it below."
-        )
-        for part, starters in STARTERS.items():
-            st.markdown(f"*{part}*")
-            for m, starter in enumerate(starters):
-                st.button(starter, key=f"feedback_starter_{part}_{m}", on_click=_add_starter, args=(starter,))
+    if box := ui.opened("Help with the hard parts: sentence starters", "feedback_starters_open"):
+        with box:
+            st.caption(
+                "Saying “when …, I felt …; I would like …” is easier to hear than a judgement. Pick one to add it"
+                " below."
+            )
+            for part, starters in STARTERS.items():
+                st.markdown(f"*{part}*")
+                for m, starter in enumerate(starters):
+                    st.button(starter, key=f"feedback_starter_{part}_{m}", on_click=_add_starter, args=(starter,))
     own = st.text_area("Anything else you want to say (optional)", key="feedback_own_words", height=110)
     if own.strip():
         kept.append(Point(SECTIONS[1], own))
@@ -234,7 +238,13 @@ def shared_notes(repo: Repository) -> None:
         # Open where the next step is: the newest note until it is shared and its response noted,
         # and the note just marked shared, whichever it is.
         waiting = note is notes[-1] and not (note.shared_on and (note.response or note.agreed_changes))
-        with st.expander(label_safe(preview_title(note)), expanded=waiting or note.id == just_shared):
+        key = f"{NOTE_OPEN}{note.id}"
+        if note.id == just_shared:
+            st.session_state[f"{OPENED}{key}"] = True  # its response form opens
+        box = ui.opened(label_safe(preview_title(note)), key, expanded=waiting)  # drawn only when open
+        if box is None:
+            continue
+        with box:
             ui.words(note.body)
             if note.shared_on is None:
                 _mark_shared(repo, note)

@@ -28,6 +28,7 @@ from workbook.text import label_safe
 ASKED = {"before": "Before a session (check-in)", "after": "After a session (reflection)"}
 EVERY = {1: "Every week", 2: "Every other week"}
 SAID = "settings_said_"  # + a section's name: what its last button did
+SUGGESTIONS = "settings_questions_suggestions_open"  # the box of suggested questions
 NEW = "settings_added_"  # + a section's name: how many were added in this session (names the new box)
 
 
@@ -122,8 +123,13 @@ def own_questions(repo: Repository) -> None:
             )
         taken = {q.prompt.casefold() for q in in_use}
         offered = [(text, asked) for text, asked in SUGGESTED_QUESTIONS if text.casefold() not in taken]
-        if offered:
-            with st.expander("Need a start? Questions drawn from what research found matters"):
+        box = (
+            ui.opened("Need a start? Questions drawn from what research found matters", SUGGESTIONS)
+            if offered
+            else None
+        )
+        if box is not None:
+            with box:
                 for n, (text, asked) in enumerate(offered):
                     with st.container(horizontal=True, vertical_alignment="center"):
                         st.markdown(f"{label_safe(text)} *({ASKED[asked].split(' (')[0].lower()})*")
@@ -178,8 +184,8 @@ def _own_list(
                         lambda s, i=item.id: preferences.retired(s, which, i),
                         f"Retired. Its past {'ratings' if section == 'items' else 'answers'} are kept.",
                     )
-    if retired:
-        with st.expander(f"Retired ({len(retired)})"):
+    if retired and (box := ui.opened(f"Retired ({len(retired)})", f"settings_{section}_retired_open")):
+        with box:
             for item in retired:
                 words = item.label if isinstance(item, OwnItem) else item.prompt
                 with st.container(horizontal=True, vertical_alignment="center"):
@@ -227,10 +233,10 @@ def sessions(repo: Repository) -> None:
 
 def _add_schedule(repo: Repository, settings: Settings) -> None:
     label = "Add your regular session" if not settings.calendar.schedules else "Add another regular session"
-    with (
-        st.expander(label, expanded=not settings.calendar.schedules),
-        st.form("settings_sessions_new_form", border=False),
-    ):
+    box = ui.opened(label, "settings_sessions_new_open", expanded=not settings.calendar.schedules)
+    if box is None:
+        return
+    with box, st.form("settings_sessions_new_form", border=False):
         first = st.date_input(
             "The next session (its weekday repeats)", key="settings_sessions_new_first", format="YYYY-MM-DD"
         )
@@ -264,7 +270,10 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
     cal = settings.calendar
     today = now.date()
     changed = {(c.schedule_id, c.on): c for c in cal.changes}
-    with st.expander("A session moved or not happening"):
+    box = ui.opened("A session moved or not happening", "settings_sessions_change_open")
+    if box is None:
+        return
+    with box:
         upcoming = schedule.usual_sessions(cal, today, today + timedelta(weeks=12))[:12]
 
         def named(n: int) -> str:

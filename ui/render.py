@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from ui.site import PAGES
-from ui.state import CHART_CSV
+from ui.state import CHART_CSV, CHART_TAB, EVIDENCE, OPENED
 from workbook.models import CrisisLine
 from workbook.signals import Signal
 from workbook.text import label_safe
@@ -42,17 +42,38 @@ def crisis_resources(lines: tuple[CrisisLine, ...], country: str = "", *, explai
         st.caption(f"Resources for {label_safe(country)}; change them on the Settings page.")
 
 
-def chart_section(section: Section) -> None:
-    """A chart with a table view of its data and a CSV download of it."""
+def opened(label: str, key: str, *, expanded: bool = False, icon: str | None = None):  # type: ignore[no-untyped-def]
+    """An expander whose content is drawn only while it is open (each box drawn costs the browser
+    time on every click): returns it to draw into, or None while it is closed."""
+    # Open or not the first time; then as the person leaves it, even when its label changes (which
+    # makes it a new element to Streamlit, drawn as `expanded` says).
+    memory = f"{OPENED}{key}"
+    if memory not in st.session_state:
+        st.session_state[memory] = expanded
+
+    def toggled() -> None:
+        st.session_state[memory] = bool(st.session_state.get(key))
+
+    box = st.expander(label, expanded=st.session_state[memory], key=key, on_change=toggled, icon=icon)
+    return box if box.open else None
+
+
+def chart_section(section: Section, *, heading: bool = True) -> None:
+    """A chart with a table view of its data and a CSV download of it (its title as a heading, unless
+    the box it is drawn in already says it)."""
     from workbook.reports import csv_of
 
-    st.subheader(section.title)
+    if heading:
+        st.subheader(section.title)
     st.caption(section.about)
-    shown, table = st.tabs(["Chart", "Table"])
-    with shown:
-        st.vega_lite_chart(spec=section.spec, width="stretch", alt=section.alt)
-    with table:
-        st.dataframe(section.table, hide_index=True, width="stretch", height=300)
+    # Only the open tab is drawn (on_change="rerun"): a page of charts is not also a page of tables.
+    shown, table = st.tabs(["Chart", "Table"], key=f"{CHART_TAB}{section.key}", on_change="rerun")
+    if shown.open:
+        with shown:
+            st.vega_lite_chart(spec=section.spec, width="stretch", alt=section.alt)
+    if table.open:
+        with table:
+            st.dataframe(section.table, hide_index=True, width="stretch", height=300)
     st.download_button(
         "Download the data (CSV)",
         data=lambda: csv_of(section.table),
@@ -69,7 +90,9 @@ def show_signal(signal: Signal) -> None:
     with st.container(border=True):
         st.markdown(f"**{label_safe(signal.title)}**")
         words(signal.detail)
-        with st.expander("The evidence"):
-            for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
-                words(f"{e.on:%-d %B %Y}: {e.what}, {e.value}")
+        evidence = st.expander("The evidence", key=f"{EVIDENCE}{signal.key}", on_change="rerun")
+        if evidence.open:  # drawn when opened
+            with evidence:
+                for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
+                    words(f"{e.on:%-d %B %Y}: {e.what}, {e.value}")
         st.page_link(PAGES["guide"][0], label="Ways to raise it", icon=":material/handshake:")

@@ -41,6 +41,10 @@ DRAFT_KEEPER = "draft_keeper"  # the draft keeper script (ui.keeper)
 UNLOCK_FORM = "unlock_form"
 UNLOCK_INPUT = "unlock_passphrase"  # where the passphrase is typed
 CHART_CSV = "overtime_csv_"  # followed by the chart's key: its data as CSV
+OPENED = "_opened_"  # + a box's key: whether the person left it open (ui.opened)
+MORE_CHARTS = "overtime_more_"  # followed by the chart's key: its box opened
+CHART_TAB = "overtime_tab_"  # followed by the chart's key: chart or table shown
+EVIDENCE = "evidence_"  # followed by a signal's key: its evidence opened
 RESULT = "_result"  # after a form's name: what its Save did; the keeper script brings it into view
 
 

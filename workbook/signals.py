@@ -14,6 +14,7 @@ each against its own usual; a renamed one keeps its id, so its usual carries on.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,11 @@ class Signal:
     evidence: tuple[Evidence, ...]
     thresholds: SignalThresholds
     count: int = 0  # how many sessions it covers (more than the evidence kept, sometimes)
+
+    @property
+    def key(self) -> str:
+        """Names this signal for as long as its evidence is the same (a page keeps its evidence open)."""
+        return hashlib.sha256(repr((self.kind, self.evidence)).encode()).hexdigest()[:12]
 
     @property
     def title(self) -> str:
