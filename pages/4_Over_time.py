@@ -28,25 +28,10 @@ therapist = right.selectbox(
 )
 start, end = (*tuple(span), None, None)[:2] if span else (None, None)
 filters = reports.Filters(start=start, end=end or start, therapist=therapist)
-chosen = repo.derived(f"overtime-chosen:{filters}", lambda: reports.chosen(reflections, filters))
-if len(chosen) < 2:
+view = views.over_time_for(repo, filters)
+if view is None:
     st.info("Fewer than two sessions match. Choose a wider range of dates, or anyone as therapist.")
     st.stop()
-
-settings = repo.settings()
-view = repo.derived(
-    f"overtime:{filters}",
-    lambda: views.over_time(
-        chosen,
-        reflections,
-        repo.feedback_notes(),
-        repo.checkins(),
-        repo.goals(),
-        settings.thresholds,
-        filters,
-        own_items=settings.own_items,
-    ),
-)
 st.header("What your ratings show")  # the sections below are its parts (h3), so no heading level is skipped
 st.subheader("Worth raising")
 if view.signals:

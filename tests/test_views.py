@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from tests.conftest import reflection
 from workbook import views
@@ -199,3 +201,22 @@ def test_years_of_own_ratings_are_drawn_as_monthly_averages() -> None:
     assert len(mine) == len(overall) < 40  # one a month
     assert list(mine["rating"]) == [round(o - 2, 1) for o in overall["overall"]]
     assert drawn(five.spec, list(five.table.columns)) == as_drawn(five.table)
+
+
+def test_after_a_save_over_time_and_history_are_built_ahead_of_the_next_click(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook import history, reports
+
+    repo = Repository(tmp_path / "workbook.json")
+    fill_with_demo(repo, sessions=30)
+    built: list[str] = []
+    real_over_time, real_item = views.over_time, history._item
+    monkeypatch.setattr(views, "over_time", lambda *a, **k: built.append("over time") or real_over_time(*a, **k))
+    monkeypatch.setattr(history, "_item", lambda *a, **k: built.append("history") or real_item(*a, **k))
+    views.warm(repo)
+    assert built.count("over time") == 1 and "history" in built
+    built.clear()
+    assert views.over_time_for(repo, reports.Filters()) is not None  # what the page asks for on its first click
+    history.all_items(repo)
+    assert built == []  # nothing built again: the click only draws

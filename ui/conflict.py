@@ -9,6 +9,8 @@ throughout: nothing is lost and nothing is overwritten without their say.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +22,8 @@ from workbook import edits
 from workbook.errors import ChangedElsewhereError, ConflictError, DeletedElsewhereError, NotFoundError, WorkbookError
 from workbook.models import Entry
 from workbook.repository import Repository
+
+WARM_AFTER = 0.4  # seconds: the page that saved is drawn first
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,22 @@ def attempt(
         st.error(error.message)
         return
     clear(form)
+    warm_soon(repo)
     finish()
+
+
+def warm_soon(repo: Repository) -> None:
+    """After a save, build the heavier pages' views for the workbook as it is now, in the background
+    and a moment later (once this page has been drawn again), so the next click is not the one that
+    pays for the change."""
+
+    def later() -> None:
+        from workbook import views  # pandas and Altair: not loaded by every page at start
+
+        time.sleep(WARM_AFTER)
+        views.warm(repo)
+
+    threading.Thread(target=later, name="workbook-warm", daemon=True).start()
 
 
 def _stored(repo: Repository, base: Entry) -> Entry:

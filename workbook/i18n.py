@@ -67,7 +67,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalogue(_language.get()).ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name extraction tools look for
+def N_(message: str) -> str:
     """Mark `message` for translation without translating it now (a label defined at import time)."""
     return message
 
@@ -84,7 +84,7 @@ def day(value: date | datetime, form: str = "d MMMM yyyy") -> str:
 
 
 def weekday_day(value: date | datetime) -> str:
-    """"Tuesday 2 December" / "martes, 2 de diciembre"."""
+    """ "Tuesday 2 December" / "martes, 2 de diciembre"."""
     from babel.dates import format_date
 
     return format_date(value, "EEEE d MMMM" if _language.get() == "en" else "EEEE, d 'de' MMMM", locale=locale())

@@ -139,3 +139,39 @@ def feedback_effect(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNo
     """Mean connection before and after each shared note, indexed by the day it was shared."""
     sessions = reports.sessions_frame(reflections)
     return reports.before_after_frame(sessions, reports.shared_feedback_frame(notes)).set_index("shared_on")
+
+
+def over_time_for(repo: Any, filters: reports.Filters) -> OverTime | None:
+    """Over time for these filters, built once per state of the workbook (None: fewer than two
+    sessions match). The page and the warm-up after a save (`warm`) share it, key and all."""
+    reflections = repo.reflections()
+    chosen = repo.derived(f"overtime-chosen:{filters}", lambda: reports.chosen(reflections, filters))
+    if len(chosen) < 2:
+        return None
+    settings = repo.settings()
+    return repo.derived(
+        f"overtime:{filters}",
+        lambda: over_time(
+            chosen,
+            reflections,
+            repo.feedback_notes(),
+            repo.checkins(),
+            repo.goals(),
+            settings.thresholds,
+            filters,
+            own_items=settings.own_items,
+        ),
+    )
+
+
+def warm(repo: Any) -> None:
+    """Build, for the workbook as it is now, what the next pages will ask for: Over time as it first
+    opens and History's list. Run in the background after a save, so the first click after it is as
+    quick as any other."""
+    from .history import all_items
+
+    try:
+        over_time_for(repo, reports.Filters())
+        all_items(repo)
+    except Exception:  # noqa: S110 - only a head start: the page builds it itself on any problem
+        pass
