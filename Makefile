@@ -38,9 +38,10 @@ demo: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py docs/screenshots
 
-# How fast the app stays with 200 and 2,000 sessions; prints a table (see README, "Speed")
+# How fast the app stays with 200 and 2,000 sessions, in Python and in Chromium beside a bare Streamlit app;
+# prints a table (see README, "Speed"). ARGS=--quick for fewer samples, ARGS=--write-readme to update the README
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(ARGS)
 
 # The installable package, into dist/ (see README, "Install as a tool"); pip fetches the build backend.
 wheel: $(STAMP)

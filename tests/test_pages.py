@@ -12,7 +12,7 @@ from tests.apptest import PAGES, Open, all_text, button
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
 from ui.state import CHART_TAB, MORE_CHARTS
 from workbook.demo import fill_with_demo
-from workbook.history import all_items, matching
+from workbook.history import PAGE_SIZE, all_items, matching
 from workbook.loop import SAFETY_TOPIC
 from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
 from workbook.repository import Repository
@@ -218,7 +218,8 @@ def test_an_untouched_check_in_rating_is_not_a_made_up_five(db: Path, open_page:
 def test_history_lists_newest_first_in_pages_and_searches_words(db: Path, open_page: Open) -> None:
     fill_with_demo(Repository(db), sessions=30)
     at = open_page("history")
-    assert any("of 6" in c.value for c in at.caption)  # 30 check-ins + 30 reflections + more: several pages
+    pages = -(-len(all_items(Repository(db))) // PAGE_SIZE)  # 30 check-ins + 30 reflections + more: several pages
+    assert pages > 1 and any(f"page 1 of {pages}" in c.value for c in at.caption)
     first_shown = at.text[0].value
     newest = max(r.session_date for r in Repository(db).reflections())
     assert any(f"{newest:%-d %B %Y}" in c.value for c in at.caption[:3])

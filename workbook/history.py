@@ -16,7 +16,7 @@ from .text import snippet
 SHOWN: tuple[type[Entry], ...] = (Reflection, CheckIn, Goal, FeedbackNote)  # History's order: sessions first
 KINDS = {model.kind: title_of(model) for model in SHOWN}
 ENTRY_TYPES_BY_KIND = {model.kind: model for model in SHOWN}
-PAGE_SIZE = 20
+PAGE_SIZE = 10  # a page of entries to read, and quick to draw on every click
 
 
 @dataclass(frozen=True)
