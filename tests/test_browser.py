@@ -55,6 +55,13 @@ def download(b: Browser, key: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
+def settings_tab(b: Browser, tab: str) -> None:
+    """Open Settings and one of its parts, as a person clicks its tab (only the open one is drawn)."""
+    b.open("Settings_and_data")
+    b.page.get_by_role("tab", name=tab).click()
+    b.settle()
+
+
 def fill(b: Browser, key: str, text: str) -> None:
     field = b.key(key).locator("textarea, input").first
     field.fill(text)
@@ -221,7 +228,7 @@ def test_downloads_leave_private_entries_out_unless_chosen(server: Server, brows
     b.open("Feedback")
     assert "My private words" not in download(b, "feedback_download_markdown").decode()
     assert "My private words" not in PdfReader(BytesIO(download(b, "feedback_download_pdf"))).pages[0].extract_text()
-    b.open("Settings_and_data")
+    settings_tab(b, "Your data")
     exported = download(b, "settings_export").decode()
     assert "Words anyone may read" in exported and "My private words" not in exported
     assert "My private words" not in download(b, "settings_export_csv").decode()
@@ -298,7 +305,7 @@ def test_an_export_is_imported_all_or_nothing_after_a_summary(server: Server, br
     document["reflections"][0]["trust"] = 99
     bad.write_text(json.dumps(document))
     b = browser
-    b.open("Settings_and_data")
+    settings_tab(b, "Your data")
     upload = b.key("settings_import_file").locator("input[type=file]")
     upload.set_input_files(str(bad))
     expect(b.page.locator("main")).to_contain_text("Trust must be a whole number from 0 to 10", timeout=30_000)
@@ -586,7 +593,7 @@ def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_cha
 ) -> None:
     b = browser
     Repository(server.workbook).save(reflection((date.today() - timedelta(days=7)).isoformat(), overall=7))
-    b.open("Settings_and_data")
+    settings_tab(b, "Your own ratings and questions")
     field = b.key("settings_items_new_0").locator("input")
     field.scroll_into_view_if_needed()
     field.fill("I felt safe to disagree")
@@ -621,7 +628,7 @@ def test_the_calendar_file_from_settings_links_back_to_this_very_app(server: Ser
         )
     )
     b = browser
-    b.open("Settings_and_data")
+    settings_tab(b, "Your sessions")
     ics = download(b, "settings_sessions_ics").decode()
     origin = f"http://{b.origin}"
     assert urlparse(server.url).port != 8501  # the test's server runs elsewhere, like `run --port`

@@ -11,7 +11,7 @@ import pytest
 
 from tests.apptest import Open, all_text, button
 from tests.conftest import checkin, reflection, sha256
-from tests.test_pages import opened
+from tests.test_pages import opened, settings_tab
 from ui.own import SUGGESTIONS
 from workbook import preferences
 from workbook.demo import OWN_ITEM, OWN_QUESTION, build_demo
@@ -200,6 +200,7 @@ def test_an_own_thing_to_rate_is_added_in_settings_rated_after_a_session_and_sho
     db: Path, open_page: Open
 ) -> None:
     at = open_page("settings")
+    settings_tab(at, "Your own ratings and questions")
     at.text_input(key="settings_items_new_0").input(SAFE)
     button(at, "Add it").click().run()
     assert not at.exception
@@ -265,6 +266,7 @@ def test_settings_rewords_reorders_and_retires_own_questions(db: Path, open_page
     settings = own(Repository(db), questions=(("First?", "after"), ("Second?", "after")))
     first = settings.own_questions[0]
     at = open_page("settings")
+    settings_tab(at, "Your own ratings and questions")
     at.text_input(key=f"settings_questions_{first.id}").input("First, reworded?")
     at.radio(key=f"settings_questions_{first.id}_asked").set_value("before")
     button_of(at, f"settings_questions_{first.id}_save").click().run()
@@ -278,6 +280,7 @@ def test_settings_rewords_reorders_and_retires_own_questions(db: Path, open_page
 
 def test_a_suggested_question_is_one_click_away(db: Path, open_page: Open) -> None:
     at = open_page("settings")
+    settings_tab(at, "Your own ratings and questions")
     assert not [b for b in at.button if b.key == "settings_questions_suggested_0"]  # drawn once opened
     opened(at, SUGGESTIONS)
     button_of(at, "settings_questions_suggested_0").click().run()
@@ -290,6 +293,7 @@ def test_a_regular_session_is_added_in_settings_and_home_names_the_next_one(db: 
     repo.save(reflection(day=(date.today() - timedelta(days=3)).isoformat(), overall=8))
     first = date.today() + timedelta(days=2)
     at = open_page("settings")
+    settings_tab(at, "Your sessions")
     at.date_input(key="settings_sessions_new_first").set_value(first)
     at.time_input(key="settings_sessions_new_start").set_value(time(17, 0))
     button(at, "Add").click().run()
@@ -347,6 +351,7 @@ def test_a_session_is_cancelled_once_and_reminders_set_from_settings(db: Path, o
         lambda s: preferences.with_schedule(s, starts_on=first, start=time(9, 30), minutes=50, every_weeks=2)
     )
     at = open_page("settings")
+    settings_tab(at, "Your sessions")
     assert f"Every other {first:%A}, 09:30 for 50 minutes" in all_text(at)
     opened(at, "settings_sessions_change_open")
     at.selectbox(key="settings_sessions_change_which").set_value(0)
@@ -387,6 +392,7 @@ def test_schedules_and_changes_are_described_in_plain_words() -> None:
 def test_a_retired_label_is_never_drawn_as_markdown_and_the_add_box_starts_empty(db: Path, open_page: Open) -> None:
     hostile = "![x](http://example.invalid/x.png) **bold** <b>h</b>"
     at = open_page("settings")
+    settings_tab(at, "Your own ratings and questions")
     at.text_input(key="settings_items_new_0").input(hostile)
     button(at, "Add it").click().run()
     assert at.text_input(key="settings_items_new_1").value == ""  # a fresh, empty box for the next one

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import PAGES, Open, all_text, button
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
-from ui.state import CHART_TAB, MORE_CHARTS
+from ui.state import CHART_TAB, MORE_CHARTS, SETTINGS_TAB
 from workbook.demo import fill_with_demo
 from workbook.history import PAGE_SIZE, all_items, matching
 from workbook.loop import SAFETY_TOPIC
@@ -18,6 +18,12 @@ from workbook.models import CheckIn, FeedbackNote, Goal, Reflection
 from workbook.repository import Repository
 
 HOSTILE = "![x](http://evil.example/p.png) <img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
+
+
+def settings_tab(at: AppTest, label: str) -> None:
+    """Open one part of Settings (only the open tab is drawn), as a click on its tab does."""
+    at.session_state[SETTINGS_TAB] = label
+    at.run()
 
 
 def opened(at: AppTest, key: str) -> None:
@@ -266,7 +272,9 @@ def test_settings_are_saved(db: Path, open_page: Open) -> None:
     settings = Repository(db).settings()
     assert (settings.name, settings.therapists) == ("Alex", ("Dr. Okafor", "Sam"))
     assert [(c.name, c.contact) for c in settings.crisis_lines] == [("Samaritans", "116 123"), ("Crisis line", "999")]
+    settings_tab(at, "Your data")
     assert str(db) in "".join(c.value for c in at.code)
+    settings_tab(at, "You and where to get help")
     at.number_input(key="settings_signal_below_usual").set_value(3)
     button(at, "Save settings").click().run()
     assert Repository(db).settings().thresholds.below_usual == 3
@@ -276,6 +284,7 @@ def test_settings_are_saved(db: Path, open_page: Open) -> None:
 def test_delete_everything_needs_the_typed_word_and_keeps_a_backup(db: Path, open_page: Open) -> None:
     Repository(db).save(goal())
     at = open_page("settings")
+    settings_tab(at, "Your data")
     opened(at, "settings_delete_open")
     assert at.button(key="settings_delete").disabled
     at.text_input(key="settings_delete_confirm").input("DELETE").run()
@@ -480,6 +489,7 @@ def test_the_workbook_locks_itself_after_the_idle_time_and_on_request(encrypted:
 def test_encryption_is_turned_on_from_the_settings_page(db: Path, open_page: Open) -> None:
     Repository(db).save(reflection(insights="Words to protect"))
     at = open_page("settings")
+    settings_tab(at, "Your data")
     at.text_input(key="encryption_on_passphrase").input(PASSPHRASE)
     at.text_input(key="encryption_on_passphrase_again").input(PASSPHRASE)
     at.checkbox(key="encryption_understood").check()

@@ -41,6 +41,7 @@ DRAFT_KEEPER = "draft_keeper"  # the draft keeper script (ui.keeper)
 UNLOCK_FORM = "unlock_form"
 UNLOCK_INPUT = "unlock_passphrase"  # where the passphrase is typed
 CHART_CSV = "overtime_csv_"  # followed by the chart's key: its data as CSV
+SETTINGS_TAB = "settings_tab"  # which part of Settings is open
 OPENED = "_opened_"  # + a box's key: whether the person left it open (ui.opened)
 MORE_CHARTS = "overtime_more_"  # followed by the chart's key: its box opened
 CHART_TAB = "overtime_tab_"  # followed by the chart's key: chart or table shown
