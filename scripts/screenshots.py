@@ -18,8 +18,8 @@ from urllib.parse import urlparse
 from playwright.sync_api import sync_playwright
 
 PAGES = ["", "Goals", "Before_a_session", "After_a_session", "Over_time", "Feedback", "History", "Settings_and_data"]
-# One screen of a page, from a heading down: (page, heading, file)
-SECTIONS = [("Settings_and_data", "Your own things to rate", "Make_it_yours")]
+# One screen of a page, from a heading down, after opening its tab: (page, tab, heading, file)
+SECTIONS = [("Settings_and_data", "Your own ratings and questions", "Your own things to rate", "Make_it_yours")]
 
 
 def wait_for_app(page) -> None:  # type: ignore[no-untyped-def]
@@ -73,8 +73,10 @@ def main(base: str, out: Path, width: int = 1280) -> int:
             target = out / f"{name or 'Home'}-{width}.png"
             full_screenshot(page, target, width)
             print(target)
-        for name, heading, file in SECTIONS:
+        for name, tab, heading, file in SECTIONS:
             page.goto(f"{base}/{name}")
+            wait_for_app(page)
+            page.get_by_role("tab", name=tab).click()
             wait_for_app(page)
             page.get_by_role("heading", name=heading).evaluate("e => e.scrollIntoView({block: 'start'})")
             page.wait_for_timeout(500)
