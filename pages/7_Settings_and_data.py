@@ -64,6 +64,7 @@ if you.open:
                     info.title or field, low, high, key=f"settings_signal_{field}", help=info.description
                 )
             ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "thresholds", "")
+            st.caption("Press Save settings before opening another tab: numbers changed here are kept once saved.")
             submitted = st.form_submit_button("Save settings", type="primary")
 
         settings_saved = saving.finisher("settings_form", "settings", "Settings saved.", None, here=False)

@@ -354,7 +354,10 @@ def test_a_session_is_cancelled_once_and_reminders_set_from_settings(db: Path, o
     settings_tab(at, "Your sessions")
     assert f"Every other {first:%A}, 09:30 for 50 minutes" in all_text(at)
     opened(at, "settings_sessions_change_open")
-    at.selectbox(key="settings_sessions_change_which").set_value(0)
+    [plan] = Repository(db).settings().calendar.schedules
+    which = at.selectbox(key="settings_sessions_change_which")
+    assert which.options[0].startswith("tomorrow, 09:30")
+    which.set_value((plan.id, first))
     at.radio(key="settings_sessions_change_what").set_value("cancelled")
     button(at, "Save this change").click().run()
     assert not at.exception
@@ -465,3 +468,32 @@ def test_the_reflections_csv_names_own_ratings_and_questions_in_the_clients_word
     frame = entries_frame(repo.reflections(), repo.settings())
     assert frame.loc[0, f"Own rating: {SAFE}"] == 6 and frame.loc[0, f"Own question: {BODY}"] == "Calm"
     assert "own_ratings" not in frame.columns
+
+
+def test_a_button_on_one_own_item_keeps_words_typed_into_another_and_into_the_new_box(
+    db: Path, open_page: Open
+) -> None:
+    first, second = own(Repository(db), SAFE, "I could say no").own_items
+    at = open_page("settings")
+    settings_tab(at, "Your own ratings and questions")
+    at.text_input(key=f"settings_items_{first.id}").input("Safe to disagree, even when it was hard")
+    at.text_input(key="settings_items_new_0").input("Felt heard")
+    button_of(at, f"settings_items_{second.id}_retire").click().run()
+    assert at.text_input(key=f"settings_items_{first.id}").value == "Safe to disagree, even when it was hard"
+    settings_tab(at, "Your sessions")  # another tab, and back: the new box's words come back too
+    settings_tab(at, "Your own ratings and questions")
+    assert at.text_input(key="settings_items_new_0").value == "Felt heard"
+
+
+def test_no_reflection_is_asked_for_during_a_session_nor_twice_for_one() -> None:
+    cal = SessionCalendar(schedules=(Schedule(starts_on=date(2026, 11, 3), start=time(17, 0)),))
+    during = datetime(2026, 11, 24, 17, 20)
+    assert suggested_session_date(None, during.date(), cal, during) == date(2026, 11, 17)  # the one before
+    after = datetime(2026, 11, 24, 18, 0)
+    assert suggested_session_date(None, after.date(), cal, after) == date(2026, 11, 24)
+    reflected = [date(2026, 11, 24)]
+    assert suggested_session_date(None, after.date(), cal, after, reflected=reflected) == after.date()
+    morning = datetime(2026, 11, 24, 9, 0)  # before today's session: last week's already has its reflection
+    assert suggested_session_date(None, morning.date(), cal, morning, reflected=[date(2026, 11, 17)]) == date(
+        2026, 11, 24
+    )

@@ -162,10 +162,11 @@ def test_a_time_with_a_zone_is_read_on_this_computers_clock() -> None:
     assert next_session(calendar(tuesdays()), local.astimezone(UTC)).start == datetime(2026, 3, 3, 17, 0)
 
 
-def test_the_last_session_is_the_latest_that_has_started_within_three_weeks() -> None:
+def test_the_last_session_is_the_latest_that_has_ended_within_three_weeks() -> None:
     schedule = tuesdays()
     cal = calendar(schedule, changes=(move(schedule, "2026-03-17", "2026-03-19T10:00"),))
-    assert last_session(cal, datetime(2026, 3, 3, 17, 10)).start == datetime(2026, 3, 3, 17, 0)  # going on
+    assert last_session(cal, datetime(2026, 3, 3, 17, 10)) is None  # going on: not yet one to reflect on
+    assert last_session(cal, datetime(2026, 3, 3, 17, 50)).start == datetime(2026, 3, 3, 17, 0)  # just ended
     assert last_session(cal, datetime(2026, 3, 10, 16, 59)).start == datetime(2026, 3, 3, 17, 0)  # not yet
     assert last_session(cal, datetime(2026, 3, 18, 9, 0)).start == datetime(2026, 3, 10, 17, 0)  # moved on
     assert last_session(cal, datetime(2026, 3, 20, 9, 0)).start == datetime(2026, 3, 19, 10, 0)

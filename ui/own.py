@@ -9,7 +9,7 @@ above is told of each change (`conflict.follow`), so its next save is not taken 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -33,11 +33,18 @@ NEW = "settings_added_"  # + a section's name: how many were added in this sessi
 
 
 def _change(
-    repo: Repository, section: str, change: Callable[[Settings], Settings], done: str, *, added: bool = False
+    repo: Repository,
+    section: str,
+    change: Callable[[Settings], Settings],
+    done: str,
+    *,
+    touched: str | None = None,
+    added: bool = False,
 ) -> None:
-    """Apply one change to the settings as stored now; say what happened in `section`. Once something
-    is `added`, its box starts empty (a new box: the browser keeps a form's old text otherwise); if the
-    change is refused, the words stay in the box."""
+    """Apply one change to the settings as stored now; say what happened in `section`. Only the one it
+    `touched` (an id) shows its stored words afresh: words typed into the others stay. Once something
+    is `added`, its box starts empty (a new box: the browser keeps a widget's old text otherwise). If
+    the change is refused, every word stays where it was typed."""
     try:
         saved = repo.change_settings(change)
     except WorkbookError as error:
@@ -45,9 +52,10 @@ def _change(
     else:
         conflict.follow("settings", saved)
         st.session_state[f"{SAID}{section}"] = ("done", done)
-        for item in (*saved.own_items, *saved.own_questions):  # the boxes show the stored words afresh
-            ui.forget(f"settings_{section}_{item.id}")
+        if touched is not None:
+            ui.forget(f"settings_{section}_{touched}")
         if added:
+            ui.forget(_new_box(section))
             st.session_state[f"{NEW}{section}"] = st.session_state.get(f"{NEW}{section}", 0) + 1
     st.rerun()
 
@@ -80,7 +88,10 @@ def own_items(repo: Repository) -> None:
     settings = repo.settings()
     _own_list(repo, "items", "own_items", settings.rated(), [i for i in settings.own_items if i.retired])
     if len(settings.rated()) < MAX_OWN_ITEMS:
-        label = st.text_input("A new thing to rate", key=_new_box("items"))
+        ui.default(_new_box("items"), "")  # words typed here come back after another tab or page
+        label = st.text_input(
+            "A new thing to rate", key=_new_box("items"), on_change=ui.remember, args=(_new_box("items"),)
+        )
         if st.button("Add it", key="settings_items_add"):
             _change(
                 repo,
@@ -104,7 +115,10 @@ def own_questions(repo: Repository) -> None:
     in_use = tuple(q for q in settings.own_questions if not q.retired)
     _own_list(repo, "questions", "own_questions", in_use, [q for q in settings.own_questions if q.retired])
     if len(in_use) < MAX_OWN_QUESTIONS:
-        prompt = st.text_input("A new question", key=_new_box("questions"))
+        ui.default(_new_box("questions"), "")
+        prompt = st.text_input(
+            "A new question", key=_new_box("questions"), on_change=ui.remember, args=(_new_box("questions"),)
+        )
         asked = st.radio(
             "Asked",
             list(ASKED),
@@ -172,6 +186,7 @@ def _own_list(
                         section,
                         lambda s, i=item.id, t=typed, a=asked: preferences.reworded(s, which, i, t, a),
                         "Saved.",
+                        touched=item.id,
                     )
                 if n > 0 and st.button("Move up", key=f"{key}_up", icon=":material/arrow_upward:"):
                     _change(repo, section, lambda s, i=item.id: preferences.moved(s, which, i, -1), "Moved up.")
@@ -183,6 +198,7 @@ def _own_list(
                         section,
                         lambda s, i=item.id: preferences.retired(s, which, i),
                         f"Retired. Its past {'ratings' if section == 'items' else 'answers'} are kept.",
+                        touched=item.id,
                     )
     if retired and (box := ui.opened(f"Retired ({len(retired)})", f"settings_{section}_retired_open")):
         with box:
@@ -196,6 +212,7 @@ def _own_list(
                             section,
                             lambda s, i=item.id: preferences.retired(s, which, i, retire=False),
                             "It is asked again.",
+                            touched=item.id,
                         )
 
 
@@ -274,18 +291,22 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
     if box is None:
         return
     with box:
-        upcoming = schedule.usual_sessions(cal, today, today + timedelta(weeks=12))[:12]
+        # Each session by its schedule and day, not by its place in the list: the list may have moved on
+        # (midnight, a change in another window) between drawing it and pressing Save.
+        upcoming = {
+            (u.schedule_id, u.start.date()): u
+            for u in schedule.usual_sessions(cal, today, today + timedelta(weeks=12))[:12]
+        }
 
-        def named(n: int) -> str:
-            session = upcoming[n]
-            change = changed.get((session.schedule_id, session.start.date()))
+        def named(which: tuple[str, date]) -> str:
+            change = changed.get(which)
             note = "" if change is None else " (not happening)" if change.moved_to is None else " (moved)"
-            return schedule.when(session, today) + note
+            return schedule.when(upcoming[which], today) + note
 
         if upcoming:
             with st.form("settings_sessions_change_form", border=False):
                 picked = st.selectbox(
-                    "Which session", range(len(upcoming)), format_func=named, key="settings_sessions_change_which"
+                    "Which session", list(upcoming), format_func=named, key="settings_sessions_change_which"
                 )
                 what = st.radio(
                     "What changes",
@@ -298,15 +319,13 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
                 at = st.time_input(
                     "New time", time(17, 0), step=timedelta(minutes=5), key="settings_sessions_change_at"
                 )
-                if st.form_submit_button("Save this change"):
-                    session = upcoming[picked]
+                if st.form_submit_button("Save this change") and picked is not None:
+                    schedule_id, on = picked
                     moved_to = datetime.combine(day, at) if what == "moved" else None
                     _change(
                         repo,
                         "sessions",
-                        lambda s: preferences.with_change(
-                            s, session.schedule_id, session.start.date(), moved_to, today=today
-                        ),
+                        lambda s: preferences.with_change(s, schedule_id, on, moved_to, today=today),
                         "Saved. Download the calendar file again to update your calendar app.",
                     )
         for change in cal.changes:  # every change to a session still to come, wherever it was moved

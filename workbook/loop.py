@@ -7,6 +7,7 @@ the open check-in are offered in the reflection ("did we get to it?").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -66,15 +67,20 @@ def agenda_of(checkin: CheckIn | None) -> list[str]:
 
 
 def suggested_session_date(
-    checkin: CheckIn | None, today: date, calendar: SessionCalendar | None = None, now: datetime | None = None
+    checkin: CheckIn | None,
+    today: date,
+    calendar: SessionCalendar | None = None,
+    now: datetime | None = None,
+    reflected: Iterable[date] = (),
 ) -> date:
     """The session a new reflection is most likely about: the open check-in's, if it has passed; else
-    the last session on the client's calendar (if in the last three weeks); else today."""
+    the last session on the client's calendar that has ended (in the last three weeks) and has no
+    reflection yet (`reflected`: the days that have one); else today."""
     if checkin is not None and checkin.session_date is not None and checkin.session_date <= today:
         return checkin.session_date
     if calendar is not None:
         last = schedule.last_session(calendar, now or datetime.combine(today, datetime.now().time()))
-        if last is not None and last.start.date() <= today:
+        if last is not None and last.start.date() <= today and last.start.date() not in set(reflected):
             return last.start.date()
     return today
 

@@ -138,10 +138,11 @@ def next_session(cal: SessionCalendar, now: datetime) -> Session | None:
 
 
 def last_session(cal: SessionCalendar, now: datetime) -> Session | None:
-    """The latest session that has started by `now`, up to three weeks back (None: none that recent)."""
+    """The latest session that has ended by `now`, up to three weeks back (None: none that recent). One
+    still going on is not yet a session to reflect on."""
     now = _wall_clock(now)
-    started = [s for s in sessions_between(cal, (now - LOOK_BACK).date(), now.date()) if s.start <= now]
-    return started[-1] if started else None
+    ended = [s for s in sessions_between(cal, (now - LOOK_BACK).date(), now.date()) if s.end <= now]
+    return ended[-1] if ended else None
 
 
 def when(session: Session, today: date) -> str:

@@ -64,7 +64,7 @@ def reflection_form(
         rated_now(settings, existing),
         asked_now(settings, "after", existing.own_answers if existing else {}),
     )
-    _defaults(k, existing, waiting, agenda, goals, own)
+    _defaults(k, existing, waiting, agenda, goals, own, repo.reflections())
 
     with st.container():
         session(k, form, repo, existing.therapist if existing else (waiting.therapist if waiting else ""))
@@ -92,13 +92,18 @@ def _defaults(
     agenda: list[AgendaItem],
     goals: list[Goal],
     own: Own,
+    reflected: tuple[Reflection, ...],
 ) -> None:
     """Each widget's starting value: the reflection being edited; for a new one, the date suggested by
     the check-in waiting for it, and nothing rated or written yet."""
     settings, items, questions = own
     ui.default(
         k("session_date"),
-        existing.session_date if existing else suggested_session_date(waiting, date.today(), settings.calendar),
+        existing.session_date
+        if existing
+        else suggested_session_date(
+            waiting, date.today(), settings.calendar, reflected=[r.session_date for r in reflected[-10:]]
+        ),
     )
     for part in RATINGS:
         ui.default(k(part), getattr(existing, part) if existing else None)
