@@ -45,8 +45,7 @@ else:
 for section in view.sections[:2]:
     ui.chart_section(section)
 for section in view.sections[2:]:
-    more = st.expander(section.title, key=f"{MORE_CHARTS}{section.key}", on_change="rerun", icon=":material/bar_chart:")
-    if more.open:
+    if more := ui.opened(section.title, f"{MORE_CHARTS}{section.key}", icon=":material/bar_chart:"):
         with more:
             ui.chart_section(section, heading=False)
 st.caption(ui.PRIVACY)

@@ -53,15 +53,34 @@ def _history(repo: Repository, end: date, include_private: bool) -> list[Reflect
     )
 
 
-def _labels(points: list[Point]) -> list[str]:
-    """A distinct, readable name for each point (its first words), so a screen reader can tell them apart."""
-    names: list[str] = []
+def _distinct(names: list[str]) -> list[str]:
+    """The names, a second and later one alike numbered ("… (2)"), so a screen reader can tell them apart."""
     seen: dict[str, int] = {}
-    for point in points:
-        name = label_safe(snippet(point.text, 50)) or "an empty point"
+    out: list[str] = []
+    for name in names:
         seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return names
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def _labels(points: list[Point]) -> list[str]:
+    """A distinct, readable name for each point (its first words)."""
+    return _distinct([label_safe(snippet(point.text, 50)) or "an empty point" for point in points])
+
+
+def _point_box(label: str, text: str, keys: tuple[str, str], *, verb: str, chosen: bool) -> str | None:
+    """A point of the draft: a tick box ("Keep: …", "Share: …") and its words, editable while ticked;
+    the words if ticked, else None."""
+    ticked = st.checkbox(f"{verb}: {label}", value=chosen, key=keys[0])
+    words = st.text_area(
+        f"Your words for: {label}",
+        value=text,
+        key=keys[1],
+        label_visibility="collapsed",
+        height="content",  # the whole point shows, however long, and the box grows as you type
+        disabled=not ticked,
+    )
+    return words if ticked else None
 
 
 def draft_editor(
@@ -103,16 +122,9 @@ def draft_editor(
             continue
         st.markdown(f"**{section}**")
         for n, point in mine:
-            keep = st.checkbox(f"Keep: {labels[n]}", value=True, key=f"feedback_keep_{draft}_{n}")
-            text = st.text_area(
-                f"Your words for: {labels[n]}",
-                value=point.text,
-                key=f"feedback_text_{draft}_{n}",
-                label_visibility="collapsed",
-                height="content",  # the whole point shows, however long, and the box grows as you type
-                disabled=not keep,
-            )
-            if keep:
+            keys = (f"feedback_keep_{draft}_{n}", f"feedback_text_{draft}_{n}")
+            text = _point_box(labels[n], point.text, keys, verb="Keep", chosen=True)
+            if text is not None:
                 kept.append(Point(section, text))
     kept += _chosen_answers(answers, draft)
     st.markdown("**In your own words**")
@@ -152,23 +164,15 @@ def _chosen_answers(answers: list[OwnAnswer], draft: str) -> list[Point]:
             else ""
         )
     )
+    offered = answers[-ANSWERS_OFFERED:]
+    labels = _distinct(  # two sessions on one day: numbered
+        [label_safe(f"{snippet(a.prompt, 50)} ({a.asked} {a.on:%-d %B %Y})") for a in offered]
+    )
     chosen: list[Point] = []
-    seen: dict[str, int] = {}
-    for n, answer in enumerate(answers[-ANSWERS_OFFERED:]):
-        point = answer_point(answer)
-        label = label_safe(f"{snippet(answer.prompt, 50)} ({answer.asked} {answer.on:%-d %B %Y})")
-        seen[label] = seen.get(label, 0) + 1
-        label = label if seen[label] == 1 else f"{label} ({seen[label]})"  # two sessions on one day
-        share = st.checkbox(f"Share: {label}", value=False, key=f"feedback_answer_{draft}_{n}")
-        text = st.text_area(
-            f"Your words for: {label}",
-            value=point.text,
-            key=f"feedback_answer_text_{draft}_{n}",
-            label_visibility="collapsed",
-            height="content",
-            disabled=not share,
-        )
-        if share:
+    for n, (answer, label) in enumerate(zip(offered, labels, strict=True)):
+        keys = (f"feedback_answer_{draft}_{n}", f"feedback_answer_text_{draft}_{n}")
+        text = _point_box(label, answer_point(answer).text, keys, verb="Share", chosen=False)
+        if text is not None:
             chosen.append(Point(OWN_ANSWERS, text))
     return chosen
 

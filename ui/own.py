@@ -26,6 +26,7 @@ from workbook.repository import Repository
 from workbook.text import label_safe
 
 ASKED = {"before": "Before a session (check-in)", "after": "After a session (reflection)"}
+WHEN = {"before": "before a session", "after": "after a session"}  # the same, inside a sentence
 EVERY = {1: "Every week", 2: "Every other week"}
 SAID = "settings_said_"  # + a section's name: what its last button did
 SUGGESTIONS = "settings_questions_suggestions_open"  # the box of suggested questions
@@ -132,7 +133,7 @@ def own_questions(repo: Repository) -> None:
                 repo,
                 "questions",
                 lambda s: preferences.with_own_question(s, prompt, asked),
-                f"Added. It is asked {ASKED[asked].split(' (')[0].lower()}.",
+                f"Added. It is asked {WHEN[asked]}.",
                 added=True,
             )
         taken = {q.prompt.casefold() for q in in_use}
@@ -146,7 +147,7 @@ def own_questions(repo: Repository) -> None:
             with box:
                 for n, (text, asked) in enumerate(offered):
                     with st.container(horizontal=True, vertical_alignment="center"):
-                        st.markdown(f"{label_safe(text)} *({ASKED[asked].split(' (')[0].lower()})*")
+                        st.markdown(f"{label_safe(text)} *({WHEN[asked]})*")
                         if st.button("Use this", key=f"settings_questions_suggested_{n}"):
                             _change(
                                 repo,

@@ -90,8 +90,7 @@ def show_signal(signal: Signal) -> None:
     with st.container(border=True):
         st.markdown(f"**{label_safe(signal.title)}**")
         words(signal.detail)
-        evidence = st.expander("The evidence", key=f"{EVIDENCE}{signal.key}", on_change="rerun")
-        if evidence.open:  # drawn when opened
+        if evidence := opened("The evidence", f"{EVIDENCE}{signal.key}"):
             with evidence:
                 for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
                     words(f"{e.on:%-d %B %Y}: {e.what}, {e.value}")

@@ -144,14 +144,17 @@ def feedback_effect(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNo
 def over_time_for(repo: Any, filters: reports.Filters) -> OverTime | None:
     """Over time for these filters, built once per state of the workbook (None: fewer than two
     sessions match). The page and the warm-up after a save (`warm`) share it, key and all."""
-    chosen = repo.derived(f"overtime-chosen:{filters}", lambda: reports.chosen(repo.reflections(), filters))
-    if len(chosen) < 2:
+
+    def chosen() -> list[Reflection]:
+        return repo.derived(f"overtime-chosen:{filters}", lambda: reports.chosen(repo.reflections(), filters))
+
+    if len(chosen()) < 2:
         return None
 
     def build() -> OverTime:  # everything read inside, under the lock: one state of the workbook
         settings = repo.settings()
         return over_time(
-            repo.derived(f"overtime-chosen:{filters}", lambda: reports.chosen(repo.reflections(), filters)),
+            chosen(),
             repo.reflections(),
             repo.feedback_notes(),
             repo.checkins(),
