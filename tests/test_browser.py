@@ -606,6 +606,9 @@ def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_cha
     pills = b.key(f"reflection_rate_{item.id}")
     expect(pills).to_contain_text("I felt safe to disagree", timeout=30_000)
     pills.locator("button", has_text=re.compile("^4$")).click()
+    expect(pills.locator("button", has_text="check")).to_have_text(
+        re.compile("4$"), timeout=30_000
+    )  # as a person sees it ticked
     b.key("reflection_overall").locator("button", has_text=re.compile("^8$")).click()
     b.key("reflection_reflection_save").locator("button").click()
     expect(b.page.locator("main")).to_contain_text("Reflection saved", timeout=30_000)
