@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format demo screenshots bench wheel clean
+.PHONY: run test lint format demo screenshots bench wheel translations clean
 
 $(STAMP): requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ bench: $(STAMP)
 # The installable package, into dist/ (see README, "Install as a tool"); pip fetches the build backend.
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir dist .
+
+# The app's words for translators (README, "Add a language"): the English from the code into
+# workbook/locales/messages.pot, each language's messages.po brought up to date, then compiled to the
+# messages.mo the app reads (committed, so a fresh clone speaks every language at once).
+# A new language: $(BIN)/pybabel init -i workbook/locales/messages.pot -d workbook/locales -l fr
+translations: $(STAMP)
+	$(BIN)/pybabel extract --quiet -F pyproject.toml --project="Alliance Workbook" --copyright-holder="Alliance Workbook" \
+		--add-comments=TRANSLATORS: --sort-by-file -o workbook/locales/messages.pot workbook ui pages home.py app.py
+	$(BIN)/pybabel update --quiet -i workbook/locales/messages.pot -d workbook/locales --ignore-obsolete
+	$(BIN)/pybabel compile --statistics -d workbook/locales
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist

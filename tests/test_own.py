@@ -19,6 +19,7 @@ from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import all_items, matching
 from workbook.integrity import check_workbook
 from workbook.loop import checkin_date, next_step, suggested_session_date
+from workbook.migrations import SCHEMA_VERSION
 from workbook.models import (
     MAX_OWN_ITEMS,
     OWN_TEXT_MAX,
@@ -121,7 +122,7 @@ def test_a_workbook_from_before_own_items_opens_without_loss_and_gains_none(db: 
     assert (old.what_helped, old.trust, old.own_ratings, old.own_answers) == ("Being heard", 8, {}, {})
     assert repo.settings().own_items == () and repo.settings().calendar.schedules == ()
     repo.save(old.model_copy(update={"insights": "More"}))
-    assert json.loads(db.read_text())["schema_version"] == 3
+    assert json.loads(db.read_text())["schema_version"] == SCHEMA_VERSION
     assert Repository(db).get(Reflection, saved.id).insights == "More"
 
 

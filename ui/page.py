@@ -15,7 +15,9 @@ from ui import keeper, lock
 from ui.render import words
 from ui.site import IN_MENU, PAGES
 from ui.state import HELP_NOW_TOP, SIDEBAR_LOCK
+from workbook import i18n
 from workbook.errors import DamagedWorkbookError, LockedError, WorkbookError
+from workbook.i18n import _
 from workbook.paths import resolve_workbook_path
 from workbook.repository import Repository, settle_interrupted
 from workbook.storage import file_is_encrypted
@@ -43,24 +45,35 @@ def repository() -> tuple[Repository, bool]:
 
 
 def frame(page: str) -> Repository:
-    """Set up a page: title, navigation, privacy line; stop calmly if the workbook is unusable."""
-    title = PAGES[page][1]
-    st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
-    _navigation(page)
+    """Set up a page: language, title, navigation, privacy line; stop calmly if the workbook is unusable."""
     try:
         repo, encrypted = repository()
         repo.check()
+        problem = None
     except WorkbookError as error:
+        repo, encrypted, problem = None, False, error
+    speak(repo.settings().language if repo is not None else "")
+    title = _(PAGES[page][1])
+    st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
+    _navigation(page)
+    if problem is not None:
         if page == "help":  # help never waits for a passphrase or a repair: it shows the defaults
             return None  # type: ignore[return-value]
-        _stop_calmly(error)
+        _stop_calmly(problem)
+    assert repo is not None
     with st.sidebar:
         keeper.mount()  # typed words reach the server before a click or a reload can lose them
     if encrypted:
         lock.idle_watch()
         with st.sidebar:
-            st.button("Lock now", key=SIDEBAR_LOCK, on_click=lock.lock, icon=":material/lock:")
+            st.button(_("Lock now"), key=SIDEBAR_LOCK, on_click=lock.lock, icon=":material/lock:")
     return repo
+
+
+def speak(chosen: str = "") -> None:
+    """Speak the client's language on this server from now on: `WORKBOOK_LANGUAGE`, else the one chosen
+    in Settings, else the browser's own (a locked or new workbook has chosen none yet)."""
+    i18n.use_for_server(i18n.choose(chosen, st.context.locale))
 
 
 def _stop_calmly(error: WorkbookError) -> None:

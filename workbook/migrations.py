@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 Tables = dict[str, dict[str, dict]]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _thresholds_on_the_clients_own_scale(tables: Tables) -> Tables:
@@ -35,11 +35,18 @@ def _room_for_the_clients_own(tables: Tables) -> Tables:
     return tables
 
 
+def _room_for_a_language(tables: Tables) -> Tables:
+    """Schema 4: the language the client chose (issue 17). Older settings have none and follow the
+    browser, so nothing changes; the version moves on so that an older app refuses the file."""
+    return tables
+
+
 #: MIGRATIONS[n] turns schema n into schema n + 1. Add a step here whenever a stored field changes
 #: meaning or shape, and bump SCHEMA_VERSION.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     1: _thresholds_on_the_clients_own_scale,
     2: _room_for_the_clients_own,
+    3: _room_for_a_language,
 }
 
 

@@ -500,6 +500,8 @@ class Settings(Entry):
     label: ClassVar[str] = "settings"
 
     name: ShortText = Field("", title="Your name")
+    #: "" until the client chooses: the app then speaks the browser's language (workbook/i18n.py).
+    language: Literal["", "en", "es"] = Field("", title="Language")
     therapists: tuple[ShortText, ...] = Field((), title="Therapists", max_length=MAX_THERAPISTS)
     crisis_country: ShortText = Field("", title="Country")
     crisis_lines: tuple[CrisisLine, ...] = Field(

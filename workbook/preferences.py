@@ -191,3 +191,8 @@ def with_reminders(settings: Settings, *, before: int, after: int, show_therapis
         "show_therapist": show_therapist,
     }
     return _with(settings, calendar=calendar)
+
+
+def with_language(settings: Settings, language: str) -> Settings:
+    """`settings` speaking `language` ('en', 'es'; '' to follow the browser again)."""
+    return _with(settings, language=language)

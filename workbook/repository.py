@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from . import backups, crypto, edits
+from . import backups, crypto, edits, i18n
 from .errors import (
     ChangedElsewhereError,
     DamagedWorkbookError,
@@ -158,7 +158,9 @@ class Repository:
             return self._current()
 
     def derived(self, name: str, build: Callable[[], T]) -> T:
-        """`build()`, computed once per state of the workbook: reports, history, frames."""
+        """`build()`, computed once per state of the workbook (and language: what is built may hold the
+        app's words): reports, history, frames."""
+        name = f"{i18n.current()}:{name}"
         with self._lock.thread_only():
             self._current()
             cached = self._derived.get(name)

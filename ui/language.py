@@ -1,0 +1,43 @@
+"""The language chooser: on the first-run welcome and in Settings, saved at once in the workbook."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.page import speak
+from workbook import i18n, preferences
+from workbook.errors import WorkbookError
+from workbook.i18n import _
+from workbook.repository import Repository
+
+
+def _chosen(repo: Repository, key: str) -> None:
+    language = st.session_state[key]
+    try:
+        repo.change_settings(lambda s: preferences.with_language(s, language))
+    except WorkbookError as error:
+        st.session_state[f"{key}_problem"] = error.message
+        return
+    speak(language)  # this very rerun already speaks it
+
+
+def language_choice(repo: Repository, key: str) -> None:
+    """A choice of the app's language, named in each language; changing it saves it at once."""
+    names = i18n.LANGUAGES
+    st.session_state.setdefault(key, i18n.current())
+    st.selectbox(
+        _("Language") + (" · Language" if i18n.current() != i18n.DEFAULT else ""),
+        options=list(names),
+        format_func=names.__getitem__,
+        key=key,
+        on_change=_chosen,
+        args=(repo, key),
+        disabled=i18n.forced(),
+    )
+    problem = st.session_state.pop(f"{key}_problem", None)
+    if problem:
+        st.error(problem)
+    if i18n.forced():
+        st.caption(
+            _("This computer is set to speak {language} (WORKBOOK_LANGUAGE).").format(language=names[i18n.current()])
+        )
