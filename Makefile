@@ -52,9 +52,9 @@ wheel: $(STAMP)
 # messages.mo the app reads (committed, so a fresh clone speaks every language at once).
 # A new language: $(BIN)/pybabel init -i workbook/locales/messages.pot -d workbook/locales -l fr
 translations: $(STAMP)
-	$(BIN)/pybabel extract --quiet -F pyproject.toml --project="Alliance Workbook" --copyright-holder="Alliance Workbook" \
+	$(BIN)/pybabel extract -F pyproject.toml --project="Alliance Workbook" --copyright-holder="Alliance Workbook" \
 		--add-comments=TRANSLATORS: --sort-by-file -o workbook/locales/messages.pot workbook ui pages home.py app.py
-	$(BIN)/pybabel update --quiet -i workbook/locales/messages.pot -d workbook/locales --ignore-obsolete
+	$(BIN)/pybabel update -i workbook/locales/messages.pot -d workbook/locales --ignore-obsolete
 	$(BIN)/pybabel compile --statistics -d workbook/locales
 
 clean:

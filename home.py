@@ -5,7 +5,9 @@ from datetime import datetime
 import streamlit as st
 
 import ui
-from workbook import schedule
+from ui.language import language_choice
+from workbook import i18n, schedule
+from workbook.i18n import _, ngettext
 from workbook.loop import carried_forward, next_step, open_checkin, safety_flag_open, since_last_feedback
 from workbook.signals import find_signals
 from workbook.text import label_safe
@@ -15,25 +17,37 @@ repo = ui.frame("home")
 settings = repo.settings()
 goals, checkins, reflections, notes = repo.goals(), repo.checkins(), repo.reflections(), repo.feedback_notes()
 
-name = f", {label_safe(settings.name)}" if settings.name else ""
-st.title(f"Welcome{name}")
+if settings.name:
+    # TRANSLATORS: {name} is the client's own name, as they gave it in Settings.
+    st.title(_("Welcome, {name}").format(name=label_safe(settings.name)))
+else:
+    st.title(_("Welcome"))
 ui.show_flash()
 
 if repo.is_empty():
+    language_choice(repo, "home_language")
     st.write(
-        "This is your own workbook for therapy: a place to set goals, prepare for each session, reflect"
-        " afterwards and, every few sessions, tell your therapist what is working and what is not."
+        _(
+            "This is your own workbook for therapy: a place to set goals, prepare for each session, reflect"
+            " afterwards and, every few sessions, tell your therapist what is working and what is not."
+        )
     )
-    st.header("Why the relationship matters")
-    st.write(ALLIANCE_INTRO)
-    st.header("How it works")
+    st.header(_("Why the relationship matters"))
+    st.write(_(ALLIANCE_INTRO))
+    st.header(_("How it works"))
     st.write(
-        "1. **Goals**: what you want from therapy, in your own words.\n"
-        "2. **Before a session**: how you have been, and up to three topics to bring.\n"
-        "3. **After a session**: what happened, and how connected you felt.\n"
-        "4. **Feedback**: every few sessions, a note you can share with your therapist."
+        _(
+            "1. **Goals**: what you want from therapy, in your own words.\n"
+            "2. **Before a session**: how you have been, and up to three topics to bring.\n"
+            "3. **After a session**: what happened, and how connected you felt.\n"
+            "4. **Feedback**: every few sessions, a note you can share with your therapist."
+        )
     )
-    st.info(PRIVACY + " Your workbook is a file on this computer; the Settings page shows where.")
+    st.info(
+        _("{privacy} Your workbook is a file on this computer; the Settings page shows where.").format(
+            privacy=_(PRIVACY)
+        )
+    )
 
 now = datetime.now()
 today = now.date()
@@ -56,39 +70,42 @@ step = repo.derived(
 )
 # An h2, then each thing to do as an h3: help first while a safety worry is open (an empty workbook
 # has no check-in, so the welcome above never comes before it).
-st.header("What to do now")
+st.header(_("What to do now"))
 if safety_flag_open(checkins, reflections) is not None:  # first, until the next reflection
     with st.container(border=True, key="home_safety"):
-        st.subheader("You said you were worried about your safety")
-        st.write("You matter, and help is there for you now. Please reach out:")
+        st.subheader(_("You said you were worried about your safety"))
+        st.write(_("You matter, and help is there for you now. Please reach out:"))
         ui.crisis_resources(settings.crisis_lines, settings.crisis_country)
 
 if coming is not None:
     waiting = open_checkin(checkins, reflections)
     ready = waiting is not None and waiting.session_date == coming_on
-    st.markdown(
-        f"**Next session:** {schedule.when(coming, today)}"
-        + (" — you have checked in." if ready else " — check in beforehand.")
-    )
+    when = schedule.when(coming, today)
+    # TRANSLATORS: {when} is the next session's day and time, such as "Tuesday 10 February, 17:00".
+    if ready:
+        st.markdown(_("**Next session:** {when} — you have checked in.").format(when=when))
+    else:
+        st.markdown(_("**Next session:** {when} — check in beforehand.").format(when=when))
 elif reflections:
-    st.caption("Add your usual session time in Settings, and Home will show your next session.")
+    st.caption(_("Add your usual session time in Settings, and Home will show your next session."))
 
 with st.container(border=True):
     st.subheader(step.headline)
     st.write(step.detail)
     if step.page in ui.PAGES:
         path, title, icon = ui.PAGES[step.page]
-        st.page_link(path, label=f"Go to {title}", icon=icon)
+        st.page_link(path, label=_("Go to {page}").format(page=_(title)), icon=icon)
 
 rated = [r for r in reflections[-20:] if r.overall is not None]  # sessions left unrated are not shown as numbers
 if rated:
-    st.header("Your connection lately")
+    st.header(_("Your connection lately"))
     recent = rated[-5:]
     with st.container(horizontal=True, gap="large"):
         for reflection, before in zip(recent, (None, *recent[:-1]), strict=False):
             delta = None if before is None else reflection.overall - before.overall
-            st.metric(f"{reflection.session_date:%-d %b}", f"{reflection.overall}/10", delta=delta, delta_color="off")
-    st.caption("Overall connection after each of your last sessions.")
+            day = i18n.short_date(reflection.session_date)
+            st.metric(day, f"{reflection.overall}/10", delta=delta, delta_color="off")
+    st.caption(_("Overall connection after each of your last sessions."))
 
 signals = repo.derived(
     "home-signals",
@@ -101,31 +118,40 @@ signals = repo.derived(
     ),
 )
 if signals:
-    st.subheader("Worth raising")
-    st.caption("Since you last shared feedback. Invitations to talk, not verdicts.")
+    st.subheader(_("Worth raising"))
+    st.caption(_("Since you last shared feedback. Invitations to talk, not verdicts."))
     for signal in signals[:2]:
         ui.show_signal(signal)
     if len(signals) > 2:
+        more = len(signals) - 2
         st.page_link(
-            ui.PAGES["overtime"][0], label=f"{len(signals) - 2} more on Over time", icon=":material/monitoring:"
+            ui.PAGES["overtime"][0],
+            label=ngettext("{count} more on Over time", "{count} more on Over time", more).format(
+                count=i18n.number(more)
+            ),
+            icon=":material/monitoring:",
         )
 
 carry = carried_forward(reflections)
 if carry:
-    st.header("Carried forward")
-    st.caption(f"From your reflection of {carry.from_date:%-d %B %Y}; offered again in your next check-in.")
-    ui.field("What I did not say", carry.unsaid)
-    ui.field("Next steps", carry.next_steps)
+    st.header(_("Carried forward"))
+    st.caption(
+        _("From your reflection of {date}; offered again in your next check-in.").format(
+            date=i18n.long_date(carry.from_date)
+        )
+    )
+    ui.field(_("What I did not say"), carry.unsaid)
+    ui.field(_("Next steps"), carry.next_steps)
 
 active = [g for g in goals if g.status == "active"]
 if active:
-    st.header("Your active goals")
+    st.header(_("Your active goals"))
     for goal in active:
         ui.words(f"• {goal.title}")
 
-st.page_link(ui.PAGES["guide"][0], label="Making the relationship work: what helps", icon=":material/handshake:")
+st.page_link(ui.PAGES["guide"][0], label=_("Making the relationship work: what helps"), icon=":material/handshake:")
 
 st.divider()
-st.caption(NOT_A_CRISIS_SERVICE)
-with st.expander("Where to get help now", expanded=repo.is_empty(), icon=":material/favorite:"):
+st.caption(_(NOT_A_CRISIS_SERVICE))
+with st.expander(_("Where to get help now"), expanded=repo.is_empty(), icon=":material/favorite:"):
     ui.crisis_resources(settings.crisis_lines, settings.crisis_country, explain=False)

@@ -7,45 +7,50 @@ import streamlit as st
 import ui
 from ui.state import MORE_CHARTS
 from workbook import reports, views
+from workbook.i18n import _
 
 repo = ui.frame("overtime")
-st.title("Over time")
-st.write("How the working relationship has felt, session by session, and anything that may be worth raising.")
+st.title(_("Over time"))
+st.write(_("How the working relationship has felt, session by session, and anything that may be worth raising."))
 reflections = repo.reflections()
 if len(reflections) < 2:
     st.info(
-        "After two sessions with a reflection, this page shows how connected you felt over time, the five parts"
-        " of the relationship, and gentle signals worth raising with your therapist."
+        _(
+            "After two sessions with a reflection, this page shows how connected you felt over time, the five parts"
+            " of the relationship, and gentle signals worth raising with your therapist."
+        )
     )
-    st.page_link(ui.PAGES["reflection"][0], label="Reflect on a session", icon=":material/self_improvement:")
+    st.page_link(ui.PAGES["reflection"][0], label=_("Reflect on a session"), icon=":material/self_improvement:")
     st.stop()
 
 left, right = st.columns([3, 2])
-span = left.date_input("Between", value=(), key="overtime_dates", format="YYYY-MM-DD", max_value=date.today())
+span = left.date_input(_("Between"), value=(), key="overtime_dates", format="YYYY-MM-DD", max_value=date.today())
 therapists = repo.derived("therapists", lambda: sorted({r.therapist for r in reflections if r.therapist}))
 therapist = right.selectbox(
-    "Therapist", ["", *therapists], format_func=lambda t: t or "Anyone", key="overtime_therapist"
+    _("Therapist"), ["", *therapists], format_func=lambda t: t or _("Anyone"), key="overtime_therapist"
 )
 start, end = (*tuple(span), None, None)[:2] if span else (None, None)
 filters = reports.Filters(start=start, end=end or start, therapist=therapist)
 view = views.over_time_for(repo, filters)
 if view is None:
-    st.info("Fewer than two sessions match. Choose a wider range of dates, or anyone as therapist.")
+    st.info(_("Fewer than two sessions match. Choose a wider range of dates, or anyone as therapist."))
     st.stop()
-st.header("What your ratings show")  # the sections below are its parts (h3), so no heading level is skipped
-st.subheader("Worth raising")
+st.header(_("What your ratings show"))  # the sections below are its parts (h3), so no heading level is skipped
+st.subheader(_("Worth raising"))
 if view.signals:
-    st.caption("Patterns in your own ratings, measured against your usual. They are invitations to talk, not verdicts.")
+    st.caption(
+        _("Patterns in your own ratings, measured against your usual. They are invitations to talk, not verdicts.")
+    )
     for signal in view.signals:
         ui.show_signal(signal)
 else:
-    st.caption("Nothing stands out in this period.")
+    st.caption(_("Nothing stands out in this period."))
 # The two charts most worth seeing are drawn at once; the others when their box is opened, so the
 # page is quick however many years it shows.
 for section in view.sections[:2]:
     ui.chart_section(section)
 for section in view.sections[2:]:
-    if more := ui.opened(section.title, f"{MORE_CHARTS}{section.key}", icon=":material/bar_chart:"):
+    if more := ui.opened(_(section.title), f"{MORE_CHARTS}{section.key}", icon=":material/bar_chart:"):
         with more:
             ui.chart_section(section, heading=False)
-st.caption(ui.PRIVACY)
+st.caption(_(ui.PRIVACY))

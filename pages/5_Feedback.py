@@ -6,35 +6,39 @@ import streamlit as st
 
 import ui
 from ui.feedback import draft_editor, note_downloads, shared_notes
+from workbook import i18n
 from workbook.feedback import default_period, in_period
+from workbook.i18n import _, ngettext
 from workbook.models import Reflection
 
 repo = ui.frame("feedback")
-st.title("Feedback for your therapist")
+st.title(_("Feedback for your therapist"))
 st.write(
-    "Telling your therapist what helps and what does not is one of the best ways to make therapy work for you."
-    " Your entries are turned into a draft below: keep what you want to say, change the words, drop the rest."
+    _(
+        "Telling your therapist what helps and what does not is one of the best ways to make therapy work for you."
+        " Your entries are turned into a draft below: keep what you want to say, change the words, drop the rest."
+    )
 )
 ui.show_flash()
 reflections, notes = repo.reflections(), repo.feedback_notes()
 if not reflections:
-    st.info("After your first reflection, a draft of feedback will be prepared here from what you wrote.")
-    st.page_link(ui.PAGES["reflection"][0], label="Reflect on a session", icon=":material/self_improvement:")
+    st.info(_("After your first reflection, a draft of feedback will be prepared here from what you wrote."))
+    st.page_link(ui.PAGES["reflection"][0], label=_("Reflect on a session"), icon=":material/self_improvement:")
     st.stop()
 
-st.header("Prepare a note")
+st.header(_("Prepare a note"))
 start, end = default_period(notes, reflections, date.today())
 since_last = st.radio(
-    "Which sessions?",
+    _("Which sessions?"),
     ["since", "range"],
-    format_func={"since": "Since I last shared feedback", "range": "Choose the dates"}.get,
+    format_func={"since": _("Since I last shared feedback"), "range": _("Choose the dates")}.get,
     horizontal=True,
     key="feedback_period",
 )
 if since_last == "range":
-    span = st.date_input("From and to", value=(start, end), key="feedback_dates", format="YYYY-MM-DD")
+    span = st.date_input(_("From and to"), value=(start, end), key="feedback_dates", format="YYYY-MM-DD")
     start, end = (*tuple(span), end)[:2] if span else (start, end)
-include_private = st.checkbox("Include reflections I marked private", key="feedback_private")
+include_private = st.checkbox(_("Include reflections I marked private"), key="feedback_private")
 
 
 def period(private: bool) -> list[Reflection]:  # once per workbook state and choice, not on every click
@@ -43,13 +47,28 @@ def period(private: bool) -> list[Reflection]:  # once per workbook state and ch
 
 chosen = period(include_private)
 hidden = len(period(True)) - len(chosen)
+if hidden:
+    # TRANSLATORS: {start} and {end} are dates such as "1 January 2026"; {hidden} counts reflections left out.
+    chosen_sessions = ngettext(
+        "{count} session from {start} to {end}; {hidden} private reflections left out.",
+        "{count} sessions from {start} to {end}; {hidden} private reflections left out.",
+        len(chosen),
+    )
+else:
+    chosen_sessions = ngettext(
+        "{count} session from {start} to {end}.", "{count} sessions from {start} to {end}.", len(chosen)
+    )
 st.caption(
-    f"{len(chosen)} session{'' if len(chosen) == 1 else 's'} from {start:%-d %B %Y} to {end:%-d %B %Y}"
-    + (f"; {hidden} private reflections left out." if hidden else ".")
+    chosen_sessions.format(
+        count=i18n.number(len(chosen)),
+        start=i18n.long_date(start),
+        end=i18n.long_date(end),
+        hidden=i18n.number(hidden),
+    )
 )
 note = draft_editor(repo, chosen, start, end, include_private)
 if note is not None:
     note_downloads(repo, note, chosen, start, end, include_private)
 
 shared_notes(repo)
-st.caption(ui.PRIVACY)
+st.caption(_(ui.PRIVACY))

@@ -6,15 +6,32 @@ import streamlit as st
 import ui
 from ui import conflict, encryption, own, saving
 from ui.forms import entry_details
+from ui.language import language_choice
 from ui.state import SETTINGS_TAB
 from workbook import __version__
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
+from workbook.i18n import N_, _, pgettext
 from workbook.preferences import updated_settings
 from workbook.transfer import apply_import, export_json, plan_import, private_count, read_import
 
+# The parts of the page, each a tab, by their English labels (how the tests and other pages name them).
+TABS = (
+    N_("You and where to get help"),
+    N_("Your own ratings and questions"),
+    N_("Your sessions"),
+    N_("Your data"),
+)
+# One button for each kind of entry: its whole sentence, for the catalogue.
+CSV_DOWNLOADS = {
+    "reflection": N_("Download reflections as CSV"),
+    "checkin": N_("Download check-ins as CSV"),
+    "goal": N_("Download goals as CSV"),
+    "feedback": N_("Download feedback notes as CSV"),
+}
+
 repo = ui.frame("settings")
-st.title("Settings and your data")
+st.title(_("Settings and your data"))
 ui.show_flash()
 settings = repo.settings()
 base = conflict.start("settings", settings)  # the version this form started from
@@ -30,44 +47,59 @@ for key, value in {
 }.items():
     ui.default(f"settings_{key}", value)
 
-# One part at a time: only the open tab is drawn (on_change="rerun"), so the page stays quick.
+# One part at a time: only the open tab is drawn (on_change="rerun"), so the page stays quick. Streamlit
+# keeps the open tab by its label as shown; a part asked for by its English label (a link, a test) opens
+# in any language. After the language changes, the first tab (where it is chosen) is open.
+tabs = [_(tab) for tab in TABS]
+if st.session_state.get(SETTINGS_TAB) in TABS:
+    st.session_state[SETTINGS_TAB] = tabs[TABS.index(st.session_state[SETTINGS_TAB])]
 you, yours, sessions, data = st.tabs(
-    ["You and where to get help", "Your own ratings and questions", "Your sessions", "Your data"],
+    tabs,
     key=SETTINGS_TAB,
     on_change="rerun",
 )
 if you.open:
     with you:
+        language_choice(repo, "settings_language")  # outside the form: saved as soon as it is chosen
         with st.form("settings_form", border=False):
-            st.header("You")
-            name = st.text_input("Your name (optional, only used to greet you)", key="settings_name")
-            therapists = st.text_area("Your therapists, one per line", key="settings_therapists")
-            st.header("Where to get help")
-            country = st.text_input("Your country", key="settings_crisis_country")
+            st.header(_("You"))
+            name = st.text_input(_("Your name (optional, only used to greet you)"), key="settings_name")
+            therapists = st.text_area(_("Your therapists, one per line"), key="settings_therapists")
+            st.header(_("Where to get help"))
+            country = st.text_input(_("Your country"), key="settings_crisis_country")
             crisis = st.text_area(
-                "Crisis resources, one per line as “Name: how to reach it”",
+                # TRANSLATORS: "Name: how to reach it" shows the format of each line; the colon separates them.
+                _("Crisis resources, one per line as “Name: how to reach it”"),
                 key="settings_crisis_lines",
-                help="Shown on Home and whenever you say you are worried about your safety. Add your local"
-                " crisis line.",
+                help=_(
+                    "Shown on Home and whenever you say you are worried about your safety. Add your local crisis line."
+                ),
             )
-            st.header("Backups")
-            keep = st.number_input("Daily backups to keep", 1, 365, key="settings_backups_to_keep")
+            st.header(_("Backups"))
+            keep = st.number_input(_("Daily backups to keep"), 1, 365, key="settings_backups_to_keep")
             idle = st.number_input(
-                "If encrypted, lock after this many minutes without activity", 1, 240, key="settings_idle_lock_minutes"
+                _("If encrypted, lock after this many minutes without activity"),
+                1,
+                240,
+                key="settings_idle_lock_minutes",
             )
-            st.header("Signals")
-            st.caption("When a pattern in your ratings is shown as worth raising, measured against your own usual.")
+            st.header(_("Signals"))
+            st.caption(_("When a pattern in your ratings is shown as worth raising, measured against your own usual."))
             thresholds = {}
             for field, info in type(base.thresholds).model_fields.items():  # titles and bounds: the model's
                 low, high = type(base.thresholds).bounds(field)
                 thresholds[field] = st.number_input(
-                    info.title or field, low, high, key=f"settings_signal_{field}", help=info.description
+                    _(info.title or field),
+                    low,
+                    high,
+                    key=f"settings_signal_{field}",
+                    help=_(info.description) if info.description else None,
                 )
             ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "thresholds", "")
-            st.caption("Press Save settings before opening another tab: numbers changed here are kept once saved.")
-            submitted = st.form_submit_button("Save settings", type="primary")
+            st.caption(_("Press Save settings before opening another tab: numbers changed here are kept once saved."))
+            submitted = st.form_submit_button(_("Save settings"), type="primary")
 
-        settings_saved = saving.finisher("settings_form", "settings", "Settings saved.", None, here=False)
+        settings_saved = saving.finisher("settings_form", "settings", _("Settings saved."), None, here=False)
         choice = conflict.box("settings_form", "settings", lambda entry: entry_details(repo, entry))
         if submitted or choice == "apply":
             try:
@@ -97,23 +129,25 @@ if sessions.open:
 
 if data.open:
     with data:
-        st.header("Your workbook file")
-        st.write("Everything you write is kept in this one file on this computer:")
+        st.header(_("Your workbook file"))
+        st.write(_("Everything you write is kept in this one file on this computer:"))
         st.code(str(repo.path), language=None, wrap_lines=True)  # a long path wraps: no sideways scrolling on a phone
         backups = repo.list_backups()
-        st.write(f"Backups are kept beside it, in the folder below ({len(backups)} so far).")
+        st.write(_("Backups are kept beside it, in the folder below ({count} so far).").format(count=len(backups)))
         st.code(str(repo.path.parent / f"{repo.path.stem}-backups"), language=None, wrap_lines=True)
-        if st.button("Back up now", key="settings_backup_now"):
-            saving.act(repo.backup_now, lambda taken: f"Backed up to {taken}.")
+        if st.button(_("Back up now"), key="settings_backup_now"):
+            saving.act(repo.backup_now, lambda taken: _("Backed up to {path}.").format(path=taken))
 
-        st.header("Export")
+        st.header(_("Export"))
         include_private = st.checkbox(
-            f"Include private reflections ({repo.derived('private-count', lambda: private_count(repo))})",
+            _("Include private reflections ({count})").format(
+                count=repo.derived("private-count", lambda: private_count(repo))
+            ),
             key="settings_export_private",
-            help="Private reflections are left out unless you tick this.",
+            help=_("Private reflections are left out unless you tick this."),
         )
         st.download_button(
-            "Download everything as JSON",
+            _("Download everything as JSON"),
             data=lambda: export_json(repo, include_private=include_private),
             file_name="alliance-workbook-export.json",
             mime="application/json",
@@ -122,9 +156,9 @@ if data.open:
         )
 
         kind = st.selectbox(
-            "One kind of entry as a table (CSV)",
+            _("One kind of entry as a table (CSV)"),
             list(ENTRY_TYPES_BY_KIND),
-            format_func=KINDS.get,
+            format_func=lambda k: _(KINDS[k]),
             key="settings_csv_kind",
         )
 
@@ -137,7 +171,7 @@ if data.open:
             return csv_of(entries_frame(entries, repo.settings()))
 
         st.download_button(
-            f"Download {KINDS[kind].lower()}s as CSV",
+            _(CSV_DOWNLOADS[kind]) if kind in CSV_DOWNLOADS else _("Download as CSV"),
             data=table_csv,
             file_name=f"alliance-workbook-{kind}s.csv",
             mime="text/csv",
@@ -145,34 +179,51 @@ if data.open:
             on_click="ignore",
         )
 
-        st.header("Import")
-        upload = st.file_uploader("An export from Alliance Workbook (.json)", type=["json"], key="settings_import_file")
+        st.header(_("Import"))
+        upload = st.file_uploader(
+            _("An export from Alliance Workbook (.json)"), type=["json"], key="settings_import_file"
+        )
         if upload is not None:
             try:
                 plan = plan_import(repo, read_import(upload.getvalue(), source=upload.name))
             except WorkbookError as error:
                 st.error(
                     error.message
-                    if "Nothing was imported" in error.message
-                    else f"{error.message} Nothing was imported."
+                    if _("Nothing was imported.") in error.message
+                    # TRANSLATORS: {problem} is a whole sentence saying what is wrong with the file.
+                    else _("{problem} Nothing was imported.").format(problem=error.message)
                 )
             else:
                 st.info(plan.summary())
-                if plan.to_store and st.button("Import these entries", key="settings_import_apply", type="primary"):
-                    saving.act(lambda: apply_import(repo, plan), lambda done: f"Imported {done.summary()}")
+                if plan.to_store and st.button(_("Import these entries"), key="settings_import_apply", type="primary"):
+                    saving.act(
+                        lambda: apply_import(repo, plan),
+                        # TRANSLATORS: {summary} says how many entries, e.g. "3 new (2 check-ins, 1 goal)."
+                        lambda done: _("Imported {summary}").format(summary=done.summary()),
+                    )
 
         encryption.section(repo)
 
-        st.header("Delete everything")
-        if box := ui.opened("Delete every entry and setting", "settings_delete_open"):
+        st.header(_("Delete everything"))
+        if box := ui.opened(_("Delete every entry and setting"), "settings_delete_open"):
             with box:
-                st.write("A backup is taken first and kept in the backups folder. Type DELETE to confirm.")
-                typed = st.text_input("Type DELETE", key="settings_delete_confirm")
-                if st.button("Delete everything", key="settings_delete", disabled=typed.strip() != "DELETE"):
+                # TRANSLATORS: the word the person types to confirm; in capitals, short and easy to type.
+                word = pgettext("typed to confirm deleting everything", "DELETE")
+                st.write(
+                    _("A backup is taken first and kept in the backups folder. Type {word} to confirm.").format(
+                        word=word
+                    )
+                )
+                typed = st.text_input(_("Type {word}").format(word=word), key="settings_delete_confirm")
+                if st.button(_("Delete everything"), key="settings_delete", disabled=typed.strip() != word):
                     saving.act(
                         repo.delete_everything,
-                        lambda kept: "Everything was deleted." + (f" A backup is at {kept}." if kept else ""),
-                        after=lambda _: ui.forget("settings_"),
+                        lambda kept: (
+                            _("Everything was deleted.")
+                            + (" " + _("A backup is at {path}.").format(path=kept) if kept else "")
+                        ),
+                        after=lambda _kept: ui.forget("settings_"),
                     )
 
-st.caption(f"{ui.PRIVACY} Alliance Workbook {__version__}.")
+# TRANSLATORS: {privacy} is the sentence about privacy; {version} the app's version number.
+st.caption(_("{privacy} Alliance Workbook {version}.").format(privacy=_(ui.PRIVACY), version=__version__))

@@ -4,19 +4,20 @@ import streamlit as st
 
 import ui
 from workbook import guide
+from workbook.i18n import _
 
 ui.frame("guide")
-st.title("Making the relationship work")
-st.write(guide.INTRO)
-st.header("What helps", divider="gray")
+st.title(_("Making the relationship work"))
+st.write(_(guide.INTRO))
+st.header(_("What helps"), divider="gray")
 for tip in guide.WHAT_HELPS:
-    st.subheader(tip.title)
-    st.write(tip.text)
-st.header("What can get in the way", divider="gray")
+    st.subheader(_(tip.title))
+    st.write(_(tip.text))
+st.header(_("What can get in the way"), divider="gray")
 for tip in guide.WHAT_GETS_IN_THE_WAY:
-    st.subheader(tip.title)
-    st.write(tip.text)
-st.header("What research found", divider="gray")
+    st.subheader(_(tip.title))
+    st.write(_(tip.text))
+st.header(_("What research found"), divider="gray")
 for finding in guide.RESEARCH:
-    st.write(f"- {finding}")
-st.page_link(ui.PAGES["feedback"][0], label="Prepare feedback for your therapist", icon=":material/forum:")
+    st.write(f"- {_(finding)}")
+st.page_link(ui.PAGES["feedback"][0], label=_("Prepare feedback for your therapist"), icon=":material/forum:")

@@ -1,7 +1,8 @@
 """Screenshots of every page with demo data, as a person sees them: `make screenshots`.
 
 `python scripts/screenshots.py OUTDIR` makes a demo workbook in a temporary folder, serves the app on
-a free port and photographs every page at desktop (1280 px) and phone (390 px) width.
+a free port and photographs every page at desktop (1280 px) and phone (390 px) width: in English into
+OUTDIR, then, from the Spanish demo workbook with the app speaking Spanish, into OUTDIR/es.
 `python scripts/screenshots.py OUTDIR URL` photographs an app that is already running.
 
 Uses the system Chromium (CHROMIUM_PATH or /usr/bin/chromium). Any request to another host is
@@ -17,8 +18,12 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the workbook package and the tests' Server, from a plain `python scripts/…`
+
 PAGES = ["", "Goals", "Before_a_session", "After_a_session", "Over_time", "Feedback", "History", "Settings_and_data"]
-# One screen of a page, from a heading down, after opening its tab: (page, tab, heading, file)
+# One screen of a page, from a heading down, after opening its tab: (page, tab, heading, file); the tab
+# and heading as written in the code, found in the language being photographed.
 SECTIONS = [("Settings_and_data", "Your own ratings and questions", "Your own things to rate", "Make_it_yours")]
 
 
@@ -48,7 +53,15 @@ def full_screenshot(page, target: Path, width: int) -> None:  # type: ignore[no-
     page.set_viewport_size({"width": width, "height": 900})
 
 
-def main(base: str, out: Path, width: int = 1280) -> int:
+def in_language(language: str, text: str) -> str:
+    """`text` as the app shows it in `language` (as written when the catalogue lacks it)."""
+    from workbook.i18n import _, speaking
+
+    with speaking(language):
+        return _(text)
+
+
+def main(base: str, out: Path, width: int = 1280, language: str = "en") -> int:
     out.mkdir(parents=True, exist_ok=True)
     origin = urlparse(base).netloc
     outside: list[str] = []
@@ -57,7 +70,8 @@ def main(base: str, out: Path, width: int = 1280) -> int:
             executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
             args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
         )
-        page = browser.new_page(viewport={"width": width, "height": 900})
+        browser_language = {} if language == "en" else {"locale": language}  # English as it always was
+        page = browser.new_page(viewport={"width": width, "height": 900}, **browser_language)
 
         def guard(route) -> None:  # type: ignore[no-untyped-def]
             if urlparse(route.request.url).netloc != origin and not route.request.url.startswith("data:"):
@@ -76,9 +90,11 @@ def main(base: str, out: Path, width: int = 1280) -> int:
         for name, tab, heading, file in SECTIONS:
             page.goto(f"{base}/{name}")
             wait_for_app(page)
-            page.get_by_role("tab", name=tab).click()
+            page.get_by_role("tab", name=in_language(language, tab)).click()
             wait_for_app(page)
-            page.get_by_role("heading", name=heading).evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.get_by_role("heading", name=in_language(language, heading)).evaluate(
+                "e => e.scrollIntoView({block: 'start'})"
+            )
             page.wait_for_timeout(500)
             target = out / f"{file}-{width}.png"
             page.screenshot(path=str(target))
@@ -90,22 +106,30 @@ def main(base: str, out: Path, width: int = 1280) -> int:
     return 0
 
 
+# Each language's demo workbook and where its pictures go, inside OUTDIR.
+LANGUAGES = {"en": ".", "es": "es"}
+
+
 def with_demo_server(out: Path) -> int:
-    import subprocess
     import tempfile
 
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
     from tests.conftest import Server  # the same start-up and health check as the browser tests
+    from workbook.demo import fill_with_demo
+    from workbook.i18n import ENV
+    from workbook.repository import Repository
 
-    with tempfile.TemporaryDirectory() as folder:
-        workbook = Path(folder) / "demo-workbook.json"
-        subprocess.run([sys.executable, "-m", "workbook", "demo", "--db", str(workbook)], cwd=root, check=True)
-        server = Server(workbook, Path(folder) / "server.log")
-        try:
-            return max(main(server.url, out, width) for width in (1280, 390))
-        finally:
-            server.stop()
+    worst = 0
+    for language, folder_name in LANGUAGES.items():
+        with tempfile.TemporaryDirectory() as folder:
+            workbook = Path(folder) / "demo-workbook.json"
+            fill_with_demo(Repository(workbook), language=language)  # as `python -m workbook demo` does
+            server = Server(workbook, Path(folder) / "server.log", env={ENV: language})
+            try:
+                target = out / folder_name
+                worst = max(worst, *(main(server.url, target, width, language) for width in (1280, 390)))
+            finally:
+                server.stop()
+    return worst
 
 
 if __name__ == "__main__":

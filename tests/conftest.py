@@ -19,10 +19,22 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import PAGES, Open
+from workbook import i18n
 from workbook.models import CheckIn, Goal, Reflection
 from workbook.repository import Repository
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever this computer's WORKBOOK_LANGUAGE, and leaves the
+    server's language (set by a page in another language) as it found it."""
+    for name in (i18n.ENV, "LC_ALL", "LC_MESSAGES", "LANG"):  # the command line follows the computer's language
+        monkeypatch.delenv(name, raising=False)
+    i18n.use_for_server(i18n.DEFAULT)
+    yield
+    i18n.use_for_server(i18n.DEFAULT)
 
 
 @pytest.fixture(params=["memory", "json"])

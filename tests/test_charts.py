@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.conftest import reflection
 from workbook.charts import (
     OKABE_ITO,
@@ -174,3 +176,15 @@ def test_a_hostile_own_label_is_drawn_as_text() -> None:
     svg = vl_convert.vegalite_to_svg(spec)
     assert "<b>" not in svg and "&lt;b&gt;bold&lt;/b&gt;" in svg  # text in the picture, never markup
     assert "\u202e" not in svg and "…" in svg  # nothing that reorders the line; a long label is cut short
+
+
+def test_a_chart_in_another_language_carries_its_month_names_and_decimal_comma(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook import i18n
+
+    assert "locale" not in connection_chart(SESSIONS, SHARED).to_dict().get("config", {})  # English: Vega's own
+    monkeypatch.setitem(i18n.LANGUAGES, "es", "Español")
+    with i18n.speaking("es"):
+        spec = connection_chart(SESSIONS, SHARED).to_dict()
+    locale = spec["config"]["locale"]
+    assert locale["time"]["months"][1] == "febrero" and locale["time"]["days"][0] == "domingo"
+    assert locale["number"]["decimal"] == ","

@@ -404,3 +404,99 @@ def test_calendar_refuses_a_pipe_a_dash_and_an_address_with_more_than_the_start(
         assert_clean_failure(done, "give only its start")
     done = run_cli("calendar", "--db", str(path), "--out", str(tmp_path / "s.ics"), "--url", "http://localhost:8711/")
     assert done.returncode == 0 and b"http://localhost:8711/Before_a_session" in (tmp_path / "s.ics").read_bytes()
+
+
+# --- the language it speaks (issue 17) ----------------------------------------------------------
+
+
+def _workbook_speaking(path: Path, language: str) -> Path:
+    Repository(path).change_settings(lambda s: s.model_copy(update={"language": language}))
+    return path
+
+
+@pytest.fixture
+def no_system_language(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """No language set on this computer, and Spanish spoken (whether or not its catalogue is built yet)."""
+    from workbook import i18n
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setitem(i18n.LANGUAGES, "es", "Español")
+    return monkeypatch
+
+
+def test_the_command_line_speaks_workbook_language_over_the_workbook_and_the_system(
+    tmp_path: Path, no_system_language: pytest.MonkeyPatch
+) -> None:
+    from workbook import cli
+
+    english = _workbook_speaking(tmp_path / "en.json", "en")
+    no_system_language.setenv("LANG", "en_GB.UTF-8")
+    no_system_language.setenv("WORKBOOK_LANGUAGE", "es")
+    assert cli.language_for(english) == "es"
+    assert cli.command_language(["where", "--db", str(english)]) == "es"
+    no_system_language.setenv("WORKBOOK_LANGUAGE", "klingon")  # not one it speaks: as if unset
+    assert cli.language_for(english) == "en"
+
+
+def test_the_command_line_speaks_the_workbook_language_else_the_system_one(
+    tmp_path: Path, no_system_language: pytest.MonkeyPatch
+) -> None:
+    from workbook import cli
+
+    spanish = _workbook_speaking(tmp_path / "es.json", "es")
+    assert cli.language_for(spanish) == "es"
+    assert cli.command_language(["check", f"--db={spanish}"]) == "es"
+    unchosen = _workbook_speaking(tmp_path / "unchosen.json", "")
+    assert cli.language_for(unchosen) == "en"
+    no_system_language.setenv("LANG", "es_AR.UTF-8")
+    assert cli.language_for(unchosen) == cli.language_for(tmp_path / "missing.json") == "es"
+    no_system_language.setenv("LC_ALL", "C")  # LC_ALL decides over LANG; C is no language the app speaks
+    assert cli.language_for(None) == "en"
+    (tmp_path / "damaged.json").write_text("{not json")
+    no_system_language.delenv("LC_ALL")
+    assert cli.language_for(tmp_path / "damaged.json") == "es"  # skipped silently: `check` says what is wrong
+
+
+def test_an_encrypted_workbook_is_not_opened_to_choose_a_language(
+    tmp_path: Path, no_system_language: pytest.MonkeyPatch
+) -> None:
+    from workbook import cli
+
+    path = _workbook_speaking(tmp_path / "locked.json", "es")
+    Repository(path).encrypt("correct horse battery staple")
+    no_system_language.setenv("LANG", "en_US.UTF-8")
+    assert cli.language_for(path) == "en"
+
+
+def test_workbook_language_reaches_the_command_and_its_help(
+    tmp_path: Path, no_system_language: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workbook import cli, i18n
+
+    spoken: list[str] = []
+    no_system_language.setitem(cli.COMMANDS, "where", lambda path, args: spoken.append(i18n.current()) or "ok")
+    real = cli._
+
+    def recording(message: str) -> str:
+        spoken.append(i18n.current())
+        return real(message)
+
+    no_system_language.setattr(cli, "_", recording)  # the parser's words are asked for in the language spoken
+    no_system_language.setenv("WORKBOOK_LANGUAGE", "es")
+    assert cli.main(["where", "--db", str(tmp_path / "w.json")]) == 0
+    assert spoken and set(spoken) == {"es"}
+    assert capsys.readouterr().out == "ok\n"
+    assert i18n.current() == "en"  # only for the command's own work
+    with i18n.speaking("es"):
+        args = cli.build_parser().parse_args(["demo", "--db", str(tmp_path / "d.json")])
+    assert args.language == "es"  # the demo speaks the command line's language unless told otherwise
+    assert cli.build_parser().parse_args(["demo", "--language", "es"]).language == "es"
+    assert cli.build_parser().parse_args(["demo"]).language == "en"
+
+
+def test_the_demo_can_be_asked_for_in_a_language(tmp_path: Path) -> None:
+    done = run_cli("demo", "--db", str(tmp_path / "es.json"), "--sessions", "3", "--until", UNTIL, "--language", "es")
+    assert done.returncode == 0, done.stderr
+    wrong = run_cli("demo", "--db", str(tmp_path / "x.json"), "--language", "klingon")
+    assert wrong.returncode == 2 and "--language" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pandas.testing as pdt
+import pytest
 
 from tests.conftest import checkin, goal, reflection
 from workbook.models import FeedbackNote, GoalProgress, OwnItem, ProgressRating, SignalThresholds
@@ -227,3 +228,18 @@ def test_years_of_own_ratings_are_averaged_with_the_parts() -> None:
     assert unit == "month"
     assert list(shown[own_measure(SAFE.id)]) == [7.5, 7.5]  # the sessions that rated it: 6 and 9
     assert list(parts_frame(shown, (SAFE,))["part"].cat.categories)[-1] == SAFE.label
+
+
+def test_csv_headers_are_column_ids_in_english_and_frames_keep_them_in_any_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workbook import i18n
+    from workbook.reports import column_headers
+
+    frame = sessions_frame(sessions(8, 6))
+    assert csv_of(frame).decode().splitlines()[0] == ",".join(frame.columns)
+    assert all(key == header for key, header in column_headers().items())
+    monkeypatch.setitem(i18n.LANGUAGES, "es", "Español")
+    with i18n.speaking("es"):
+        assert list(sessions_frame(sessions(8, 6)).columns) == list(frame.columns)  # ids, read by code
+        assert next(iter(parts_frame(frame)["part"].cat.categories)) == "Trust"  # no catalogue yet: as written

@@ -383,3 +383,26 @@ def test_no_schedules_gives_a_calendar_without_events() -> None:
 def test_a_bad_address_or_zone_is_refused_in_words(url: str, zone: str, words: str) -> None:
     with pytest.raises(WorkbookError, match=words):
         calendar_file(Settings(calendar=calendar(tuesdays())), url, zone=zone)
+
+
+def test_the_words_follow_the_language_spoken_and_the_calendar_file_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Days and months come from the language spoken (Babel), whether or not its catalogue is built."""
+    from workbook import i18n
+    from workbook.schedule import describe, describe_change
+
+    monkeypatch.setitem(i18n.LANGUAGES, "es", "Español")
+    weekly = tuesdays("2026-12-01", therapist="Sam", every_weeks=2, ends_on=date(2027, 3, 2))
+    session = Session(datetime(2027, 12, 7, 17), datetime(2027, 12, 7, 17, 50), "", weekly.id, moved=False)
+    assert (
+        describe(weekly)
+        == "Every other Tuesday, 17:00 for 50 minutes, with Sam, from 1 December 2026 until 2 March 2027"
+    )
+    assert when(session, date(2026, 12, 1)) == "Tuesday 7 December 2027, 17:00"
+    with i18n.speaking("es"):
+        assert "martes" in describe(weekly) and "1 de diciembre de 2026" in describe(weekly)
+        assert when(session, date(2027, 12, 1)).startswith("martes 7")
+        assert "miércoles" in describe_change(move(weekly, "2026-12-01", "2026-12-02T18:00"))
+        data = calendar_file(Settings(calendar=calendar(weekly)), URL, zone="Europe/Berlin")
+    event = icalendar.Calendar.from_ical(data).events[0]
+    assert event["SUMMARY"] == "Therapy session"  # no Spanish catalogue yet: the English, and nothing of the client's
+    assert b"Sam" not in data

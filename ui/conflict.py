@@ -20,6 +20,7 @@ import ui
 from ui.state import BASE, CONFLICT
 from workbook import edits
 from workbook.errors import ChangedElsewhereError, ConflictError, DeletedElsewhereError, NotFoundError, WorkbookError
+from workbook.i18n import _
 from workbook.models import Entry
 from workbook.repository import Repository
 
@@ -133,21 +134,24 @@ def box(form: str, prefix: str, details: Callable[[Entry], None]) -> str | None:
         if clash.newer is not None:
             both = edits.field_titles(clash.newer, edits.clashes(clash.base, clash.mine, clash.newer))
             st.caption(
-                f"Both windows changed {', '.join(both)}: applying yours puts your words there."
+                # TRANSLATORS: {fields} names the parts of the form, such as "Session date, What happened".
+                _("Both windows changed {fields}: applying yours puts your words there.").format(
+                    fields=", ".join(_(title) for title in both)
+                )
                 if both
-                else "The other window changed other parts: applying yours keeps both."
+                else _("The other window changed other parts: applying yours keeps both.")
             )
-            with st.expander("See the newer version"):
+            with st.expander(_("See the newer version")):
                 details(clash.newer)
             with st.container(horizontal=True):
-                apply = st.button("Apply my changes on top of it", key=f"{form}_conflict_apply", type="primary")
-                drop = st.button("Use the newer version instead", key=f"{form}_conflict_drop")
+                apply = st.button(_("Apply my changes on top of it"), key=f"{form}_conflict_apply", type="primary")
+                drop = st.button(_("Use the newer version instead"), key=f"{form}_conflict_drop")
             if apply:
                 return "apply"
         else:
             with st.container(horizontal=True):
-                again = st.button("Save it as a new entry", key=f"{form}_conflict_new", type="primary")
-                drop = st.button("Let it go", key=f"{form}_conflict_drop")
+                again = st.button(_("Save it as a new entry"), key=f"{form}_conflict_new", type="primary")
+                drop = st.button(_("Let it go"), key=f"{form}_conflict_drop")
             if again:
                 return "new"
         if drop:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import lock, saving
+from workbook import i18n
 from workbook.crypto import MIN_PASSPHRASE
+from workbook.i18n import _, ngettext
 from workbook.repository import Repository
 from workbook.transfer import export_json
 
 
 def section(repo: Repository) -> None:
-    st.subheader("Encryption")
+    st.subheader(_("Encryption"))
     if repo.path is None:
         return
     if repo.is_encrypted():
@@ -21,31 +23,39 @@ def section(repo: Repository) -> None:
         _plain(repo)
 
 
-def _two_passphrases(prefix: str, label: str = "Passphrase") -> str | None:
-    first = st.text_input(label, type="password", key=f"{prefix}_passphrase")
-    second = st.text_input("The same passphrase again", type="password", key=f"{prefix}_passphrase_again")
+def _two_passphrases(prefix: str, label: str | None = None) -> str | None:
+    first = st.text_input(label or _("Passphrase"), type="password", key=f"{prefix}_passphrase")
+    second = st.text_input(_("The same passphrase again"), type="password", key=f"{prefix}_passphrase_again")
     if first and second and first != second:
-        st.error("The two passphrases differ.")
+        st.error(_("The two passphrases differ."))
         return None
     if first and len(first) < MIN_PASSPHRASE:
-        st.error(f"Use at least {MIN_PASSPHRASE} characters; a few words you will remember is best.")
+        st.error(
+            _("Use at least {count} characters; a few words you will remember is best.").format(
+                count=i18n.number(MIN_PASSPHRASE)
+            )
+        )
         return None
     return first if first and first == second else None
 
 
 def _plain(repo: Repository) -> None:
     st.write(
-        "Your workbook is not encrypted: anyone who can read this computer's files can read it. With a"
-        " passphrase, the file and its backups are unreadable without it."
+        _(
+            "Your workbook is not encrypted: anyone who can read this computer's files can read it. With a"
+            " passphrase, the file and its backups are unreadable without it."
+        )
     )
-    with st.expander("Encrypt my workbook", icon=":material/lock:"):
+    with st.expander(_("Encrypt my workbook"), icon=":material/lock:"):
         st.warning(
-            "If you forget the passphrase, nobody can open your workbook again: not you, not us, not with a"
-            " backup. There is no reset. Download an export first and keep it somewhere safe.",
+            _(
+                "If you forget the passphrase, nobody can open your workbook again: not you, not us, not with a"
+                " backup. There is no reset. Download an export first and keep it somewhere safe."
+            ),
             icon=":material/warning:",
         )
         st.download_button(
-            "Download an export first (JSON, everything)",
+            _("Download an export first (JSON, everything)"),
             data=lambda: export_json(repo, include_private=True),
             file_name="alliance-workbook-before-encryption.json",
             mime="application/json",
@@ -55,12 +65,12 @@ def _plain(repo: Repository) -> None:
         with st.form("encryption_on_form", clear_on_submit=True):
             passphrase = _two_passphrases("encryption_on")
             understood = st.checkbox(
-                "I understand a forgotten passphrase cannot be recovered", key="encryption_understood"
+                _("I understand a forgotten passphrase cannot be recovered"), key="encryption_understood"
             )
-            go = st.form_submit_button("Encrypt my workbook", type="primary")
+            go = st.form_submit_button(_("Encrypt my workbook"), type="primary")
         if go:
             if not understood or passphrase is None:
-                st.error("Type the same passphrase twice and tick that you understand, then try again.")
+                st.error(_("Type the same passphrase twice and tick that you understand, then try again."))
                 return
 
             def keep_own(key: object) -> None:
@@ -71,30 +81,36 @@ def _plain(repo: Repository) -> None:
 
             saving.act(
                 lambda: repo.encrypt(passphrase),
-                "Your workbook and its backups are encrypted. Keep your passphrase safe.",
+                _("Your workbook and its backups are encrypted. Keep your passphrase safe."),
                 after=keep_own,
             )
 
 
 def _encrypted(repo: Repository) -> None:
+    minutes = repo.settings().idle_lock_minutes
     st.write(
-        f"Your workbook and its backups are encrypted. It locks itself after {repo.settings().idle_lock_minutes}"
-        " minutes without activity (change that above), or when you press Lock now."
+        ngettext(
+            "Your workbook and its backups are encrypted. It locks itself after {count}"
+            " minute without activity (change that above), or when you press Lock now.",
+            "Your workbook and its backups are encrypted. It locks itself after {count}"
+            " minutes without activity (change that above), or when you press Lock now.",
+            minutes,
+        ).format(count=i18n.number(minutes))
     )
-    with st.expander("Change the passphrase", icon=":material/key:"):
+    with st.expander(_("Change the passphrase"), icon=":material/key:"):
         with st.form("encryption_change_form", clear_on_submit=True):
-            passphrase = _two_passphrases("encryption_change", "New passphrase")
-            go = st.form_submit_button("Change the passphrase", type="primary")
+            passphrase = _two_passphrases("encryption_change", _("New passphrase"))
+            go = st.form_submit_button(_("Change the passphrase"), type="primary")
         if go:
             if passphrase is None:
-                st.error("Type the same new passphrase twice, then try again.")
+                st.error(_("Type the same new passphrase twice, then try again."))
                 return
             saving.act(
                 lambda: repo.change_passphrase(passphrase),
-                "Passphrase changed; the workbook and its backups use the new one.",
+                _("Passphrase changed; the workbook and its backups use the new one."),
             )
-    with st.expander("Turn encryption off", icon=":material/lock_open:"):
-        st.write("Your workbook and its backups will be readable by anyone who can read this computer's files.")
-        sure = st.checkbox("Yes, store my workbook without encryption", key="encryption_off_sure")
-        if st.button("Turn encryption off", key="encryption_off", disabled=not sure):
-            saving.act(repo.decrypt, "Encryption is off.", after=lambda _: lock.lock("Encryption is off."))
+    with st.expander(_("Turn encryption off"), icon=":material/lock_open:"):
+        st.write(_("Your workbook and its backups will be readable by anyone who can read this computer's files."))
+        sure = st.checkbox(_("Yes, store my workbook without encryption"), key="encryption_off_sure")
+        if st.button(_("Turn encryption off"), key="encryption_off", disabled=not sure):
+            saving.act(repo.decrypt, _("Encryption is off."), after=lambda _done: lock.lock(_("Encryption is off.")))

@@ -15,7 +15,7 @@ import streamlit as st
 import ui
 from ui import conflict, saving
 from ui.state import OPENED
-from workbook import reports, views
+from workbook import i18n, reports, views
 from workbook.exports import FORMATS, NoteFormat, as_text, period_chart_png
 from workbook.feedback import (
     ANSWERS_OFFERED,
@@ -32,6 +32,7 @@ from workbook.feedback import (
     own_answers,
     preview_title,
 )
+from workbook.i18n import _
 from workbook.models import FeedbackNote, Reflection
 from workbook.repository import Repository
 from workbook.text import label_safe, snippet
@@ -65,15 +66,16 @@ def _distinct(names: list[str]) -> list[str]:
 
 def _labels(points: list[Point]) -> list[str]:
     """A distinct, readable name for each point (its first words)."""
-    return _distinct([label_safe(snippet(point.text, 50)) or "an empty point" for point in points])
+    return _distinct([label_safe(snippet(point.text, 50)) or _("an empty point") for point in points])
 
 
-def _point_box(label: str, text: str, keys: tuple[str, str], *, verb: str, chosen: bool) -> str | None:
-    """A point of the draft: a tick box ("Keep: …", "Share: …") and its words, editable while ticked;
-    the words if ticked, else None."""
-    ticked = st.checkbox(f"{verb}: {label}", value=chosen, key=keys[0])
+def _point_box(label: str, text: str, keys: tuple[str, str], *, tick: str, chosen: bool) -> str | None:
+    """A point of the draft: a tick box (`tick`, translated, with `{point}` for the label: "Keep: …",
+    "Share: …") and its words, editable while ticked; the words if ticked, else None."""
+    ticked = st.checkbox(tick.format(point=label), value=chosen, key=keys[0])
     words = st.text_area(
-        f"Your words for: {label}",
+        # TRANSLATORS: a hidden label, read by screen readers; {point} is the point's first words.
+        _("Your words for: {point}").format(point=label),
         value=text,
         key=keys[1],
         label_visibility="collapsed",
@@ -109,36 +111,42 @@ def draft_editor(
     ).hexdigest()[:10]
     if not chosen:
         st.info(
-            "No sessions in this period yet. After your next reflection, a new draft is prepared here from it."
-            " You can still write in your own words below."
+            _(
+                "No sessions in this period yet. After your next reflection, a new draft is prepared here from it."
+                " You can still write in your own words below."
+            )
         )
     elif not points:
-        st.info("Nothing stands out in these sessions. You can still write in your own words below.")
+        st.info(_("Nothing stands out in these sessions. You can still write in your own words below."))
     kept: list[Point] = []
     labels = _labels(points)
     for section in SECTIONS:
         mine = [(n, p) for n, p in enumerate(points) if p.section == section]
         if not mine:
             continue
-        st.markdown(f"**{section}**")
+        st.markdown(f"**{_(section)}**")  # the section's name is its key in the note; shown translated
         for n, point in mine:
             keys = (f"feedback_keep_{draft}_{n}", f"feedback_text_{draft}_{n}")
-            text = _point_box(labels[n], point.text, keys, verb="Keep", chosen=True)
+            # TRANSLATORS: a tick box keeping a point in the note; {point} is the point's first words.
+            text = _point_box(labels[n], point.text, keys, tick=_("Keep: {point}"), chosen=True)
             if text is not None:
                 kept.append(Point(section, text))
     kept += _chosen_answers(answers, draft)
-    st.markdown("**In your own words**")
-    if box := ui.opened("Help with the hard parts: sentence starters", "feedback_starters_open"):
+    st.markdown(_("**In your own words**"))
+    if box := ui.opened(_("Help with the hard parts: sentence starters"), "feedback_starters_open"):
         with box:
             st.caption(
-                "Saying “when …, I felt …; I would like …” is easier to hear than a judgement. Pick one to add it"
-                " below."
+                _(
+                    "Saying “when …, I felt …; I would like …” is easier to hear than a judgement. Pick one to add"
+                    " it below."
+                )
             )
             for part, starters in STARTERS.items():
-                st.markdown(f"*{part}*")
+                st.markdown(f"*{_(part)}*")
                 for m, starter in enumerate(starters):
-                    st.button(starter, key=f"feedback_starter_{part}_{m}", on_click=_add_starter, args=(starter,))
-    own = st.text_area("Anything else you want to say (optional)", key="feedback_own_words", height=110)
+                    said = _(starter)  # added in the words shown: from then on they are the client's own
+                    st.button(said, key=f"feedback_starter_{part}_{m}", on_click=_add_starter, args=(said,))
+    own = st.text_area(_("Anything else you want to say (optional)"), key="feedback_own_words", height=110)
     if own.strip():
         kept.append(Point(SECTIONS[1], own))
     note = compose(
@@ -155,26 +163,37 @@ def _chosen_answers(answers: list[OwnAnswer], draft: str) -> list[Point]:
     """Answers to the client's own questions, each with a tick box, unticked: only ticked ones are shared."""
     if not answers:
         return []
-    st.markdown(f"**{OWN_ANSWERS}**")
+    st.markdown(f"**{_(OWN_ANSWERS)}**")
     st.caption(
-        "Your answers stay private unless you tick them: only the answers you tick go into the note."
+        _("Your answers stay private unless you tick them: only the answers you tick go into the note.")
         + (
-            f" The {ANSWERS_OFFERED} most recent of {len(answers)} are listed; choose shorter dates for earlier ones."
+            " "
+            + _("The {shown} most recent of {count} are listed; choose shorter dates for earlier ones.").format(
+                shown=ANSWERS_OFFERED, count=len(answers)
+            )
             if len(answers) > ANSWERS_OFFERED
             else ""
         )
     )
     offered = answers[-ANSWERS_OFFERED:]
     labels = _distinct(  # two sessions on one day: numbered
-        [label_safe(f"{snippet(a.prompt, 50)} ({a.asked} {a.on:%-d %B %Y})") for a in offered]
+        [label_safe(_answer_label(a)) for a in offered]
     )
     chosen: list[Point] = []
     for n, (answer, label) in enumerate(zip(offered, labels, strict=True)):
         keys = (f"feedback_answer_{draft}_{n}", f"feedback_answer_text_{draft}_{n}")
-        text = _point_box(label, answer_point(answer).text, keys, verb="Share", chosen=False)
+        # TRANSLATORS: a tick box sharing an answer in the note; {point} is the question and its day.
+        text = _point_box(label, answer_point(answer).text, keys, tick=_("Share: {point}"), chosen=False)
         if text is not None:
             chosen.append(Point(OWN_ANSWERS, text))
     return chosen
+
+
+def _answer_label(answer: OwnAnswer) -> str:
+    """An answer named by its question's first words and its session's day."""
+    # TRANSLATORS: {question} is the client's own question (its first words); {day} a date, "9 February 2026".
+    named = _("{question} (before {day})") if answer.asked == "before" else _("{question} (after {day})")
+    return named.format(question=snippet(answer.prompt, 50), day=i18n.long_date(answer.on))
 
 
 def _add_starter(starter: str) -> None:
@@ -185,10 +204,10 @@ def _add_starter(starter: str) -> None:
 def note_downloads(
     repo: Repository, note: NoteContent, chosen: list[Reflection], start: date, end: date, include_private: bool
 ) -> None:
-    st.subheader("Exactly what will be shared")
+    st.subheader(_("Exactly what will be shared"))
     with st.container(border=True):
         ui.words(as_text(note))
-    with_chart = st.checkbox("Add the connection chart to the PDF", value=True, key="feedback_chart")
+    with_chart = st.checkbox(_("Add the connection chart to the PDF"), value=True, key="feedback_chart")
 
     def rendered(form: NoteFormat) -> Callable[[], bytes]:
         def render() -> bytes:  # built only when its button is pressed
@@ -204,7 +223,8 @@ def note_downloads(
     with st.container(horizontal=True):
         for form in FORMATS.values():  # every format in the registry gets its button
             st.download_button(
-                f"Download the note ({form.label})",
+                # TRANSLATORS: {format} is a file format: "Markdown", "PDF", "plain text".
+                _("Download the note ({format})").format(format=_(form.label)),
                 data=rendered(form),
                 file_name=f"{name}.{form.extension}",
                 mime=form.mime,
@@ -212,30 +232,30 @@ def note_downloads(
                 on_click="ignore",
                 icon=ICONS.get(form.key, ":material/download:"),
             )
-    if st.button("Keep this note in my workbook", key="feedback_save", type="primary"):
+    if st.button(_("Keep this note in my workbook"), key="feedback_save", type="primary"):
         therapist = next((r.therapist for r in reversed(chosen) if r.therapist), "")
         body = as_text(note)
         if any(n.body == body and (n.period_start, n.period_end) == (start, end) for n in repo.feedback_notes()):
-            st.info("This note is already in your workbook, below: it is kept once.", icon=":material/check_circle:")
+            st.info(_("This note is already in your workbook, below: it is kept once."), icon=":material/check_circle:")
             return
 
         def keep() -> FeedbackNote:
             fields = dict(period_start=start, period_end=end, therapist=therapist, body=body)
             return repo.save(build_entry(FeedbackNote, **fields, includes_private=include_private))
 
-        def fresh_editor(_: FeedbackNote) -> None:
+        def fresh_editor(_kept: FeedbackNote) -> None:
             for prefix in EDITOR:  # these words now belong to the kept note, not to the next draft
                 ui.forget(prefix)
 
-        saving.act(keep, "Note kept. When you have shared it, mark it as shared below.", after=fresh_editor)
+        saving.act(keep, _("Note kept. When you have shared it, mark it as shared below."), after=fresh_editor)
 
 
 def shared_notes(repo: Repository) -> None:
     notes = repo.feedback_notes()
     if not notes:
         return
-    st.subheader("Your notes")
-    st.caption("Mark a note as shared once you have given it to your therapist, then note how they responded.")
+    st.subheader(_("Your notes"))
+    st.caption(_("Mark a note as shared once you have given it to your therapist, then note how they responded."))
     effect = repo.derived("feedback-effect", lambda: views.feedback_effect(repo.reflections(), notes))
     just_shared = st.session_state.pop(JUST_SHARED, None)
     for note in reversed(notes[-20:]):
@@ -255,17 +275,26 @@ def shared_notes(repo: Repository) -> None:
             else:
                 if note.id == just_shared:
                     st.success(
-                        f"Marked as shared on {note.shared_on:%-d %B %Y}; it now shows on your charts. When you"
-                        " know how your therapist responded, note it here.",
+                        _(
+                            "Marked as shared on {day}; it now shows on your charts. When you"
+                            " know how your therapist responded, note it here."
+                        ).format(day=i18n.long_date(note.shared_on)),
                         icon=":material/check_circle:",
                     )
                 key = reports.pd.Timestamp(note.shared_on)
                 if key in effect.index:
                     row = effect.loc[key]
                     st.caption(
-                        f"Average connection in the {row['sessions_before']} sessions before:"
-                        f" {row['before']:.1f}; in the"
-                        f" {row['sessions_after']} after: {row['after']:.1f}."
+                        # TRANSLATORS: {before} and {after} are averages 0 to 10 ("7.5"); the counts are sessions.
+                        _(
+                            "Average connection in the {count_before} sessions before: {before}; in the"
+                            " {count_after} after: {after}."
+                        ).format(
+                            count_before=row["sessions_before"],
+                            before=i18n.number(round(float(row["before"]), 1), 1),  # rounded as "{:.1f}" rounds
+                            count_after=row["sessions_after"],
+                            after=i18n.number(round(float(row["after"]), 1), 1),  # rounded as "{:.1f}" rounds
+                        )
                     )
                 _response(repo, note)
 
@@ -273,11 +302,11 @@ def shared_notes(repo: Repository) -> None:
 def _mark_shared(repo: Repository, note: FeedbackNote) -> None:
     with st.form(f"feedback_shared_{note.id}", border=False):
         on = st.date_input(
-            "Shared on", value=date.today(), max_value=date(2200, 12, 31), key=f"feedback_shared_on_{note.id}"
+            _("Shared on"), value=date.today(), max_value=date(2200, 12, 31), key=f"feedback_shared_on_{note.id}"
         )
-        if st.form_submit_button("Mark as shared"):
+        if st.form_submit_button(_("Mark as shared")):
 
-            def opened(_: FeedbackNote) -> None:
+            def opened(_marked: FeedbackNote) -> None:
                 st.session_state[JUST_SHARED] = note.id  # its response form opens, with a confirmation
                 for prefix in ("feedback_period", "feedback_dates"):  # the next draft starts after this note
                     ui.forget(prefix)
@@ -301,11 +330,11 @@ def _response(repo: Repository, note: FeedbackNote) -> None:
     ui.default(f"{prefix}_response", base.response)
     ui.default(f"{prefix}_agreed", base.agreed_changes)
 
-    saved = saving.finisher(form, prefix, "Saved.", None, here=False)
+    saved = saving.finisher(form, prefix, _("Saved."), None, here=False)
     with st.form(form, border=False):
-        st.text_area("How did your therapist respond?", key=f"{prefix}_response")
-        st.text_area("What did you agree to change?", key=f"{prefix}_agreed")
-        submitted = st.form_submit_button("Save")
+        st.text_area(_("How did your therapist respond?"), key=f"{prefix}_response")
+        st.text_area(_("What did you agree to change?"), key=f"{prefix}_agreed")
+        submitted = st.form_submit_button(_("Save"))
     choice = conflict.box(form, prefix, lambda newer: ui.words(newer.response))
     if submitted or choice == "apply":
         changes = {

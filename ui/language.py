@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import conflict
 from ui.page import speak
 from workbook import i18n, preferences
 from workbook.errors import WorkbookError
@@ -14,10 +15,11 @@ from workbook.repository import Repository
 def _chosen(repo: Repository, key: str) -> None:
     language = st.session_state[key]
     try:
-        repo.change_settings(lambda s: preferences.with_language(s, language))
+        saved = repo.change_settings(lambda s: preferences.with_language(s, language))
     except WorkbookError as error:
         st.session_state[f"{key}_problem"] = error.message
         return
+    conflict.follow("settings", saved)  # the settings form open beside it: its next save is no clash
     speak(language)  # this very rerun already speaks it
 
 
@@ -26,6 +28,7 @@ def language_choice(repo: Repository, key: str) -> None:
     names = i18n.LANGUAGES
     st.session_state.setdefault(key, i18n.current())
     st.selectbox(
+        # " · Language" stays English, for an English speaker who lands in another language to find it.
         _("Language") + (" · Language" if i18n.current() != i18n.DEFAULT else ""),
         options=list(names),
         format_func=names.__getitem__,
@@ -39,5 +42,6 @@ def language_choice(repo: Repository, key: str) -> None:
         st.error(problem)
     if i18n.forced():
         st.caption(
+            # TRANSLATORS: {language} is a language's name in its own language ("English", "Español").
             _("This computer is set to speak {language} (WORKBOOK_LANGUAGE).").format(language=names[i18n.current()])
         )

@@ -15,9 +15,10 @@ from pathlib import Path
 import streamlit as st
 
 from ui.state import LOCK_REASON, UNLOCK_FORM, UNLOCK_INPUT, UNLOCKED
+from workbook import i18n
 from workbook.errors import WorkbookError, WrongPassphraseError
+from workbook.i18n import _, ngettext
 from workbook.repository import Repository
-from workbook.text import plural
 
 _FAILURES: dict[str, tuple[int, float]] = {}
 _GUARD = threading.Lock()
@@ -33,7 +34,7 @@ def wait_left(path: Path) -> float:
 
 def _failed(path: Path) -> None:
     with _GUARD:
-        failures, _ = _FAILURES.get(str(path), (0, 0.0))
+        failures, _last = _FAILURES.get(str(path), (0, 0.0))
         _FAILURES[str(path)] = (failures + 1, time.monotonic())
 
 
@@ -44,7 +45,8 @@ def _succeeded(path: Path) -> None:
 
 def _seconds(wait: float) -> str:
     whole = max(1, math.ceil(wait))
-    return plural(whole, "second")
+    # TRANSLATORS: how long to wait, inside "Please wait {wait} before trying again."
+    return ngettext("{count} second", "{count} seconds", whole).format(count=i18n.number(whole))
 
 
 def unlocked(path: Path) -> Repository | None:
@@ -55,7 +57,14 @@ def unlocked(path: Path) -> Repository | None:
     repo: Repository = held["repo"]
     idle = repo.settings().idle_lock_minutes * 60
     if time.monotonic() - held["last"] > idle:
-        lock(f"Locked after {idle // 60} minutes without activity.")
+        minutes = idle // 60
+        lock(
+            ngettext(
+                "Locked after {count} minute without activity.",
+                "Locked after {count} minutes without activity.",
+                minutes,
+            ).format(count=i18n.number(minutes))
+        )
         return None
     held["last"] = time.monotonic()
     return repo
@@ -65,35 +74,39 @@ def keep(path: Path, repo: Repository) -> None:
     st.session_state[UNLOCKED] = {"path": str(path), "repo": repo, "last": time.monotonic()}
 
 
-def lock(reason: str = "Locked.") -> None:
+def lock(reason: str | None = None) -> None:
+    """Lock this session's workbook now; `reason` (else "Locked.") is said once on the unlock screen."""
     held = st.session_state.pop(UNLOCKED, None)
     if held:
         held["repo"].lock()  # forget the key and every decrypted entry
-    st.session_state[LOCK_REASON] = reason
+    st.session_state[LOCK_REASON] = reason or _("Locked.")
 
 
 def unlock_screen(path: Path) -> None:
     """Shown instead of any page while the workbook is encrypted and locked; shows no entry."""
-    st.title("Your workbook is locked")
+    st.title(_("Your workbook is locked"))
     reason = st.session_state.pop(LOCK_REASON, None)
     if reason:
         st.info(reason)
-    st.write("It is encrypted. Enter your passphrase to open it; nothing is shown until you do.")
+    st.write(_("It is encrypted. Enter your passphrase to open it; nothing is shown until you do."))
     with st.form(UNLOCK_FORM, clear_on_submit=True):
-        passphrase = st.text_input("Passphrase", type="password", key=UNLOCK_INPUT)
-        tried = st.form_submit_button("Unlock", type="primary")
+        passphrase = st.text_input(_("Passphrase"), type="password", key=UNLOCK_INPUT)
+        tried = st.form_submit_button(_("Unlock"), type="primary")
     if not tried:
         return
     wait = wait_left(path)
     if wait > 0:
-        st.warning(f"Please wait {_seconds(wait)} before trying again.")
+        st.warning(_("Please wait {wait} before trying again.").format(wait=_seconds(wait)))
         return
     try:
         repo = Repository(path)
         repo.unlock(passphrase)
     except WrongPassphraseError as error:
         _failed(path)
-        st.error(f"{error.message} You can try again in {_seconds(wait_left(path))}.")
+        # TRANSLATORS: {problem} says the passphrase was wrong; {wait} is "2 seconds".
+        st.error(
+            _("{problem} You can try again in {wait}.").format(problem=error.message, wait=_seconds(wait_left(path)))
+        )
         return
     except WorkbookError as error:  # damaged, busy, unreadable: said here, never a traceback
         st.error(error.message)

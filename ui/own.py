@@ -20,14 +20,16 @@ from ui.state import RESULT
 from workbook import preferences, schedule
 from workbook.errors import WorkbookError
 from workbook.guide import SUGGESTED_QUESTIONS
+from workbook.i18n import N_, _
 from workbook.loop import known_therapists
 from workbook.models import MAX_OWN_ITEMS, MAX_OWN_QUESTIONS, OwnItem, OwnQuestion, Settings
 from workbook.repository import Repository
 from workbook.text import label_safe
 
-ASKED = {"before": "Before a session (check-in)", "after": "After a session (reflection)"}
-WHEN = {"before": "before a session", "after": "after a session"}  # the same, inside a sentence
-EVERY = {1: "Every week", 2: "Every other week"}
+ASKED = {"before": N_("Before a session (check-in)"), "after": N_("After a session (reflection)")}
+WHEN = {"before": N_("before a session"), "after": N_("after a session")}  # the same, after a suggestion
+ADDED = {"before": N_("Added. It is asked before a session."), "after": N_("Added. It is asked after a session.")}
+EVERY = {1: N_("Every week"), 2: N_("Every other week")}
 SAID = "settings_said_"  # + a section's name: what its last button did
 SUGGESTIONS = "settings_questions_suggestions_open"  # the box of suggested questions
 NEW = "settings_added_"  # + a section's name: how many were added in this session (names the new box)
@@ -81,36 +83,40 @@ def _said(section: str) -> None:
 
 
 def own_items(repo: Repository) -> None:
-    st.header("Your own things to rate")
+    st.header(_("Your own things to rate"))
     st.caption(
-        f"Up to {MAX_OWN_ITEMS} statements in your own words, like “I felt safe to disagree”, rated 0 to 10 after"
-        " each session beside the five parts. Rewording or retiring one keeps its past ratings."
+        _(
+            "Up to {count} statements in your own words, like “I felt safe to disagree”, rated 0 to 10 after"
+            " each session beside the five parts. Rewording or retiring one keeps its past ratings."
+        ).format(count=MAX_OWN_ITEMS)
     )
     settings = repo.settings()
     _own_list(repo, "items", "own_items", settings.rated(), [i for i in settings.own_items if i.retired])
     if len(settings.rated()) < MAX_OWN_ITEMS:
         ui.default(_new_box("items"), "")  # words typed here come back after another tab or page
         label = st.text_input(
-            "A new thing to rate", key=_new_box("items"), on_change=ui.remember, args=(_new_box("items"),)
+            _("A new thing to rate"), key=_new_box("items"), on_change=ui.remember, args=(_new_box("items"),)
         )
-        if st.button("Add it", key="settings_items_add"):
+        if st.button(_("Add it"), key="settings_items_add"):
             _change(
                 repo,
                 "items",
                 lambda s: preferences.with_own_item(s, label),
-                "Added. It is asked after each session.",
+                _("Added. It is asked after each session."),
                 added=True,
             )
     else:
-        st.caption(f"You rate {MAX_OWN_ITEMS} things of your own; retire one to add another.")
+        st.caption(_("You rate {count} things of your own; retire one to add another.").format(count=MAX_OWN_ITEMS))
     _said("items")
 
 
 def own_questions(repo: Repository) -> None:
-    st.header("Your own questions")
+    st.header(_("Your own questions"))
     st.caption(
-        "Questions in your own words, asked before a session or after it. Your answers stay private: they go"
-        " into a feedback note only if you tick them there."
+        _(
+            "Questions in your own words, asked before a session or after it. Your answers stay private: they go"
+            " into a feedback note only if you tick them there."
+        )
     )
     settings = repo.settings()
     in_use = tuple(q for q in settings.own_questions if not q.retired)
@@ -118,28 +124,31 @@ def own_questions(repo: Repository) -> None:
     if len(in_use) < MAX_OWN_QUESTIONS:
         ui.default(_new_box("questions"), "")
         prompt = st.text_input(
-            "A new question", key=_new_box("questions"), on_change=ui.remember, args=(_new_box("questions"),)
+            _("A new question"), key=_new_box("questions"), on_change=ui.remember, args=(_new_box("questions"),)
         )
         asked = st.radio(
-            "Asked",
+            # TRANSLATORS: when an own question is asked: before a session or after it.
+            _("Asked"),
             list(ASKED),
-            format_func=ASKED.get,
+            format_func=lambda a: _(ASKED[a]),
             index=1,
             horizontal=True,
             key="settings_questions_new_asked",
         )
-        if st.button("Add it", key="settings_questions_add"):
+        if st.button(_("Add it"), key="settings_questions_add"):
             _change(
                 repo,
                 "questions",
                 lambda s: preferences.with_own_question(s, prompt, asked),
-                f"Added. It is asked {WHEN[asked]}.",
+                _(ADDED[asked]),
                 added=True,
             )
+        # A suggestion is offered in the language shown; once used it is the client's own question, kept
+        # in the words they saw (never translated again).
         taken = {q.prompt.casefold() for q in in_use}
-        offered = [(text, asked) for text, asked in SUGGESTED_QUESTIONS if text.casefold() not in taken]
+        offered = [(_(text), asked) for text, asked in SUGGESTED_QUESTIONS if _(text).casefold() not in taken]
         box = (
-            ui.opened("Need a start? Questions drawn from what research found matters", SUGGESTIONS)
+            ui.opened(_("Need a start? Questions drawn from what research found matters"), SUGGESTIONS)
             if offered
             else None
         )
@@ -147,16 +156,18 @@ def own_questions(repo: Repository) -> None:
             with box:
                 for n, (text, asked) in enumerate(offered):
                     with st.container(horizontal=True, vertical_alignment="center"):
-                        st.markdown(f"{label_safe(text)} *({WHEN[asked]})*")
-                        if st.button("Use this", key=f"settings_questions_suggested_{n}"):
+                        st.markdown(f"{label_safe(text)} *({_(WHEN[asked])})*")
+                        if st.button(_("Use this"), key=f"settings_questions_suggested_{n}"):
                             _change(
                                 repo,
                                 "questions",
                                 lambda s, t=text, a=asked: preferences.with_own_question(s, t, a),
-                                "Added. You can reword it to fit you.",
+                                _("Added. You can reword it to fit you."),
                             )
     else:
-        st.caption(f"You have {MAX_OWN_QUESTIONS} questions of your own; retire one to add another.")
+        st.caption(
+            _("You have {count} questions of your own; retire one to add another.").format(count=MAX_OWN_QUESTIONS)
+        )
     _said("questions")
 
 
@@ -175,44 +186,53 @@ def _own_list(
         key = f"settings_{section}_{item.id}"
         ui.default(key, words)
         with st.container(border=True, key=f"{key}_box"):
-            typed = st.text_input(f"{'Thing to rate' if section == 'items' else 'Question'} {n + 1}", key=key)
+            numbered = _("Thing to rate {number}") if section == "items" else _("Question {number}")
+            typed = st.text_input(numbered.format(number=n + 1), key=key)
             asked = None
             if isinstance(item, OwnQuestion):
                 ui.default(f"{key}_asked", item.asked)
-                asked = st.radio("Asked", list(ASKED), format_func=ASKED.get, horizontal=True, key=f"{key}_asked")
+                asked = st.radio(
+                    _("Asked"), list(ASKED), format_func=lambda a: _(ASKED[a]), horizontal=True, key=f"{key}_asked"
+                )
             with st.container(horizontal=True):
-                if st.button("Save", key=f"{key}_save", icon=":material/check:"):
+                if st.button(_("Save"), key=f"{key}_save", icon=":material/check:"):
                     _change(
                         repo,
                         section,
                         lambda s, i=item.id, t=typed, a=asked: preferences.reworded(s, which, i, t, a),
-                        "Saved.",
+                        _("Saved."),
                         touched=item.id,
                     )
-                if n > 0 and st.button("Move up", key=f"{key}_up", icon=":material/arrow_upward:"):
-                    _change(repo, section, lambda s, i=item.id: preferences.moved(s, which, i, -1), "Moved up.")
-                if n < len(in_use) - 1 and st.button("Move down", key=f"{key}_down", icon=":material/arrow_downward:"):
-                    _change(repo, section, lambda s, i=item.id: preferences.moved(s, which, i, 1), "Moved down.")
-                if st.button("Retire", key=f"{key}_retire", icon=":material/archive:"):
+                if n > 0 and st.button(_("Move up"), key=f"{key}_up", icon=":material/arrow_upward:"):
+                    _change(repo, section, lambda s, i=item.id: preferences.moved(s, which, i, -1), _("Moved up."))
+                if n < len(in_use) - 1 and st.button(
+                    _("Move down"), key=f"{key}_down", icon=":material/arrow_downward:"
+                ):
+                    _change(repo, section, lambda s, i=item.id: preferences.moved(s, which, i, 1), _("Moved down."))
+                if st.button(_("Retire"), key=f"{key}_retire", icon=":material/archive:"):
                     _change(
                         repo,
                         section,
                         lambda s, i=item.id: preferences.retired(s, which, i),
-                        f"Retired. Its past {'ratings' if section == 'items' else 'answers'} are kept.",
+                        _("Retired. Its past ratings are kept.")
+                        if section == "items"
+                        else _("Retired. Its past answers are kept."),
                         touched=item.id,
                     )
-    if retired and (box := ui.opened(f"Retired ({len(retired)})", f"settings_{section}_retired_open")):
+    if retired and (
+        box := ui.opened(_("Retired ({count})").format(count=len(retired)), f"settings_{section}_retired_open")
+    ):
         with box:
             for item in retired:
                 words = item.label if isinstance(item, OwnItem) else item.prompt
                 with st.container(horizontal=True, vertical_alignment="center"):
                     ui.words(words)
-                    if len(in_use) < limit and st.button("Use again", key=f"settings_{section}_{item.id}_back"):
+                    if len(in_use) < limit and st.button(_("Use again"), key=f"settings_{section}_{item.id}_back"):
                         _change(
                             repo,
                             section,
                             lambda s, i=item.id: preferences.retired(s, which, i, retire=False),
-                            "It is asked again.",
+                            _("It is asked again."),
                             touched=item.id,
                         )
 
@@ -221,26 +241,29 @@ def _own_list(
 
 
 def sessions(repo: Repository) -> None:
-    st.header("Your sessions")
+    st.header(_("Your sessions"))
     st.caption(
-        "When your sessions usually are. Home then knows your next one, the session pages start from its date,"
-        " and a calendar file can remind you to check in before and to reflect after."
+        _(
+            "When your sessions usually are. Home then knows your next one, the session pages start from its date,"
+            " and a calendar file can remind you to check in before and to reflect after."
+        )
     )
     settings = repo.settings()
     cal = settings.calendar
     now = datetime.now()
     coming = schedule.next_session(cal, now)
     if coming is not None:
-        st.info(f"Next session: {schedule.when(coming, now.date())}.", icon=":material/event:")
+        # TRANSLATORS: {when} is the session's day and time, e.g. "Tuesday 10 February, 17:00".
+        st.info(_("Next session: {when}.").format(when=schedule.when(coming, now.date())), icon=":material/event:")
     for plan in cal.schedules:
         with st.container(border=True, horizontal=True, vertical_alignment="center"):
             ui.words(schedule.describe(plan))
-            if st.button("Remove", key=f"settings_sessions_{plan.id}_remove", icon=":material/delete:"):
+            if st.button(_("Remove"), key=f"settings_sessions_{plan.id}_remove", icon=":material/delete:"):
                 _change(
                     repo,
                     "sessions",
                     lambda s, i=plan.id: preferences.without_schedule(s, i),
-                    "Removed. Take it out of your calendar app too, if you added it there.",
+                    _("Removed. Take it out of your calendar app too, if you added it there."),
                 )
     _add_schedule(repo, settings)
     if cal.schedules:
@@ -250,36 +273,42 @@ def sessions(repo: Repository) -> None:
 
 
 def _add_schedule(repo: Repository, settings: Settings) -> None:
-    label = "Add your regular session" if not settings.calendar.schedules else "Add another regular session"
+    label = _("Add your regular session") if not settings.calendar.schedules else _("Add another regular session")
     box = ui.opened(label, "settings_sessions_new_open", expanded=not settings.calendar.schedules)
     if box is None:
         return
     with box, st.form("settings_sessions_new_form", border=False):
         first = st.date_input(
-            "The next session (its weekday repeats)", key="settings_sessions_new_first", format="YYYY-MM-DD"
+            _("The next session (its weekday repeats)"), key="settings_sessions_new_first", format="YYYY-MM-DD"
         )
-        start = st.time_input("Starts at", time(17, 0), step=timedelta(minutes=5), key="settings_sessions_new_start")
-        minutes = st.number_input("Length in minutes", 10, 480, 50, step=5, key="settings_sessions_new_minutes")
+        start = st.time_input(_("Starts at"), time(17, 0), step=timedelta(minutes=5), key="settings_sessions_new_start")
+        minutes = st.number_input(_("Length in minutes"), 10, 480, 50, step=5, key="settings_sessions_new_minutes")
         every = st.radio(
-            "How often", list(EVERY), format_func=EVERY.get, horizontal=True, key="settings_sessions_new_every"
+            _("How often"),
+            list(EVERY),
+            format_func=lambda e: _(EVERY[e]),
+            horizontal=True,
+            key="settings_sessions_new_every",
         )
         known = known_therapists(settings.therapists, repo.reflections())
         therapist = st.selectbox(
-            "With",
+            # TRANSLATORS: the therapist a regular session is with.
+            _("With"),
             known,
             index=0 if known else None,
             accept_new_options=True,
-            placeholder="Type their name (optional)",
+            placeholder=_("Type their name (optional)"),
             key="settings_sessions_new_therapist",
         )
-        if st.form_submit_button("Add"):
+        # TRANSLATORS: a button: add this regular session.
+        if st.form_submit_button(_("Add")):
             _change(
                 repo,
                 "sessions",
                 lambda s: preferences.with_schedule(
                     s, starts_on=first, start=start, minutes=int(minutes), every_weeks=every, therapist=therapist or ""
                 ),
-                "Added. Home now shows your next session.",
+                _("Added. Home now shows your next session."),
             )
 
 
@@ -288,7 +317,7 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
     cal = settings.calendar
     today = now.date()
     changed = {(c.schedule_id, c.on): c for c in cal.changes}
-    box = ui.opened("A session moved or not happening", "settings_sessions_change_open")
+    box = ui.opened(_("A session moved or not happening"), "settings_sessions_change_open")
     if box is None:
         return
     with box:
@@ -301,57 +330,66 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
 
         def named(which: tuple[str, date]) -> str:
             change = changed.get(which)
-            note = "" if change is None else " (not happening)" if change.moved_to is None else " (moved)"
-            return schedule.when(upcoming[which], today) + note
+            when = schedule.when(upcoming[which], today)
+            if change is None:
+                return when
+            # TRANSLATORS: {session} is a session's day and time, e.g. "Tuesday 10 February, 17:00".
+            note = _("{session} (not happening)") if change.moved_to is None else _("{session} (moved)")
+            return note.format(session=when)
 
         if upcoming:
             with st.form("settings_sessions_change_form", border=False):
                 picked = st.selectbox(
-                    "Which session", list(upcoming), format_func=named, key="settings_sessions_change_which"
+                    _("Which session"), list(upcoming), format_func=named, key="settings_sessions_change_which"
                 )
                 what = st.radio(
-                    "What changes",
+                    _("What changes"),
                     ["moved", "cancelled"],
-                    format_func={"moved": "It moves to", "cancelled": "It is not happening"}.get,
+                    format_func=lambda w: _("It moves to") if w == "moved" else _("It is not happening"),
                     horizontal=True,
                     key="settings_sessions_change_what",
                 )
-                day = st.date_input("New day", key="settings_sessions_change_day", format="YYYY-MM-DD")
+                day = st.date_input(_("New day"), key="settings_sessions_change_day", format="YYYY-MM-DD")
                 at = st.time_input(
-                    "New time", time(17, 0), step=timedelta(minutes=5), key="settings_sessions_change_at"
+                    _("New time"), time(17, 0), step=timedelta(minutes=5), key="settings_sessions_change_at"
                 )
-                if st.form_submit_button("Save this change") and picked is not None:
+                if st.form_submit_button(_("Save this change")) and picked is not None:
                     schedule_id, on = picked
                     moved_to = datetime.combine(day, at) if what == "moved" else None
                     _change(
                         repo,
                         "sessions",
                         lambda s: preferences.with_change(s, schedule_id, on, moved_to, today=today),
-                        "Saved. Download the calendar file again to update your calendar app.",
+                        _("Saved. Download the calendar file again to update your calendar app."),
                     )
         for change in cal.changes:  # every change to a session still to come, wherever it was moved
             if change.on < today and (change.moved_to is None or change.moved_to.date() < today):
                 continue
             with st.container(horizontal=True, vertical_alignment="center"):
                 ui.words(schedule.describe_change(change))
-                if st.button("Undo", key=f"settings_sessions_undo_{change.schedule_id}_{change.on}"):
+                if st.button(_("Undo"), key=f"settings_sessions_undo_{change.schedule_id}_{change.on}"):
                     _change(
                         repo,
                         "sessions",
                         lambda s, c=change: preferences.without_change(s, c.schedule_id, c.on),
-                        "Back as usual.",
+                        _("Back as usual."),
                     )
 
 
 def _reminders(repo: Repository, settings: Settings) -> None:
     cal = settings.calendar
-    st.subheader("Reminders in your own calendar")
+    st.subheader(_("Reminders in your own calendar"))
     with st.form("settings_sessions_reminders_form", border=False):
         before = st.number_input(
-            "Remind me to check in, minutes before", 0, 1440, cal.remind_before, step=5, key="settings_sessions_before"
+            _("Remind me to check in, minutes before"),
+            0,
+            1440,
+            cal.remind_before,
+            step=5,
+            key="settings_sessions_before",
         )
         after = st.number_input(
-            "Remind me to reflect, minutes after it ends",
+            _("Remind me to reflect, minutes after it ends"),
             0,
             1440,
             cal.remind_after,
@@ -359,21 +397,22 @@ def _reminders(repo: Repository, settings: Settings) -> None:
             key="settings_sessions_after",
         )
         named = st.checkbox(
-            "Name my therapist in the calendar",
+            _("Name my therapist in the calendar"),
             cal.show_therapist,
             key="settings_sessions_named",
-            help="Off: the calendar only says “Therapy session”. None of your words are ever in it.",
+            # TRANSLATORS: “Therapy session” is the calendar event's title (workbook/schedule.py): the same words.
+            help=_("Off: the calendar only says “Therapy session”. None of your words are ever in it."),
         )
-        if st.form_submit_button("Save reminders"):
+        if st.form_submit_button(_("Save reminders")):
             _change(
                 repo,
                 "sessions",
                 lambda s: preferences.with_reminders(s, before=int(before), after=int(after), show_therapist=named),
-                "Saved. Download the calendar file again to update your calendar app.",
+                _("Saved. Download the calendar file again to update your calendar app."),
             )
     here = _here()  # read now: the download itself runs later, outside this page's run
     st.download_button(
-        "Download the calendar file (.ics)",
+        _("Download the calendar file (.ics)"),
         data=lambda: schedule.calendar_file(repo.settings(), here),
         file_name="therapy-sessions.ics",
         mime="text/calendar",
@@ -382,8 +421,10 @@ def _reminders(repo: Repository, settings: Settings) -> None:
         icon=":material/calendar_month:",
     )
     st.caption(
-        "Open it with Google Calendar, Apple Calendar, Outlook or Thunderbird. It holds only “Therapy session”,"
-        " the times, and links back to this workbook on this computer; none of your words."
+        _(
+            "Open it with Google Calendar, Apple Calendar, Outlook or Thunderbird. It holds only “Therapy session”,"
+            " the times, and links back to this workbook on this computer; none of your words."
+        )
     )
 
 

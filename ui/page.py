@@ -90,36 +90,39 @@ def _stop_calmly(error: WorkbookError) -> None:
 def _navigation(page: str) -> None:
     help_path, help_title, help_icon = PAGES["help"]
     with st.sidebar:
-        st.page_link(help_path, label=f"{help_title}: crisis lines", icon=help_icon)
-        st.markdown("**Alliance Workbook**")
+        st.page_link(help_path, label=_("Help now: crisis lines"), icon=help_icon)
+        # TRANSLATORS: the app's name, usually kept as it is.
+        st.markdown(_("**Alliance Workbook**"))
         for name in IN_MENU:
             path, title, icon = PAGES[name]
-            st.page_link(path, label=title, icon=icon)
+            st.page_link(path, label=_(title), icon=icon)
         st.divider()
-        st.caption(PRIVACY)
+        st.caption(_(PRIVACY))
     if page != "help":  # on a phone the menu is folded away: help stays in view at the top of the page
         with st.container(horizontal=True, horizontal_alignment="right", key=HELP_NOW_TOP):
-            st.page_link(help_path, label=help_title, icon=help_icon)
+            st.page_link(help_path, label=_(help_title), icon=help_icon)
 
 
 def _damaged(error: DamagedWorkbookError) -> None:
-    st.title("Your workbook needs attention")
-    st.error("The workbook file could not be read, so nothing has been shown or changed.")
-    st.write("What happened:")
+    st.title(_("Your workbook needs attention"))
+    st.error(_("The workbook file could not be read, so nothing has been shown or changed."))
+    st.write(_("What happened:"))
     words(error.reason[0].upper() + error.reason[1:] + ".")
-    st.write("The file:")
+    st.write(_("The file:"))
     st.code(str(error.path), language=None)
     if error.hint:  # not a matter of restoring a backup (a newer app's file, a permissions problem)
         words(error.hint.strip())
         return
     if error.backups:
-        st.write("To restore the newest backup, close this app and run (or copy the file by hand):")
+        st.write(_("To restore the newest backup, close this app and run (or copy the file by hand):"))
         st.code(f'cp "{error.path}" "{error.path}.damaged"\ncp "{error.backups[0]}" "{error.path}"', language=None)
-        st.write("Other backups, newest first:")
+        st.write(_("Other backups, newest first:"))
         st.code("\n".join(str(p) for p in error.backups[:10]), language=None)
     else:
         st.write(
-            "No backups were found beside it. If you have an export, move the damaged file away and"
-            " import the export from the Settings page into a new, empty workbook."
+            _(
+                "No backups were found beside it. If you have an export, move the damaged file away and"
+                " import the export from the Settings page into a new, empty workbook."
+            )
         )
-    st.caption("The damaged file is kept exactly as it is, in case it can be repaired.")
+    st.caption(_("The damaged file is kept exactly as it is, in case it can be repaired."))

@@ -12,6 +12,9 @@ import streamlit as st
 
 from ui.site import PAGES
 from ui.state import CHART_CSV, CHART_TAB, EVIDENCE, OPENED
+from workbook import i18n
+from workbook.crisis import shown_lines
+from workbook.i18n import _
 from workbook.models import CrisisLine
 from workbook.signals import Signal
 from workbook.text import label_safe
@@ -35,11 +38,11 @@ def field(label: str, text: str) -> None:
 
 def crisis_resources(lines: tuple[CrisisLine, ...], country: str = "", *, explain: bool = True) -> None:
     if explain:
-        st.caption(NOT_A_CRISIS_SERVICE)
-    for line in lines:
+        st.caption(_(NOT_A_CRISIS_SERVICE))
+    for line in shown_lines(lines, country):  # the country's cited lines while the defaults are untouched
         words(f"{line.name}: {line.contact}")
     if country:
-        st.caption(f"Resources for {label_safe(country)}; change them on the Settings page.")
+        st.caption(_("Resources for {country}; change them on the Settings page.").format(country=label_safe(country)))
 
 
 def opened(label: str, key: str, *, expanded: bool = False, icon: str | None = None):  # type: ignore[no-untyped-def]
@@ -64,10 +67,10 @@ def chart_section(section: Section, *, heading: bool = True) -> None:
     from workbook.reports import csv_of
 
     if heading:
-        st.subheader(section.title)
-    st.caption(section.about)
+        st.subheader(_(section.title))
+    st.caption(section.about)  # built in its language by workbook.views
     # Only the open tab is drawn (on_change="rerun"): a page of charts is not also a page of tables.
-    shown, table = st.tabs(["Chart", "Table"], key=f"{CHART_TAB}{section.key}", on_change="rerun")
+    shown, table = st.tabs([_("Chart"), _("Table")], key=f"{CHART_TAB}{section.key}", on_change="rerun")
     if shown.open:
         with shown:
             st.vega_lite_chart(spec=section.spec, width="stretch", alt=section.alt)
@@ -75,7 +78,7 @@ def chart_section(section: Section, *, heading: bool = True) -> None:
         with table:
             st.dataframe(section.table, hide_index=True, width="stretch", height=300)
     st.download_button(
-        "Download the data (CSV)",
+        _("Download the data (CSV)"),
         data=lambda: csv_of(section.table),
         file_name=f"{section.key}.csv",
         mime="text/csv",
@@ -90,8 +93,8 @@ def show_signal(signal: Signal) -> None:
     with st.container(border=True):
         st.markdown(f"**{label_safe(signal.title)}**")
         words(signal.detail)
-        if evidence := opened("The evidence", f"{EVIDENCE}{signal.key}"):
+        if evidence := opened(_("The evidence"), f"{EVIDENCE}{signal.key}"):
             with evidence:
                 for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
-                    words(f"{e.on:%-d %B %Y}: {e.what}, {e.value}")
-        st.page_link(PAGES["guide"][0], label="Ways to raise it", icon=":material/handshake:")
+                    words(f"{i18n.long_date(e.on)}: {e.what}, {e.value}")
+        st.page_link(PAGES["guide"][0], label=_("Ways to raise it"), icon=":material/handshake:")

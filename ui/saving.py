@@ -17,12 +17,22 @@ import streamlit as st
 import ui
 from ui import conflict
 from ui.state import NEW_ID, RESULT, SAME_DAY, SAVED
+from workbook import i18n
 from workbook.errors import InvalidEntryError, NotFoundError, WorkbookError
+from workbook.i18n import N_, _
 from workbook.models import Entry, new_id
 from workbook.repository import Repository
 from workbook.validation import build_entry
 
-NOTHING_YET = "Nothing to save yet: write or choose something first."
+NOTHING_YET = N_("Nothing to save yet: write or choose something first.")  # shown as _(NOTHING_YET)
+# The question before a second entry for the same day, whole for each kind that has a day (a language
+# may need a different article or agreement for each); `{entry}` names any other kind.
+SAME_DAY_QUESTIONS = {
+    "check-in": N_("You already have a check-in for {weekday} {date}. Save this one as another check-in for that day?"),
+    "reflection": N_(
+        "You already have a reflection for {weekday} {date}. Save this one as another reflection for that day?"
+    ),
+}
 T = TypeVar("T")
 
 
@@ -99,7 +109,7 @@ def save(
         fields |= {"id": base.id, "created_at": base.created_at, "updated_at": base.updated_at}
     else:
         if not ui.touched(f"{prefix}_"):
-            ui.remember_problems(form, InvalidEntryError(NOTHING_YET))
+            ui.remember_problems(form, InvalidEntryError(_(NOTHING_YET)))
             st.rerun()
         fields["id"] = st.session_state.setdefault(f"{prefix}{NEW_ID}", new_id())
         try:
@@ -138,16 +148,27 @@ def at_the_button(form: str, prefix: str, label: str, details: Callable[[Entry],
                 st.success(done, icon=":material/check_circle:")
             if found:
                 summary = " ".join(dict.fromkeys(found.values()))
-                message = f"Not saved yet. {summary}" if found != {"": NOTHING_YET} else NOTHING_YET
+                nothing_yet = _(NOTHING_YET)
+                if found == {"": nothing_yet}:
+                    message = nothing_yet
+                else:
+                    # TRANSLATORS: {problems} is what was wrong, one or more sentences.
+                    message = _("Not saved yet. {problems}").format(problems=summary)
                 st.error(message, icon=":material/error:")
     day = st.session_state.get(f"{SAME_DAY}{form}")
     again = None
     if day is not None:
         with st.container(border=True, key=f"{form}_same_day"):
+            question = SAME_DAY_QUESTIONS.get(label)
+            if question is None:
+                # TRANSLATORS: {entry} names a kind of entry ("goal"); {weekday} {date}: "Monday 9 February 2026".
+                question = N_(
+                    "You already have a {entry} for {weekday} {date}. Save this one as another {entry} for that day?"
+                )
             st.warning(
-                f"You already have a {label} for {day:%A %-d %B %Y}. Save this one as another {label} for that day?",
+                _(question).format(entry=_(label), weekday=i18n.weekday(day), date=i18n.long_date(day)),
                 icon=":material/help:",
             )
-            again = "same_day" if st.button("Yes, save it as well", key=f"{form}_same_day_yes") else None
-            st.page_link(ui.PAGES["history"][0], label="See the other one in History", icon=":material/history:")
+            again = "same_day" if st.button(_("Yes, save it as well"), key=f"{form}_same_day_yes") else None
+            st.page_link(ui.PAGES["history"][0], label=_("See the other one in History"), icon=":material/history:")
     return conflict.box(form, prefix, details) or again

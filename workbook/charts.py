@@ -3,6 +3,10 @@
 Colours are from the Okabe-Ito palette, which people with any common colour-vision difference can
 tell apart; meaning never rests on colour alone (lines are also dashed or labelled). Every chart has
 tooltips with the date and the start of the note.
+
+Every title, legend and tooltip is in the language spoken when the chart is built; the data's columns
+keep their English names (ids, not words shown). In another language than English, the chart also
+carries that language's month and day names and its decimal comma (`_in_language`).
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from . import i18n
+from .i18n import _, pgettext
 from .models import ALLIANCE_PARTS
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 BLUE, ORANGE, GREEN = OKABE_ITO[:3]
 ZONE = "#E69F00"
-DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, title=None, labelOverlap="greedy")
 RATING = alt.Scale(domain=[0, 10], nice=False)
 # A legend label (a goal, in the client's words) broken into lines of up to 40 characters at spaces,
 # so a long goal fits a phone's width (390 px) instead of being cut off.
@@ -26,8 +31,65 @@ ROW_HEIGHT = 38  # one row of the five-parts heatmap: five rows make its usual 1
 OWN_LABEL_LIMIT = 150  # pixels of an own thing's words on the heatmap's axis; Vega ends a longer one with …
 
 
-def _tooltip_date(field: str = "date") -> alt.Tooltip:
-    return alt.Tooltip(f"{field}:T", title="Date", format="%-d %B %Y")
+def _long_date_format() -> str:
+    # TRANSLATORS: a date in a chart's tooltip, as a d3 time format: %-d the day, %B the month's name,
+    # %Y the year ("9 February 2026"). Words between them are kept as written ("%-d de %B de %Y").
+    return pgettext("chart date format", "%-d %B %Y")
+
+
+def _short_date_format() -> str:
+    # TRANSLATORS: a date on a chart's axis, as a d3 time format: %-d the day, %b the month's short
+    # name, %Y the year ("9 Feb 2026").
+    return pgettext("chart date format", "%-d %b %Y")
+
+
+def _date_axis() -> alt.Axis:
+    return alt.Axis(format=_short_date_format(), labelAngle=0, title=None, labelOverlap="greedy")
+
+
+def _tooltip_date(field: str = "date", title: str | None = None) -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:T", title=title or _("Date"), format=_long_date_format())
+
+
+def _note() -> alt.Tooltip:
+    # TRANSLATORS: a tooltip's title over the start of what the client wrote about a session.
+    return alt.Tooltip("note:N", title=_("Note"))
+
+
+def _overall() -> str:
+    return pgettext("the overall connection rating", "Overall")
+
+
+def _in_language(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart as the language spoken writes dates and numbers: its month and day names, its decimal
+    comma. English charts are left as they are (Vega's own names are English)."""
+    if i18n.current() == i18n.DEFAULT:
+        return chart
+    from babel import Locale
+
+    here = Locale.parse(i18n.current())
+    days = [str(here.days["format"]["wide"][d]) for d in (6, 0, 1, 2, 3, 4, 5)]  # d3 starts on Sunday
+    short_days = [str(here.days["format"]["abbreviated"][d]) for d in (6, 0, 1, 2, 3, 4, 5)]
+    months = [str(here.months["format"]["wide"][m]) for m in range(1, 13)]
+    short_months = [str(here.months["format"]["abbreviated"][m]).rstrip(".") for m in range(1, 13)]
+    periods = [str(here.day_periods["format"]["abbreviated"].get(p, p.upper())) for p in ("am", "pm")]
+    time = alt.TimeLocale(
+        dateTime="%x, %X",
+        date="%-d/%-m/%Y",
+        time="%H:%M:%S",
+        periods=periods,
+        days=days,
+        shortDays=short_days,
+        months=months,
+        shortMonths=short_months,
+    )
+    number = alt.NumberLocale(
+        decimal=here.number_symbols["latn"]["decimal"],
+        thousands=here.number_symbols["latn"]["group"],
+        grouping=[3],
+        currency=["", ""],
+    )
+    return chart.configure(locale=alt.Locale(number=number, time=time))
 
 
 def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerChart:
@@ -46,46 +108,47 @@ def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerC
             .encode(x="date:T", y=alt.Y("raise_at_or_below:Q", scale=RATING))
         )
         layers.append(
-            alt.Chart(pd.DataFrame({"date": [start], "y": [0.2], "text": ["shaded: worth raising"]}))
+            alt.Chart(pd.DataFrame({"date": [start], "y": [0.2], "text": [_("shaded: worth raising")]}))
             .mark_text(align="left", baseline="bottom", dx=4, color="#8a5a00", fontSize=11)
             .encode(x="date:T", y="y:Q", text="text:N")
         )
-    base = alt.Chart(sessions).encode(x=alt.X("date:T", axis=DATE_AXIS))
+    base = alt.Chart(sessions).encode(x=alt.X("date:T", axis=_date_axis()))
     line = base.mark_line(color=BLUE, strokeWidth=1.5, opacity=0.6).encode(
-        y=alt.Y("overall:Q", scale=RATING, title="Overall connection (0–10)")
+        y=alt.Y("overall:Q", scale=RATING, title=_("Overall connection (0–10)"))
     )
-    usual = [alt.Tooltip("usual:Q", title="Your usual before it", format=".1f")] if "usual" in sessions.columns else []
+    usual = (
+        [alt.Tooltip("usual:Q", title=_("Your usual before it"), format=".1f")] if "usual" in sessions.columns else []
+    )
     points = base.mark_circle(color=BLUE, size=60).encode(
         y="overall:Q",
         tooltip=[
             _tooltip_date(),
-            alt.Tooltip("overall:Q", title="Overall"),
+            alt.Tooltip("overall:Q", title=_overall()),
             *usual,
-            alt.Tooltip("therapist:N", title="Therapist"),
-            alt.Tooltip("note:N", title="Note"),
+            alt.Tooltip("therapist:N", title=_("Therapist")),
+            _note(),
         ],
     )
     rolling = base.mark_line(color=BLUE, strokeDash=[6, 4], strokeWidth=2.5).encode(
         y="rolling:Q",
-        tooltip=[_tooltip_date(), alt.Tooltip("rolling:Q", title="Average of the last few", format=".1f")],
+        tooltip=[_tooltip_date(), alt.Tooltip("rolling:Q", title=_("Average of the last few"), format=".1f")],
     )
     layers += [line, rolling, points]
     if not shared.empty:
         marks = alt.Chart(shared).encode(x="date:T")
         layers.append(
             marks.mark_rule(color=GREEN, strokeWidth=2).encode(
-                tooltip=[
-                    alt.Tooltip("date:T", title="Feedback shared", format="%-d %B %Y"),
-                    alt.Tooltip("note:N", title="Note"),
-                ]
+                tooltip=[_tooltip_date(title=_("Feedback shared")), _note()]
             )
         )
+        # TRANSLATORS: a short word written along the line that marks a day feedback was shared.
+        word = pgettext("chart mark", "feedback")
         layers.append(
-            marks.mark_text(text="feedback", angle=270, align="left", dx=-4, dy=-6, color=GREEN, fontSize=10).encode(
+            marks.mark_text(text=word, angle=270, align="left", dx=-4, dy=-6, color=GREEN, fontSize=10).encode(
                 y=alt.value(4)
             )
         )
-    return alt.layer(*layers).properties(height=300)
+    return _in_language(alt.layer(*layers).properties(height=300))
 
 
 def parts_chart(parts: pd.DataFrame) -> alt.Chart:
@@ -98,22 +161,25 @@ def parts_chart(parts: pd.DataFrame) -> alt.Chart:
     rows = list(parts["part"].cat.categories) if hasattr(parts["part"], "cat") else None
     own = rows is not None and len(rows) > len(ALLIANCE_PARTS)
     axis = alt.Axis(labelLimit=OWN_LABEL_LIMIT) if own else alt.Undefined
-    return (
+    # TRANSLATORS: a date on a chart's axis, as a d3 time format: %-d the day, %b the month's short name ("9 Feb").
+    day_month = pgettext("chart date format", "%-d %b")
+    return _in_language(
         alt.Chart(parts)
         .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X(
                 "date:O",
                 timeUnit="yearmonthdate",
-                axis=alt.Axis(format="%-d %b", labelAngle=-45, title=None, labelOverlap="greedy"),
+                axis=alt.Axis(format=day_month, labelAngle=-45, title=None, labelOverlap="greedy"),
             ),
             y=alt.Y("part:N", sort=rows, title=None, axis=axis),
-            color=alt.Color("rating:Q", scale=alt.Scale(scheme="viridis", domain=[0, 10]), title="Rating"),
+            color=alt.Color("rating:Q", scale=alt.Scale(scheme="viridis", domain=[0, 10]), title=_("Rating")),
             tooltip=[
                 _tooltip_date(),
-                alt.Tooltip("part:N", title="Rated" if own else "Part"),
-                alt.Tooltip("rating:Q", title="Rating"),
-                alt.Tooltip("note:N", title="Note"),
+                # TRANSLATORS: a tooltip's title: a part of the relationship, or a thing of the client's own rated.
+                alt.Tooltip("part:N", title=_("Rated") if own else pgettext("a part of the relationship", "Part")),
+                alt.Tooltip("rating:Q", title=_("Rating")),
+                _note(),
             ],
         )
         .properties(height=ROW_HEIGHT * max(len(rows or ()), len(ALLIANCE_PARTS)))
@@ -123,26 +189,30 @@ def parts_chart(parts: pd.DataFrame) -> alt.Chart:
 def before_after_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """For each shared note, the mean connection before and after it, joined by a line."""
     long = frame.melt(id_vars=["shared_on", "note"], value_vars=["before", "after"], var_name="when", value_name="mean")
-    long["when"] = long["when"].map({"before": "Before", "after": "After"})
+    # TRANSLATORS: the sessions before and after a shared feedback note (a chart's legend).
+    before, after = pgettext("sessions and feedback", "Before"), pgettext("sessions and feedback", "After")
+    long["when"] = long["when"].map({"before": before, "after": after})
     base = alt.Chart(long).encode(
-        y=alt.Y("shared_on:O", timeUnit="yearmonthdate", title=None, axis=alt.Axis(format="%-d %b %Y")),
-        x=alt.X("mean:Q", scale=RATING, title="Average overall connection"),
+        y=alt.Y("shared_on:O", timeUnit="yearmonthdate", title=None, axis=alt.Axis(format=_short_date_format())),
+        x=alt.X("mean:Q", scale=RATING, title=_("Average overall connection")),
     )
-    return alt.layer(
-        base.mark_line(color="#999999").encode(detail="shared_on:T"),
-        base.mark_point(size=110, filled=True).encode(
-            color=alt.Color("when:N", scale=alt.Scale(domain=["Before", "After"], range=[ORANGE, BLUE]), title=None),
-            shape=alt.Shape(
-                "when:N", scale=alt.Scale(domain=["Before", "After"], range=["square", "circle"]), title=None
+    return _in_language(
+        alt.layer(
+            base.mark_line(color="#999999").encode(detail="shared_on:T"),
+            base.mark_point(size=110, filled=True).encode(
+                color=alt.Color("when:N", scale=alt.Scale(domain=[before, after], range=[ORANGE, BLUE]), title=None),
+                shape=alt.Shape(
+                    "when:N", scale=alt.Scale(domain=[before, after], range=["square", "circle"]), title=None
+                ),
+                tooltip=[
+                    _tooltip_date("shared_on", title=_("Feedback shared")),
+                    alt.Tooltip("when:N", title=_("Sessions")),
+                    alt.Tooltip("mean:Q", title=_("Average"), format=".1f"),
+                    _note(),
+                ],
             ),
-            tooltip=[
-                alt.Tooltip("shared_on:T", title="Feedback shared", format="%-d %B %Y"),
-                alt.Tooltip("when:N", title="Sessions"),
-                alt.Tooltip("mean:Q", title="Average", format=".1f"),
-                alt.Tooltip("note:N", title="Note"),
-            ],
-        ),
-    ).properties(height=max(160, 48 * len(frame)))
+        ).properties(height=max(160, 48 * len(frame)))
+    )
 
 
 def wellbeing_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -155,7 +225,7 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.Chart:
     jittered = frame.assign(
         x=frame["wellbeing"] + spread, y=frame["overall"] + [((i * 53) % 7 - 3) / 20 for i in range(len(frame))]
     )
-    return (
+    return _in_language(
         alt.Chart(jittered)
         .mark_circle(size=70, color=BLUE, opacity=0.7)
         .encode(
@@ -163,19 +233,19 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.Chart:
                 "x:Q",
                 scale=alt.Scale(domain=[-0.5, 10.5], nice=False),
                 axis=alt.Axis(values=list(range(11))),
-                title="How I had been before the session (0–10)",
+                title=_("How I had been before the session (0–10)"),
             ),
             y=alt.Y(
                 "y:Q",
                 scale=alt.Scale(domain=[-0.5, 10.5], nice=False),
                 axis=alt.Axis(values=list(range(0, 11, 2))),
-                title="How connected I felt (0–10)",
+                title=_("How connected I felt (0–10)"),
             ),
             tooltip=[
                 _tooltip_date(),
-                alt.Tooltip("wellbeing:Q", title="How I had been"),
-                alt.Tooltip("overall:Q", title="Connection"),
-                alt.Tooltip("note:N", title="Note"),
+                alt.Tooltip("wellbeing:Q", title=_("How I had been")),
+                alt.Tooltip("overall:Q", title=_("Connection")),
+                _note(),
             ],
         )
         .properties(height=280)
@@ -192,12 +262,12 @@ def goals_chart(frame: pd.DataFrame) -> alt.Chart:
     wrapped_lines = sum(max(len(textwrap.wrap(goal, 40)), 1) for goal in goals)
     height = 220 + 30 * len(goals) + 16 * (wrapped_lines - len(goals))
     base = alt.Chart(frame).encode(
-        x=alt.X("date:T", axis=DATE_AXIS),
+        x=alt.X("date:T", axis=_date_axis()),
         y=alt.Y(
             "rating:Q",
             scale=alt.Scale(domain=[-2, 2]),
             axis=alt.Axis(values=[-2, -1, 0, 1, 2]),
-            title="Progress (−2 to +2)",
+            title=_("Progress (−2 to +2)"),
         ),
         color=alt.Color(
             "goal:N",
@@ -206,14 +276,14 @@ def goals_chart(frame: pd.DataFrame) -> alt.Chart:
             title=None,
         ),
     )
-    return (
+    return _in_language(
         base.mark_line(point=True, interpolate="step-after")
         .encode(
             tooltip=[
                 _tooltip_date(),
-                alt.Tooltip("goal:N", title="Goal"),
-                alt.Tooltip("rating:Q", title="Progress"),
-                alt.Tooltip("note:N", title="Note"),
+                alt.Tooltip("goal:N", title=_("Goal")),
+                alt.Tooltip("rating:Q", title=_("Progress")),
+                _note(),
             ]
         )
         .properties(height=height)

@@ -3,6 +3,10 @@
 It parses arguments, calls one library function, prints the result. Library errors (WorkbookError)
 become one line on stderr and exit code 1; usage mistakes exit 2. No traceback reaches the client,
 and no control character either: whatever a message quotes from a file is printed as plain text.
+
+It speaks one language, chosen once at the start (`language_for`): `WORKBOOK_LANGUAGE`, else the one
+chosen in the workbook's Settings (when the file reads without a passphrase), else this computer's
+(`LC_ALL`, `LC_MESSAGES`, `LANG`), else English. The parser is built in that language, so `--help` is too.
 """
 
 from __future__ import annotations
@@ -15,79 +19,179 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
 
-from . import __version__, backups
+from . import __version__, backups, i18n
+from .demo import TEXTS as DEMO_TEXTS
 from .demo import fill_with_demo
 from .errors import WorkbookError
 from .files import atomic_write
+from .i18n import _, ngettext
 from .integrity import check_workbook
 from .paths import ENV_VAR, PASSPHRASE_VAR, resolve_workbook_path
-from .repository import Repository, settle_interrupted
+from .repository import SETTINGS_ID, Repository, settle_interrupted
 from .schedule import DEFAULT_URL, PRODID, calendar_file
-from .text import plain, plural
+from .storage import decode, file_is_encrypted
+from .text import plain
 from .transfer import EXPORT_FORMAT, apply_import, export_json, private_count, read_import, read_import_file
 
+#: The environment variables that name this computer's language, the first one set deciding (POSIX).
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not usage plus message
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+def system_language() -> str | None:
+    """This computer's language, when the app speaks it ('es_ES.UTF-8' → 'es'); None otherwise."""
+    for variable in LOCALE_VARS:
+        if value := os.environ.get(variable, "").strip():
+            return i18n.supported(value)
+    return None
+
+
+def _chosen_in(path: Path | None) -> str:
+    """The language chosen in the workbook's Settings, read cheaply; "" when the file is not there, is
+    encrypted or cannot be read (the command itself says what is wrong, if anything)."""
+    try:
+        if path is None or not path.is_file() or file_is_encrypted(path):
+            return ""
+        tables, _version = decode(path.read_bytes())
+        language = tables.get("settings", {}).get(SETTINGS_ID, {}).get("language", "")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return ""
+    return language if isinstance(language, str) else ""
+
+
+def language_for(path: Path | None) -> str:
+    """The language the command line speaks for the workbook at `path`: `WORKBOOK_LANGUAGE`, else the
+    one chosen in its Settings, else this computer's, else English."""
+    if i18n.forced():  # the file is not even read
+        return i18n.choose()
+    return i18n.choose(chosen=_chosen_in(path), browser=system_language())
+
+
+def command_language(argv: list[str]) -> str:
+    """The language for the command line `argv`, before it is parsed (its `--db`, if it names one)."""
+    if i18n.forced():
+        return i18n.choose()
+    early = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    early.add_argument("--db")
+    try:
+        known, _rest = early.parse_known_args(argv)
+        path = resolve_workbook_path(known.db)
+    except (SystemExit, WorkbookError, OSError, ValueError):  # the command itself will say what is wrong
+        path = None
+    return language_for(path)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # TRANSLATORS: the start of the command line's help: "usage: python -m workbook [-h] ..."
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+class SpokenParser(argparse.ArgumentParser):
+    """argparse in the language spoken: its headings, its -h and its error line are the app's own words
+    (argparse's messages about what was wrong stay its own, in English)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help=_("show this help message and exit")
+        )
+
+    def error(self, message: str) -> NoReturn:  # as argparse's own: the usage, then what was wrong
+        self.print_usage(sys.stderr)
+        # TRANSLATORS: {prog} is how the command was started ("alliance-workbook run"); {message} what was wrong.
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
+
+
+class Parser(SpokenParser):
+    """The command line's parser: a usage mistake is one line."""
+
+    def error(self, message: str) -> NoReturn:  # one line, not usage plus message
+        # TRANSLATORS: {prog} is how the command was started ("python -m workbook"); {message} says what was wrong.
+        self.exit(2, _("{prog}: {message} (see `{prog} --help`)").format(prog=self.prog, message=message) + "\n")
 
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-14") from None
+        raise argparse.ArgumentTypeError(_("{text} is not a date like 2026-03-14").format(text=repr(text))) from None
 
 
 def _count(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+        raise argparse.ArgumentTypeError(_("{text} is not a whole number").format(text=repr(text)))
     return int(text)
 
 
 def build_parser(prog: str = "python -m workbook") -> argparse.ArgumentParser:
-    parser = _Parser(
+    """The command line's parser, in the language spoken now (build it inside `i18n.speaking`)."""
+    parser = Parser(
         prog=prog,
-        description="Alliance Workbook's data commands. Nothing is sent anywhere.",
-        epilog=f"--db defaults to ${ENV_VAR}, then to your per-user data folder (see `where`). An encrypted"
-        f" workbook's passphrase comes from ${PASSPHRASE_VAR}, else you are asked for it.",
+        description=_("Alliance Workbook's data commands. Nothing is sent anywhere."),
+        epilog=_(
+            "--db defaults to ${db_variable}, then to your per-user data folder (see `where`). An encrypted"
+            " workbook's passphrase comes from ${passphrase_variable}, else you are asked for it."
+        ).format(db_variable=ENV_VAR, passphrase_variable=PASSPHRASE_VAR),
     )
-    parser.add_argument("--version", action="version", version=f"Alliance Workbook {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Alliance Workbook {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--db", metavar="PATH", help=f"the workbook file (default: ${ENV_VAR} or the data folder)")
+        sub.add_argument(
+            "--db",
+            metavar="PATH",
+            help=_("the workbook file (default: ${db_variable} or the data folder)").format(db_variable=ENV_VAR),
+        )
         return sub
 
-    demo = command("demo", "fill an empty workbook with a realistic, made-up history")
-    demo.add_argument("--sessions", type=_count, default=40, metavar="N", help="how many sessions (default 40)")
-    demo.add_argument("--seed", type=_count, default=7, metavar="S", help="same seed, same history (default 7)")
-    demo.add_argument("--until", type=_day, metavar="DATE", help="date of the last session's day (default today)")
-    export = command("export", "write the whole workbook as one JSON document")
-    export.add_argument("--out", required=True, metavar="FILE", help="where to write it")
-    export.add_argument("--include-private", action="store_true", help="include reflections marked private")
-    imp = command("import", "add the entries of an export (all or nothing; newer entries are kept)")
-    imp.add_argument("file", metavar="FILE", help="an export made by `export` or the app")
-    calendar = command("calendar", "write your regular sessions as a calendar file (.ics) with two reminders each")
-    calendar.add_argument("--out", required=True, metavar="FILE", help="where to write it, such as sessions.ics")
+    demo = command("demo", _("fill an empty workbook with a realistic, made-up history"))
+    demo.add_argument("--sessions", type=_count, default=40, metavar="N", help=_("how many sessions (default 40)"))
+    demo.add_argument("--seed", type=_count, default=7, metavar="S", help=_("same seed, same history (default 7)"))
+    demo.add_argument("--until", type=_day, metavar="DATE", help=_("date of the last session's day (default today)"))
+    spoken = i18n.current() if i18n.current() in DEMO_TEXTS else i18n.DEFAULT
+    demo.add_argument(
+        "--language",
+        choices=list(DEMO_TEXTS),
+        default=spoken,
+        help=_("the language of the made-up history (default: {language})").format(language=spoken),
+    )
+    export = command("export", _("write the whole workbook as one JSON document"))
+    export.add_argument("--out", required=True, metavar="FILE", help=_("where to write it"))
+    export.add_argument("--include-private", action="store_true", help=_("include reflections marked private"))
+    imp = command("import", _("add the entries of an export (all or nothing; newer entries are kept)"))
+    imp.add_argument("file", metavar="FILE", help=_("an export made by `export` or the app"))
+    calendar = command("calendar", _("write your regular sessions as a calendar file (.ics) with two reminders each"))
+    calendar.add_argument("--out", required=True, metavar="FILE", help=_("where to write it, such as sessions.ics"))
     calendar.add_argument(
         "--url",
         default=DEFAULT_URL,
         metavar="URL",
-        help=f"the app's address, for the reminders' links (default {DEFAULT_URL})",
+        help=_("the app's address, for the reminders' links (default {url})").format(url=DEFAULT_URL),
     )
     calendar.add_argument(
-        "--zone", metavar="NAME", help="the time zone of your sessions, like Europe/Berlin (default: this computer's)"
+        "--zone",
+        metavar="NAME",
+        help=_("the time zone of your sessions, like Europe/Berlin (default: this computer's)"),
     )
-    command("check", "check the workbook file, changing nothing")
-    backup = command("backup", "take a consistent, timestamped copy of the workbook")
-    backup.add_argument("--dir", metavar="DIR", help="where to put it (default: the backups folder beside it)")
-    command("where", "show where the workbook file and its backups are")
-    command("encrypt", "encrypt the workbook and its backups with a passphrase")
-    command("decrypt", "turn encryption off: the workbook and its backups in the clear")
-    command("change-passphrase", "re-encrypt the workbook and its backups with a new passphrase")
+    command("check", _("check the workbook file, changing nothing"))
+    backup = command("backup", _("take a consistent, timestamped copy of the workbook"))
+    backup.add_argument("--dir", metavar="DIR", help=_("where to put it (default: the backups folder beside it)"))
+    command("where", _("show where the workbook file and its backups are"))
+    command("encrypt", _("encrypt the workbook and its backups with a passphrase"))
+    command("decrypt", _("turn encryption off: the workbook and its backups in the clear"))
+    command("change-passphrase", _("re-encrypt the workbook and its backups with a new passphrase"))
     return parser
 
 
@@ -97,13 +201,20 @@ def _passphrase(variable: str, prompt: str, *, confirm: bool = False) -> str:
     if given:
         return given
     if not sys.stdin.isatty():
-        raise WorkbookError(f"{prompt} is needed: set {variable}, or run this in a terminal to be asked.")
+        raise WorkbookError(
+            # TRANSLATORS: {prompt} is "Passphrase" or "New passphrase"; {variable} an environment variable's name.
+            _("{prompt} is needed: set {variable}, or run this in a terminal to be asked.").format(
+                prompt=prompt, variable=variable
+            )
+        )
     try:
         typed = getpass.getpass(f"{prompt}: ")
-        if confirm and getpass.getpass(f"{prompt}, again: ") != typed:
-            raise WorkbookError("The two passphrases differ; nothing was changed.")
+        # TRANSLATORS: asked a second time, to be sure it was typed as meant; {prompt} is "New passphrase".
+        if confirm and getpass.getpass(_("{prompt}, again: ").format(prompt=prompt)) != typed:
+            raise WorkbookError(_("The two passphrases differ; nothing was changed."))
     except EOFError:
-        raise WorkbookError(f"{prompt} is needed; nothing was changed.") from None
+        # TRANSLATORS: {prompt} is "Passphrase" or "New passphrase".
+        raise WorkbookError(_("{prompt} is needed; nothing was changed.").format(prompt=prompt)) from None
     return typed
 
 
@@ -111,7 +222,7 @@ def _open(path: Path, *, read_only: bool = False) -> Repository:
     """The workbook, unlocked with WORKBOOK_PASSPHRASE (or a prompt) when it is encrypted."""
     repo = Repository(path, read_only=read_only)
     if repo.is_encrypted():
-        repo.unlock(_passphrase(PASSPHRASE_VAR, "Passphrase"))
+        repo.unlock(_passphrase(PASSPHRASE_VAR, _("Passphrase")))
     return repo
 
 
@@ -120,31 +231,33 @@ def _check(path: Path, args: argparse.Namespace) -> str:
 
 
 def _where(path: Path, args: argparse.Namespace) -> str:
-    return f"Workbook: {path}\nBackups: {backups.default_folder(path)}"
+    return _("Workbook: {path}\nBackups: {backups}").format(path=path, backups=backups.default_folder(path))
 
 
 def _encrypt(path: Path, args: argparse.Namespace) -> str:
     repo = Repository(path)
     if repo.is_encrypted():
-        raise WorkbookError(f"{path} is already encrypted; use `change-passphrase` to choose a new passphrase.")
-    repo.encrypt(_passphrase(PASSPHRASE_VAR, "New passphrase", confirm=True))
-    return (
-        f"Encrypted {path} and its backups. Keep your passphrase safe: without it, nobody (including you)"
+        raise WorkbookError(
+            _("{path} is already encrypted; use `change-passphrase` to choose a new passphrase.").format(path=path)
+        )
+    repo.encrypt(_passphrase(PASSPHRASE_VAR, _("New passphrase"), confirm=True))
+    return _(
+        "Encrypted {path} and its backups. Keep your passphrase safe: without it, nobody (including you)"
         " can open the workbook."
-    )
+    ).format(path=path)
 
 
 def _decrypt(path: Path, args: argparse.Namespace) -> str:
     _open(path).decrypt()
-    return f"Decrypted {path} and its backups: they are readable without a passphrase now."
+    return _("Decrypted {path} and its backups: they are readable without a passphrase now.").format(path=path)
 
 
 def _change_passphrase(path: Path, args: argparse.Namespace) -> str:
     repo = _open(path)
     if not repo.is_encrypted():
-        raise WorkbookError(f"{path} is not encrypted; use `encrypt` to turn encryption on.")
-    repo.change_passphrase(_passphrase("WORKBOOK_NEW_PASSPHRASE", "New passphrase", confirm=True))
-    return f"Changed the passphrase of {path} and its backups."
+        raise WorkbookError(_("{path} is not encrypted; use `encrypt` to turn encryption on.").format(path=path))
+    repo.change_passphrase(_passphrase("WORKBOOK_NEW_PASSPHRASE", _("New passphrase"), confirm=True))
+    return _("Changed the passphrase of {path} and its backups.").format(path=path)
 
 
 def _export(path: Path, args: argparse.Namespace) -> str:
@@ -153,49 +266,78 @@ def _export(path: Path, args: argparse.Namespace) -> str:
     repo = _open(path, read_only=True)
     atomic_write(out, export_json(repo, include_private=args.include_private).encode("utf-8"))
     left_out = 0 if args.include_private else private_count(repo)
-    note = f" {left_out} private reflections left out (add --include-private to include them)." if left_out else ""
-    return f"Exported {path} to {out}.{note}"
+    if not left_out:
+        return _("Exported {path} to {out}.").format(path=path, out=out)
+    return ngettext(
+        "Exported {path} to {out}. {count} private reflection left out (add --include-private to include it).",
+        "Exported {path} to {out}. {count} private reflections left out (add --include-private to include them).",
+        left_out,
+    ).format(path=path, out=out, count=left_out)
 
 
 def _calendar(path: Path, args: argparse.Namespace) -> str:
     if args.out.strip() in ("", "-"):
-        raise WorkbookError("Give the calendar file a name, such as sessions.ics (it is written to a file, not shown).")
+        raise WorkbookError(
+            _("Give the calendar file a name, such as sessions.ics (it is written to a file, not shown).")
+        )
     out = Path(args.out).expanduser().absolute()
     if out.is_dir():
-        raise WorkbookError(f"{out} is a folder; give a file name, such as {out / 'sessions.ics'}.")
+        raise WorkbookError(
+            _("{out} is a folder; give a file name, such as {example}.").format(out=out, example=out / "sessions.ics")
+        )
     if out == path or (out.exists() and not _starts_with(out, f"PRODID:{PRODID}".encode())):
         raise WorkbookError(
-            f"{out} already exists and is not a calendar file from the workbook; choose a new file name."
+            _("{out} already exists and is not a calendar file from the workbook; choose a new file name.").format(
+                out=out
+            )
         )
     settings = _open(path, read_only=True).settings()
     cal = settings.calendar
     if not cal.schedules:
         raise WorkbookError(
-            f"{path} has no regular sessions yet: add your usual session time in Settings and data, then try again."
+            _(
+                "{path} has no regular sessions yet: add your usual session time in Settings and data, then try again."
+            ).format(path=path)
         )
     atomic_write(out, calendar_file(settings, args.url, zone=args.zone))
-    named = " and your therapist's name" if cal.show_therapist and any(s.therapist for s in cal.schedules) else ""
-    return (
-        f"Wrote {plural(len(cal.schedules), 'regular session')} to {out}: open it with your calendar app."
-        f" It holds none of your words, only “Therapy session”{named}."
-    )
+    count = len(cal.schedules)
+    if cal.show_therapist and any(s.therapist for s in cal.schedules):
+        said = ngettext(
+            "Wrote {count} regular session to {out}: open it with your calendar app. It holds none of your"
+            " words, only “Therapy session” and your therapist's name.",
+            "Wrote {count} regular sessions to {out}: open it with your calendar app. It holds none of your"
+            " words, only “Therapy session” and your therapist's name.",
+            count,
+        )
+    else:
+        said = ngettext(
+            "Wrote {count} regular session to {out}: open it with your calendar app. It holds none of your"
+            " words, only “Therapy session”.",
+            "Wrote {count} regular sessions to {out}: open it with your calendar app. It holds none of your"
+            " words, only “Therapy session”.",
+            count,
+        )
+    return said.format(count=i18n.number(count), out=out)
 
 
 def _demo(path: Path, args: argparse.Namespace) -> str:
-    count = fill_with_demo(_open(path), args.sessions, args.seed, args.until)
-    return f"Wrote {count} demo entries ({args.sessions} sessions) to {path}."
+    count = fill_with_demo(_open(path), args.sessions, args.seed, args.until, language=args.language)
+    return _("Wrote {count} demo entries ({sessions} sessions) to {path}.").format(
+        count=count, sessions=args.sessions, path=path
+    )
 
 
 def _import(path: Path, args: argparse.Namespace) -> str:
     source = Path(args.file).expanduser()
     # Checked in full before the workbook is even opened.
     plan = read_import(read_import_file(source), source=str(source))
-    return f"Imported {apply_import(_open(path), plan).summary()}"
+    # TRANSLATORS: {summary} says what was added, as "workbook.json: 12 new (3 check-ins, ...)."
+    return _("Imported {summary}").format(summary=apply_import(_open(path), plan).summary())
 
 
 def _backup(path: Path, args: argparse.Namespace) -> str:
     target = _open(path).backup_now(Path(args.dir).expanduser().absolute() if args.dir else None)
-    return f"Backed up {path} to {target}."
+    return _("Backed up {path} to {target}.").format(path=path, target=target)
 
 
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], str]] = {
@@ -221,9 +363,13 @@ def _run(args: argparse.Namespace) -> str:
 
 def _refuse_to_overwrite(out: Path, workbook: Path) -> None:
     if out.is_dir():
-        raise WorkbookError(f"{out} is a folder; give a file name, such as {out / 'workbook-export.json'}.")
+        raise WorkbookError(
+            _("{out} is a folder; give a file name, such as {example}.").format(
+                out=out, example=out / "workbook-export.json"
+            )
+        )
     if out == workbook or (out.exists() and not _is_export(out)):
-        raise WorkbookError(f"{out} already exists and is not an export; choose a new file name.")
+        raise WorkbookError(_("{out} already exists and is not an export; choose a new file name.").format(out=out))
 
 
 def _is_export(path: Path) -> bool:
@@ -243,14 +389,23 @@ def _starts_with(path: Path, mark: bytes) -> bool:
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m workbook") -> int:
-    """Run one command; `prog` is how the person started it (`alliance-workbook` once installed)."""
-    args = build_parser(prog).parse_args(argv)
-    try:
-        print(_run(args))
-    except WorkbookError as exc:
-        print(f"error: {plain(' '.join(exc.message.split()))}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("error: interrupted; the workbook file is as it was before this command.", file=sys.stderr)
-        return 130
-    return 0
+    """Run one command; `prog` is how the person started it (`alliance-workbook` once installed). It
+    speaks one language throughout, chosen before the parser is built (`command_language`)."""
+    argv = sys.argv[1:] if argv is None else argv
+    with i18n.speaking(command_language(argv)):
+        args = build_parser(prog).parse_args(argv)
+        try:
+            print(_run(args))
+        except WorkbookError as exc:
+            print(error_line(plain(" ".join(exc.message.split()))), file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print(error_line(_("interrupted; the workbook file is as it was before this command.")), file=sys.stderr)
+            return 130
+        return 0
+
+
+def error_line(message: str) -> str:
+    """A message as the one line an error is on ("error: ...")."""
+    # TRANSLATORS: how the command line starts a line saying what went wrong; {message} is the rest.
+    return _("error: {message}").format(message=message)

@@ -29,6 +29,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from .i18n import N_, _, ngettext
 from .text import quoted
 
 MAGIC = b"ALLIANCE-WORKBOOK-ENCRYPTED\n"
@@ -71,13 +72,22 @@ def _b64(data: bytes) -> str:
 def _unb64(text: object, name: str, length: int) -> bytes:
     """A base64 header field that must decode to exactly `length` bytes."""
     if not isinstance(text, str):
-        raise Damaged(f"its {name} is missing")
+        # TRANSLATORS: {name} is a part of an encrypted file's header, as translated on its own: "salt" or
+        # "passphrase check" (also in the next two sentences).
+        raise Damaged(_("its {name} is missing").format(name=_(name)))
     try:
         data = base64.b64decode(text, validate=True)
     except ValueError:
-        raise Damaged(f"its {name} is not readable") from None
+        raise Damaged(_("its {name} is not readable").format(name=_(name))) from None
     if len(data) != length:
-        raise Damaged(f"its {name} is {len(data)} bytes long instead of {length}")
+        # TRANSLATORS: {name}: "salt" or "passphrase check". The English keeps "bytes" even for 1; give each
+        # number its right form.
+        said = ngettext(
+            "its {name} is {count} bytes long instead of {length}",
+            "its {name} is {count} bytes long instead of {length}",
+            len(data),
+        )
+        raise Damaged(said.format(name=_(name), count=len(data), length=length))
     return data
 
 
@@ -97,16 +107,23 @@ def _check_kdf(kdf: object) -> None:
     so that this one says "newer version" instead of "damaged".
     """
     if not isinstance(kdf, dict):
-        raise Damaged("its key derivation settings are missing")
+        raise Damaged(_("its key derivation settings are missing"))
     if kdf.get("name") != "argon2id":
-        raise Damaged(f"it uses a key derivation this version does not know (“{quoted(kdf.get('name'))}”)")
+        said = _("it uses a key derivation this version does not know (“{name}”)")
+        raise Damaged(said.format(name=quoted(kdf.get("name"))))
     if set(kdf) != set(KDF) or any(type(kdf[k]) is not type(v) or kdf[k] != v for k, v in KDF.items()):
-        raise Damaged("its key derivation settings are not the ones Alliance Workbook writes")
+        raise Damaged(_("its key derivation settings are not the ones Alliance Workbook writes"))
 
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValueError(f"A passphrase needs at least {MIN_PASSPHRASE} characters; a few words is best.")
+        raise ValueError(
+            ngettext(
+                "A passphrase needs at least {count} character; a few words is best.",
+                "A passphrase needs at least {count} characters; a few words is best.",
+                MIN_PASSPHRASE,
+            ).format(count=MIN_PASSPHRASE)
+        )
 
 
 def new_key(passphrase: str) -> Key:
@@ -137,20 +154,23 @@ def _header(raw: bytes) -> _Header:
     end = raw.find(b"\n", len(MAGIC), len(MAGIC) + HEADER_MAX + 1)
     if end < 0:
         cut = len(raw) <= len(MAGIC) + HEADER_MAX
-        raise Damaged("its header is cut short" if cut else "its header is too long to be one this app wrote")
+        raise Damaged(_("its header is cut short") if cut else _("its header is too long to be one this app wrote"))
     line, body = raw[len(MAGIC) : end], raw[end + 1 :]
     try:
         header = json.loads(line)
     except (ValueError, RecursionError):  # ValueError covers numbers too long to convert
-        raise Damaged("its header is not readable") from None
+        raise Damaged(_("its header is not readable")) from None
     version = header.get("version") if isinstance(header, dict) else None
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise Damaged("its header is not readable")
+        raise Damaged(_("its header is not readable"))
     if version > VERSION:
-        raise Damaged(f"it was encrypted by a newer version of Alliance Workbook (format {quoted(version)})")
+        said = _("it was encrypted by a newer version of Alliance Workbook (format {version})")
+        raise Damaged(said.format(version=quoted(version)))
     _check_kdf(header.get("kdf"))
-    salt = _unb64(header.get("salt"), "salt", SALT_BYTES)
-    verifier = _unb64(header.get("verifier"), "passphrase check", VERIFIER_BYTES)
+    # TRANSLATORS: a part of an encrypted file's header (random bytes mixed into the passphrase).
+    salt = _unb64(header.get("salt"), N_("salt"), SALT_BYTES)
+    # TRANSLATORS: a part of an encrypted file's header, with which a passphrase is checked.
+    verifier = _unb64(header.get("verifier"), N_("passphrase check"), VERIFIER_BYTES)
     return _Header(line, salt, verifier, body)
 
 
@@ -184,11 +204,11 @@ def decrypt(raw: bytes, key: Key) -> bytes:
     """The plaintext of a file encrypted with `key`; raises WrongPassphrase or Damaged."""
     header = _header(raw)
     if header.salt != key.salt:
-        raise WrongPassphrase("it was encrypted with a different passphrase")
+        raise WrongPassphrase(_("it was encrypted with a different passphrase"))
     body = header.body
     if len(body) < 12 + 16:
-        raise Damaged("its contents are cut short")
+        raise Damaged(_("its contents are cut short"))
     try:
         return AESGCM(key.secret).decrypt(body[:12], body[12:], header.line)
     except InvalidTag:
-        raise Damaged("its contents do not match their checksum: the file was changed or cut short") from None
+        raise Damaged(_("its contents do not match their checksum: the file was changed or cut short")) from None

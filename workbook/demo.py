@@ -5,12 +5,18 @@ chart and signal needs: a rupture where connection dips and a feedback note that
 perfect scores, a change of therapist, a topic that keeps not getting covered, goals that move and
 one that stalls; an own thing to rate (feeling safe to disagree), an own question answered in some
 reflections, and a weekly session on Tuesdays. Every word is invented.
+
+`language="es"` tells the same story in Spanish, in words of its own rather than a translation of the
+English ones (issue 17). Each list has as many items as its English twin, in the same roles (the
+empty answers in the same places), so one seed picks the same moments in both languages; the English
+demo is exactly as it was.
 """
 
 from __future__ import annotations
 
 import random
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from .errors import WorkbookError
@@ -143,21 +149,273 @@ BODY = (
 )
 # The client's own thing to rate and own question, and their regular session (issue 14). Their ids
 # and values come from a generator of their own, so the rest of the story stays as it was.
-OWN_ITEM = OwnItem(
-    id=str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:demo:disagree")), label="Felt safe to disagree"
-)
-OWN_QUESTION = OwnQuestion(
-    id=str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:demo:body")), prompt="What did I notice in my body?"
-)
+_OWN_ITEM_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:demo:disagree"))
+_OWN_QUESTION_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:demo:body"))
+OWN_ITEM = OwnItem(id=_OWN_ITEM_ID, label="Felt safe to disagree")
+OWN_QUESTION = OwnQuestion(id=_OWN_QUESTION_ID, prompt="What did I notice in my body?")
+
+GoalWords = dict[str, object]  # a goal's title, why it matters, what would be different, first step, ladder
 
 
-def _own(rng: random.Random, level: float, weak: str | None) -> tuple[dict[str, int], dict[str, str]]:
+@dataclass(frozen=True)
+class DemoTexts:
+    """Every word of the demo in one language. Lists the story picks from at random keep the
+    English lengths and the empty answers in the same places: the seed decides which item, the
+    language only what it says."""
+
+    name: str
+    therapists: tuple[str, str]
+    stuck_topic: str
+    topics: tuple[str, ...]  # 10
+    helped: tuple[str, ...]  # 8
+    not_helped: tuple[str, ...]  # 8; the first is the rupture's "rushed at the end", the last three empty
+    insights: tuple[str, ...]  # 6, the last empty
+    feelings: tuple[str, ...]  # 6
+    unsaid: tuple[str, ...]  # 6, the last three empty
+    next_steps: tuple[str, ...]  # 6, the last empty
+    happened: tuple[str, ...]  # 6
+    homework_worked: tuple[str, ...]  # 3, the last empty
+    homework_hard: tuple[str, ...]  # 3, the last empty
+    questions: tuple[str, ...]  # 5, the last two empty
+    hard_to_say: tuple[str, ...]  # 5, the last three empty
+    note_bodies: tuple[str, ...]  # 3
+    response: str  # the therapist's answer to a shared note, as the client noted it
+    agreed_changes: str
+    body: tuple[str, ...]  # 5 answers to the own question
+    progress_note: str  # a rating on the goals page between sessions
+    goals: tuple[GoalWords, GoalWords, GoalWords]  # one that moves, one that stalls, one achieved
+    own_item: OwnItem
+    own_question: OwnQuestion
+
+
+ENGLISH = DemoTexts(
+    name="Alex",
+    therapists=THERAPISTS,
+    stuck_topic=STUCK_TOPIC,
+    topics=TOPICS,
+    helped=HELPED,
+    not_helped=NOT_HELPED,
+    insights=INSIGHTS,
+    feelings=FEELINGS,
+    unsaid=UNSAID,
+    next_steps=NEXT_STEPS,
+    happened=HAPPENED,
+    homework_worked=("The breathing helped twice.", "Writing things down.", ""),
+    homework_hard=("Finding the time.", "Remembering to do it.", ""),
+    questions=QUESTIONS,
+    hard_to_say=HARD_TO_SAY,
+    note_bodies=NOTE_BODIES,
+    response="Thank you for telling me. Let's start each session by agreeing the agenda together.",
+    agreed_changes="Agree the agenda at the start; keep five minutes at the end.",
+    body=BODY,
+    progress_note="Noticed this on the way in to work.",
+    goals=(
+        {
+            "title": "Feel less anxious on the way to work",
+            "why_it_matters": "I dread Mondays and it spills into the whole week.",
+            "magic_wand": "I'd take the train without planning my escape route.",
+            "first_step": "Try one journey using the breathing exercise.",
+            "ladder": {
+                "-2": "I avoid the train completely.",
+                "-1": "I take it but feel panicky most days.",
+                "0": "Some anxious journeys, but I don't avoid it.",
+                "1": "Mostly calm; anxious now and then.",
+                "2": "I barely think about it.",
+            },
+        },
+        {
+            "title": "Speak up when something bothers me",
+            "why_it_matters": "I swallow things and then explode, or go quiet for days.",
+            "magic_wand": "I'd say 'that didn't work for me' on the day, calmly.",
+            "first_step": "Notice the moment I decide to stay quiet.",
+            "ladder": {"-1": "I still say nothing.", "0": "I say something, later.", "1": "I say it on the day."},
+        },
+        {
+            "title": "Sleep through most nights",
+            "why_it_matters": "Everything is harder when I'm exhausted.",
+            "magic_wand": "I'd wake up rested at least four days a week.",
+            "first_step": "Phone out of the bedroom.",
+        },
+    ),
+    own_item=OWN_ITEM,
+    own_question=OWN_QUESTION,
+)
+
+# Clara writes her own journal in neutral Spanish (tú, no regional slang): her therapist is first
+# Lucía Herrera, then Mateo Ibarra; the metro stands in for the English train.
+_ES_STUCK_TOPIC = "Lo de mi hermana"
+SPANISH = DemoTexts(
+    name="Clara",
+    therapists=("Dra. Lucía Herrera", "Mateo Ibarra"),
+    stuck_topic=_ES_STUCK_TOPIC,
+    topics=(
+        "La presión en el trabajo",
+        "El insomnio",
+        "La pelea con mi pareja",
+        "Los fines de semana que me siento apagada",
+        "La salud de mi madre",
+        "Poner límites con mi jefa",
+        "Los ataques de pánico en el metro",
+        "Si la terapia me está sirviendo",
+        "Recuerdos del colegio que vuelven",
+        "El dinero, que no me alcanza",
+    ),
+    helped=(
+        "Que me frenaras un poco cuando empecé a hablar a toda prisa de lo más difícil.",
+        "Que me preguntaras qué necesitaba en vez de decírmelo tú.",
+        "Dibujar el círculo en un papel: lo que pasa, lo que pienso y lo que hago.",
+        "Que te acordaras de lo que te conté de mi padre la otra vez.",
+        "Probar la respiración allí mismo, en la sesión, y no solo hablar de ella.",
+        "Oír que tiene sentido que me sienta así.",
+        "Ponerle nombre a lo que estoy evitando sin hacerme sentir tonta.",
+        "Quedarnos con un solo paso pequeño para esta semana.",
+    ),
+    not_helped=(
+        "Al final todo fue con prisas; otra vez nos quedamos sin tiempo.",
+        "Volvimos a mi infancia cuando yo quería hablar de esta semana.",
+        "La tarea para casa se me hizo demasiado, con todo lo del trabajo.",
+        "No tenía claro qué buscábamos hoy.",
+        "Un par de veces sentí que me cortabas.",
+        "",
+        "",
+        "",
+    ),
+    insights=(
+        "Cuando me siento juzgada me callo, y luego me enfado conmigo misma.",
+        "El pánico empieza antes de bajar al metro, no dentro del vagón.",
+        "Digo que sí a todo para que nadie se decepcione conmigo.",
+        "Descansar no es algo que tenga que ganarme.",
+        "Mi hermana y yo aprendimos a no hacer olas, costara lo que costara.",
+        "",
+    ),
+    feelings=(
+        "Cansada, pero más ligera.",
+        "Un poco removida. Salí a caminar un rato después.",
+        "Con esperanza, por primera vez en mucho tiempo.",
+        "Frustrada, como si hubiéramos dado vueltas en círculo.",
+        "Tranquila.",
+        "Inquieta; me pasé toda la tarde dándole vueltas.",
+    ),
+    unsaid=(
+        "No dije que estuve a punto de cancelar.",
+        "Quería decir que la sesión anterior me dejó mal.",
+        "No conté que el fin de semana bebí más de la cuenta.",
+        "",
+        "",
+        "",
+    ),
+    next_steps=(
+        "Darme cuenta de cuándo digo que sí demasiado rápido y esperar diez segundos.",
+        "Apuntar tres cosas por la noche antes de dormir.",
+        "Hacer un trayecto en metro con el ejercicio de respiración.",
+        "Hablar con mi jefa sobre los turnos.",
+        "Escribirle a mi hermana, aunque sea un mensaje corto.",
+        "",
+    ),
+    happened=(
+        "Semana dura en el trabajo; dos noches saliendo tardísimo.",
+        "Una semana más tranquila. El sábado vi a mis amigas y me hizo bien.",
+        "El jueves tuve un ataque de pánico, pero lo superé.",
+        "Discutí con mi pareja por las tareas de la casa; luego lo hablamos con calma.",
+        "Mi madre tenía consulta en el hospital y la acompañé.",
+        "Dormí mal casi todas las noches.",
+    ),
+    homework_worked=("La respiración me sirvió dos veces.", "Escribir lo que me pasaba en una libreta.", ""),
+    homework_hard=("Encontrar el momento.", "Acordarme de hacerla.", ""),
+    questions=(
+        "¿Cuánto suele durar una terapia?",
+        "¿Podemos hablar de cómo será cuando terminemos?",
+        "¿Es normal sentirse peor antes de empezar a sentirse mejor?",
+        "",
+        "",
+    ),
+    hard_to_say=(
+        "A veces siento que no te haces una idea de cómo es mi trabajo.",
+        "No siempre hago las tareas y me da vergüenza reconocerlo.",
+        "",
+        "",
+        "",
+    ),
+    note_bodies=(
+        "Quiero contarte algunas cosas sobre nuestras últimas sesiones.\n\n"
+        "Lo que me está ayudando: ir más despacio y pensar un paso pequeño para cada semana.\n"
+        f"Algo que me gustaría cambiar: hace tiempo que no llegamos a «{_ES_STUCK_TOPIC}», y los finales"
+        " de sesión se me hacen con prisas. Me gustaría que al empezar acordáramos de qué vamos a hablar.",
+        "Últimamente me siento más a gusto contigo, gracias. Que me preguntes qué necesito ha cambiado mucho"
+        " las cosas.\n\n"
+        "Una cosa: no siempre tengo claro hacia dónde vamos. ¿Podríamos repasar mis objetivos en la próxima"
+        " sesión?",
+        "Me cuesta decir esto, pero a veces siento que me interrumpes antes de que termine.\n\n"
+        "Cuando pasa, me cierro. Me ayudaría que me preguntaras si ya he terminado.",
+    ),
+    response="Gracias por decírmelo. Vamos a empezar cada sesión poniéndonos de acuerdo en los temas.",
+    agreed_changes="Acordar los temas al principio; dejar cinco minutos libres al final.",
+    body=(
+        "Los hombros tensos hasta la mitad de la sesión; luego se me soltaron.",
+        "Apretaba la mandíbula cuando hablamos del trabajo.",
+        "Un nudo en el estómago antes de decir lo difícil, y después alivio.",
+        "Las piernas inquietas; en un momento tuve ganas de irme.",
+        "Calor y pesadez, como después de una caminata larga.",
+    ),
+    progress_note="Me di cuenta de esto de camino al trabajo.",
+    goals=(
+        {
+            "title": "Ir al trabajo con menos ansiedad",
+            "why_it_matters": "Los lunes me dan pavor y eso me contamina toda la semana.",
+            "magic_wand": "Subiría al metro sin ir pensando por dónde escaparme.",
+            "first_step": "Probar un trayecto con el ejercicio de respiración.",
+            "ladder": {
+                "-2": "Evito el metro por completo.",
+                "-1": "Lo tomo, pero casi todos los días con angustia.",
+                "0": "Algunos trayectos con nervios, pero ya no lo evito.",
+                "1": "Casi siempre voy tranquila; alguna vez me pongo nerviosa.",
+                "2": "Casi ni pienso en ello.",
+            },
+        },
+        {
+            "title": "Decir las cosas cuando algo me molesta",
+            "why_it_matters": "Me lo trago todo y luego exploto, o me paso días sin hablar.",
+            "magic_wand": "Diría «eso no me sentó bien» ese mismo día, con calma.",
+            "first_step": "Fijarme en el momento en que decido callarme.",
+            "ladder": {"-1": "Sigo sin decir nada.", "0": "Lo digo, pero días después.", "1": "Lo digo ese mismo día."},
+        },
+        {
+            "title": "Dormir de un tirón casi todas las noches",
+            "why_it_matters": "Todo me cuesta el doble cuando estoy agotada.",
+            "magic_wand": "Me despertaría descansada al menos cuatro días por semana.",
+            "first_step": "Dejar el móvil fuera del dormitorio.",
+        },
+    ),
+    own_item=OwnItem(id=_OWN_ITEM_ID, label="Me sentí libre para discrepar"),
+    own_question=OwnQuestion(id=_OWN_QUESTION_ID, prompt="¿Qué noté en mi cuerpo?"),
+)
+
+#: The demo's words by language (the codes of Settings.language).
+TEXTS: dict[str, DemoTexts] = {"en": ENGLISH, "es": SPANISH}
+
+
+class UnknownLanguageError(WorkbookError, ValueError):
+    """A demo was asked for in a language it has no words for."""
+
+
+def texts_for(language: str) -> DemoTexts:
+    """The demo's words in `language` ("en" or "es")."""
+    try:
+        return TEXTS[language]
+    except (KeyError, TypeError):
+        known = ", ".join(f"'{code}'" for code in TEXTS)
+        raise UnknownLanguageError(
+            f"The demo has no words in the language {language!r}: choose one of {known}."
+        ) from None
+
+
+def _own(rng: random.Random, level: float, weak: str | None, texts: DemoTexts) -> tuple[dict[str, int], dict[str, str]]:
     """Most sessions rate feeling safe to disagree (lower while goals felt unclear); some reflections
     answer the body question."""
     ratings = {}
     if rng.random() < 0.85:
-        ratings[OWN_ITEM.id] = _clamp(level - (2.5 if weak == "shared_goals" else 0.5) + rng.uniform(-0.8, 0.8))
-    answers = {OWN_QUESTION.id: rng.choice(BODY)} if rng.random() < 0.4 else {}
+        ratings[texts.own_item.id] = _clamp(level - (2.5 if weak == "shared_goals" else 0.5) + rng.uniform(-0.8, 0.8))
+    answers = {texts.own_question.id: rng.choice(texts.body)} if rng.random() < 0.4 else {}
     return ratings, answers
 
 
@@ -203,43 +461,17 @@ def _session_dates(rng: random.Random, sessions: int, until: date) -> list[date]
     return days[::-1]
 
 
-def _goals(rng: random.Random, start: date) -> list[Goal]:
+def _goals(rng: random.Random, start: date, texts: DemoTexts) -> list[Goal]:
     created = _at(start, 20, rng)
 
-    def goal(title: str, **fields: object) -> Goal:
-        return Goal(id=_id(rng), created_at=created, updated_at=created, title=title, **fields)
+    def goal(words: GoalWords, **fields: object) -> Goal:
+        return Goal(id=_id(rng), created_at=created, updated_at=created, **words, **fields)
 
+    moving, stalling, achieved = texts.goals
     return [
-        goal(
-            "Feel less anxious on the way to work",
-            why_it_matters="I dread Mondays and it spills into the whole week.",
-            magic_wand="I'd take the train without planning my escape route.",
-            first_step="Try one journey using the breathing exercise.",
-            ladder={
-                "-2": "I avoid the train completely.",
-                "-1": "I take it but feel panicky most days.",
-                "0": "Some anxious journeys, but I don't avoid it.",
-                "1": "Mostly calm; anxious now and then.",
-                "2": "I barely think about it.",
-            },
-            agreed_with_therapist=True,
-        ),
-        goal(
-            "Speak up when something bothers me",
-            why_it_matters="I swallow things and then explode, or go quiet for days.",
-            magic_wand="I'd say 'that didn't work for me' on the day, calmly.",
-            first_step="Notice the moment I decide to stay quiet.",
-            ladder={"-1": "I still say nothing.", "0": "I say something, later.", "1": "I say it on the day."},
-            agreed_with_therapist=False,
-        ),
-        goal(
-            "Sleep through most nights",
-            why_it_matters="Everything is harder when I'm exhausted.",
-            magic_wand="I'd wake up rested at least four days a week.",
-            first_step="Phone out of the bedroom.",
-            agreed_with_therapist=True,
-            status="achieved",
-        ),
+        goal(moving, agreed_with_therapist=True),
+        goal(stalling, agreed_with_therapist=False),
+        goal(achieved, agreed_with_therapist=True, status="achieved"),
     ]
 
 
@@ -265,15 +497,17 @@ def _ratings(level: float, weak: str | None, rng: random.Random) -> dict[str, in
     return ratings
 
 
-def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> list[Entry]:
-    """The demo workbook's entries: settings, goals, then a check-in and reflection per session."""
+def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None, language: str = "en") -> list[Entry]:
+    """The demo workbook's entries: settings, goals, then a check-in and reflection per session, in
+    `language` ("en" or "es"; the same story and dates for the same seed in either)."""
+    texts = texts_for(language)
     if not 1 <= sessions <= 10_000:
         raise WorkbookError("The number of demo sessions must be between 1 and 10000.")
     rng = random.Random(seed)
     until = until or date.today()
     days = _session_dates(rng, sessions, until)
     therapist_change = int(sessions * 0.6) if sessions >= 20 else sessions
-    goals = _goals(rng, days[0] - timedelta(days=3))
+    goals = _goals(rng, days[0] - timedelta(days=3), texts)
     active_goals = [g for g in goals if g.status == "active"]
     progress: dict[str, list[ProgressRating]] = {g.id: [] for g in goals}
     entries: list[Entry] = []
@@ -285,11 +519,11 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
     own_rng = random.Random(seed * 7919 + 1)
     feedback_after = {repair, *range(repair + 8, sessions - 6, 8)}
     for index, day in enumerate(days):
-        therapist = THERAPISTS[0] if index < therapist_change else THERAPISTS[1]
+        therapist = texts.therapists[0] if index < therapist_change else texts.therapists[1]
         level, weak = _connection(index, sessions, rng)
         wellbeing = _clamp(4 + index / max(sessions, 1) * 3 + rng.uniform(-2, 2))
-        topics = [STUCK_TOPIC] if index % 3 == 1 else []
-        topics += rng.sample(TOPICS, rng.randint(1, 2))
+        topics = [texts.stuck_topic] if index % 3 == 1 else []
+        topics += rng.sample(texts.topics, rng.randint(1, 2))
         checkin = CheckIn(
             id=_id(rng),
             created_at=_at(day - timedelta(days=1), 21, rng),
@@ -298,12 +532,12 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
             therapist=therapist,
             wellbeing=wellbeing,
             trend=rng.choice(("better", "same", "same", "worse")),
-            what_happened=_pick(rng, HAPPENED),
-            homework_worked=_pick(rng, ("The breathing helped twice.", "Writing things down.", "")),
-            homework_hard=_pick(rng, ("Finding the time.", "Remembering to do it.", "")),
+            what_happened=_pick(rng, texts.happened),
+            homework_worked=_pick(rng, texts.homework_worked),
+            homework_hard=_pick(rng, texts.homework_hard),
             topics=tuple(topics[:3]),
-            questions=_pick(rng, QUESTIONS),
-            hard_to_say=unsaid or _pick(rng, HARD_TO_SAY),
+            questions=_pick(rng, texts.questions),
+            hard_to_say=unsaid or _pick(rng, texts.hard_to_say),
             safety_concern=index == min(5, sessions - 1) and sessions > 5,
         )
         touched = []
@@ -318,11 +552,11 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
         if index % 10 == 5:  # now and then, a rating on the goals page between sessions
             first = active_goals[0]
             step = _clamp(-2 + 4 * index / max(sessions - 1, 1), -2, 2)
-            note = "Noticed this on the way in to work."
+            note = texts.progress_note
             progress[first.id].append(ProgressRating(on=day + timedelta(days=2), rating=step, note=note))
         ratings = _ratings(level, weak, rng)
-        own_ratings, own_answers = _own(own_rng, level, weak)
-        unsaid = _pick(rng, UNSAID)
+        own_ratings, own_answers = _own(own_rng, level, weak, texts)
+        unsaid = _pick(rng, texts.unsaid)
         reflection = Reflection(
             id=_id(rng),
             created_at=_at(day, 19, rng),
@@ -330,17 +564,15 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
             session_date=day,
             therapist=therapist,
             checkin_id=checkin.id,
-            agenda=tuple(AgendaItem(topic=t, covered=t != STUCK_TOPIC and rng.random() < 0.8) for t in checkin.topics),
-            what_helped=_pick(rng, HELPED),
-            what_did_not_help=(
-                "It felt rushed at the end; we ran out of time again."
-                if weak == "shared_goals"
-                else _pick(rng, NOT_HELPED)
+            agenda=tuple(
+                AgendaItem(topic=t, covered=t != texts.stuck_topic and rng.random() < 0.8) for t in checkin.topics
             ),
-            insights=_pick(rng, INSIGHTS),
-            feelings_after=_pick(rng, FEELINGS),
+            what_helped=_pick(rng, texts.helped),
+            what_did_not_help=texts.not_helped[0] if weak == "shared_goals" else _pick(rng, texts.not_helped),
+            insights=_pick(rng, texts.insights),
+            feelings_after=_pick(rng, texts.feelings),
             unsaid=unsaid,
-            next_steps=_pick(rng, NEXT_STEPS),
+            next_steps=_pick(rng, texts.next_steps),
             goals=tuple(touched),
             private=rng.random() < 0.08,
             own_ratings=own_ratings,
@@ -358,6 +590,7 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
                     days=days,
                     index=index,
                     last=index == sessions - 1,
+                    texts=texts,
                 )
             )
             period_start = day + timedelta(days=1)
@@ -367,17 +600,27 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None) -> 
         id=SETTINGS_ID,
         created_at=moment,
         updated_at=moment,
-        name="Alex",
-        therapists=THERAPISTS[: 2 if sessions >= 20 else 1],
-        own_items=(OWN_ITEM,),
-        own_questions=(OWN_QUESTION,),
-        calendar=_calendar(until, THERAPISTS[1] if sessions >= 20 else THERAPISTS[0]),
+        name=texts.name,
+        therapists=texts.therapists[: 2 if sessions >= 20 else 1],
+        own_items=(texts.own_item,),
+        own_questions=(texts.own_question,),
+        calendar=_calendar(until, texts.therapists[1] if sessions >= 20 else texts.therapists[0]),
+        # English leaves the choice to the client (the browser's language), as the demo always has.
+        **({"language": language} if language != "en" else {}),
     )
     return [settings, *goals, *entries, *notes]
 
 
 def _feedback(
-    rng: random.Random, *, start: date, end: date, therapist: str, days: list[date], index: int, last: bool
+    rng: random.Random,
+    *,
+    start: date,
+    end: date,
+    therapist: str,
+    days: list[date],
+    index: int,
+    last: bool,
+    texts: DemoTexts,
 ) -> FeedbackNote:
     shared = not last and index + 1 < len(days)
     shared_on = days[index + 1] if shared else None
@@ -389,20 +632,18 @@ def _feedback(
         period_start=start,
         period_end=end,
         therapist=therapist,
-        body=rng.choice(NOTE_BODIES),
+        body=rng.choice(texts.note_bodies),
         shared_on=shared_on,
-        response=(
-            "Thank you for telling me. Let's start each session by agreeing the agenda together."
-            if shared and rng.random() < 0.8
-            else ""
-        ),
-        agreed_changes="Agree the agenda at the start; keep five minutes at the end." if shared else "",
+        response=texts.response if shared and rng.random() < 0.8 else "",
+        agreed_changes=texts.agreed_changes if shared else "",
     )
 
 
-def fill_with_demo(repo: Repository, sessions: int = 40, seed: int = 7, until: date | None = None) -> int:
-    """Write the demo history into an empty workbook; refuses one that has entries."""
-    entries = build_demo(sessions, seed, until)
+def fill_with_demo(
+    repo: Repository, sessions: int = 40, seed: int = 7, until: date | None = None, language: str = "en"
+) -> int:
+    """Write the demo history, in `language`, into an empty workbook; refuses one that has entries."""
+    entries = build_demo(sessions, seed, until, language)
     with repo.batch():
         if not repo.is_empty():
             raise WorkbookError(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TypeVar
 
+from . import i18n
+from .i18n import _
 from .models import Entry
 
 E = TypeVar("E", bound=Entry)
@@ -38,13 +40,14 @@ def on_top(base: E, mine: E, newer: E) -> E:
 
 
 def when(moment: datetime, today: date | None = None) -> str:
-    """'14:02' today, else '3 March, 14:02', in this computer's time zone."""
+    """'14:02' today, else '3 March 2026, 14:02', in this computer's time zone (as the language writes it)."""
     local = moment.astimezone()
     if local.date() == (today or date.today()):
-        return f"{local:%H:%M}"
-    return f"{local:%-d %B %Y, %H:%M}"
+        return i18n.clock(local)
+    return i18n.date_and_time(local)
 
 
 def field_titles(entry: Entry, names: list[str]) -> list[str]:
+    """The fields' titles (marked N_() in workbook.models), in the current language."""
     fields = type(entry).model_fields
-    return [fields[name].title or name for name in names]
+    return [_(title) if (title := fields[name].title) else name for name in names]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import N_, _
+
 
 class WorkbookError(Exception):
     """Something went wrong that the person using the workbook can understand and act on."""
@@ -49,16 +51,21 @@ class DamagedWorkbookError(WorkbookError):
         self.path = path
         self.reason = reason
         self.backups = backups or []
-        self.hint = hint  # set when restoring a backup is not the remedy
-        hint = hint or (
-            f" The newest backup is {self.backups[0]}: to restore it, close the app and copy it over"
-            f" {path} (keep the damaged file somewhere else in case it can be repaired), or run"
-            " `python -m workbook check` to see every backup."
-            if self.backups
-            else " No backup was found beside it. If you have an export, move the damaged file"
-            " away and import the export into a new workbook."
-        )
-        super().__init__(f"The workbook file {path} cannot be used: {reason}. It has not been changed.{hint}")
+        self.hint = hint  # set when restoring a backup is not the remedy (each begins with a space)
+        if hint is None and self.backups:
+            hint = " " + _(
+                "The newest backup is {backup}: to restore it, close the app and copy it over {path} (keep the"
+                " damaged file somewhere else in case it can be repaired), or run `python -m workbook check`"
+                " to see every backup."
+            ).format(backup=self.backups[0], path=path)
+        elif hint is None:
+            hint = " " + _(
+                "No backup was found beside it. If you have an export, move the damaged file away and import"
+                " the export into a new workbook."
+            )
+        # TRANSLATORS: {reason} says what is wrong, in lower case: "the file is empty (0 bytes of entries)".
+        told = _("The workbook file {path} cannot be used: {reason}. It has not been changed.")
+        super().__init__(told.format(path=path, reason=reason) + hint)
 
 
 class NotFoundError(WorkbookError):
@@ -74,7 +81,7 @@ class LockedError(WorkbookError):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(f"The workbook {path} is encrypted. Enter your passphrase to open it.")
+        super().__init__(_("The workbook {path} is encrypted. Enter your passphrase to open it.").format(path=path))
 
 
 class WrongPassphraseError(WorkbookError):
@@ -97,7 +104,37 @@ class DeletedElsewhereError(ConflictError):
     """The entry was deleted elsewhere after this edit began."""
 
     def __init__(self, label: str) -> None:
+        """`label` is the English label of the entry's kind (`Entry.label`): "goal", "check-in"..."""
+        said = _DELETED.get(label)
+        if said is not None:
+            super().__init__(_(said))
+            return
         super().__init__(
-            f"This {label} was deleted in another window after you started editing it. Nothing was"
-            " saved, and your words are still here: you can save them as a new entry."
+            # TRANSLATORS: {label} is a kind of entry, as translated on its own: "goal", "check-in",
+            # "reflection", "feedback note", "settings".
+            _(
+                "This {label} was deleted in another window after you started editing it. Nothing was"
+                " saved, and your words are still here: you can save them as a new entry."
+            ).format(label=_(label))
         )
+
+
+# Whole sentences for each kind of entry, so that each language can say "this goal" its own way.
+_DELETED = {
+    "goal": N_(
+        "This goal was deleted in another window after you started editing it. Nothing was saved, and your"
+        " words are still here: you can save them as a new entry."
+    ),
+    "check-in": N_(
+        "This check-in was deleted in another window after you started editing it. Nothing was saved, and"
+        " your words are still here: you can save them as a new entry."
+    ),
+    "reflection": N_(
+        "This reflection was deleted in another window after you started editing it. Nothing was saved, and"
+        " your words are still here: you can save them as a new entry."
+    ),
+    "feedback note": N_(
+        "This feedback note was deleted in another window after you started editing it. Nothing was saved,"
+        " and your words are still here: you can save them as a new entry."
+    ),
+}

@@ -16,8 +16,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, ClassVar
 
-from . import charts, reports
+from . import charts, i18n, reports
 from .feedback import NoteContent
+from .i18n import N_, _
 from .models import FeedbackNote, Reflection, SignalThresholds
 
 FONTS = Path(__file__).parent / "fonts"
@@ -37,7 +38,7 @@ class NoteFormat(ABC):
     """One way to download a note. The Feedback page offers a button for each format in FORMATS."""
 
     key: ClassVar[str]
-    label: ClassVar[str]  # as the button names it: "Download the note (PDF)"
+    label: ClassVar[str]  # as the button names it: "Download the note (PDF)"; marked N_, shown with _()
     extension: ClassVar[str]
     mime: ClassVar[str]
     with_chart: ClassVar[bool] = False  # whether it can carry the period's connection chart
@@ -47,14 +48,14 @@ class NoteFormat(ABC):
 
 
 class PlainText(NoteFormat):
-    key, label, extension, mime = "text", "plain text", "txt", "text/plain"
+    key, label, extension, mime = "text", N_("plain text"), "txt", "text/plain"
 
     def render(self, note: NoteContent, *, chart_png: bytes | None = None) -> bytes:
         return as_text(note).encode("utf-8")
 
 
 class MarkdownNote(NoteFormat):
-    key, label, extension, mime = "markdown", "Markdown", "md", "text/markdown"
+    key, label, extension, mime = "markdown", N_("Markdown"), "md", "text/markdown"
 
     def render(self, note: NoteContent, *, chart_png: bytes | None = None) -> bytes:
         lines = [f"# {markdown_escape(note.title)}", "", f"*{markdown_escape(note.period)}*", ""]
@@ -67,14 +68,14 @@ class MarkdownNote(NoteFormat):
         lines += [
             markdown_escape(note.closing),
             "",
-            f"*Prepared with Alliance Workbook on {note.prepared_on:%-d %B %Y}.*",
+            f"*{prepared(note.prepared_on)}*",
             "",
         ]
         return "\n".join(lines).encode("utf-8")
 
 
 class PdfNote(NoteFormat):
-    key, label, extension, mime = "pdf", "PDF", "pdf", "application/pdf"
+    key, label, extension, mime = "pdf", N_("PDF"), "pdf", "application/pdf"
     with_chart = True
 
     def render(self, note: NoteContent, *, chart_png: bytes | None = None) -> bytes:
@@ -101,6 +102,11 @@ def as_text(note: NoteContent) -> str:
         lines += [section, *(f"• {item}" for item in items), ""]
     lines.append(note.closing)
     return "\n".join(lines)
+
+
+def prepared(day: date) -> str:
+    """The note's last line: "Prepared with Alliance Workbook on 9 February 2026."."""
+    return _("Prepared with Alliance Workbook on {date}.").format(date=i18n.long_date(day))
 
 
 @cache
@@ -155,7 +161,7 @@ def _pdf(note: NoteContent, size: float, chart_png: bytes | None) -> Any:
         pdf.ln(2)
     write(note.closing, after=2)
     pdf.set_text_color(120, 120, 120)
-    write(f"Prepared with Alliance Workbook on {note.prepared_on:%-d %B %Y}.", scale=0.8)
+    write(prepared(note.prepared_on), scale=0.8)
     return pdf
 
 

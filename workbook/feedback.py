@@ -18,44 +18,51 @@ from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
 
+from babel.lists import format_list
+
+from . import i18n
+from .i18n import N_, _, ngettext
 from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, OwnQuestion, Reflection, SignalThresholds
 from .reports import Filters, chosen
 from .signals import Evidence, Signal, find_signals, same_topic, topic_words
 from .text import snippet
 from .wording import and_list, evidence_name, measure_name, number, own_label, times
 
-RATINGS = "How I rated our sessions"
-HELPED = "What has helped"
-WORTH_TALKING = "What I would like to talk about"
-NOT_HELPED = "What has not helped"
-UNSAID = "What I did not say"
-NOT_COVERED = "Topics we did not get to"
-QUESTIONS = "Questions I have"
-OWN_ANSWERS = "From my own questions"
+# The note's sections: a point's `section` is one of these English names (a key); the headings are
+# translated where they are shown (`compose` for the note, the Feedback page for the draft).
+RATINGS = N_("How I rated our sessions")
+HELPED = N_("What has helped")
+WORTH_TALKING = N_("What I would like to talk about")
+NOT_HELPED = N_("What has not helped")
+UNSAID = N_("What I did not say")
+NOT_COVERED = N_("Topics we did not get to")
+QUESTIONS = N_("Questions I have")
+OWN_ANSWERS = N_("From my own questions")
 ANSWERS_OFFERED = 20  # the most recent answers to own questions offered at once; a shorter period shows earlier ones
 SECTIONS = (RATINGS, HELPED, WORTH_TALKING, NOT_HELPED, UNSAID, NOT_COVERED, QUESTIONS, OWN_ANSWERS)
 
-# Sentence starters in our own words: I-statements for each part of the alliance.
+# Sentence starters in our own words: I-statements for each part of the alliance. The keys (the parts'
+# English names, also in widget keys) and the starters are translated where they are shown.
 STARTERS: dict[str, tuple[str, ...]] = {
-    "Trust": (
-        "When …, I found it hard to say what was really on my mind. It would help me if …",
-        "I would feel safer bringing up … if …",
+    N_("Trust"): (
+        N_("When …, I found it hard to say what was really on my mind. It would help me if …"),
+        N_("I would feel safer bringing up … if …"),
     ),
-    "Empathy": (
-        "When you said …, I felt …; I would have liked …",
-        "I do not think I got across how much … matters to me.",
+    N_("Empathy"): (
+        N_("When you said …, I felt …; I would have liked …"),
+        N_("I do not think I got across how much … matters to me."),
     ),
-    "Collaboration": (
-        "I would like more of a say in …",
-        "When we …, I felt it was decided for me. Could we …?",
+    N_("Collaboration"): (
+        N_("I would like more of a say in …"),
+        N_("When we …, I felt it was decided for me. Could we …?"),
     ),
-    "Communication": (
-        "I sometimes leave not sure what we agreed. Could we end by …?",
-        "I find it hard to interrupt when …; could we agree a way for me to …?",
+    N_("Communication"): (
+        N_("I sometimes leave not sure what we agreed. Could we end by …?"),
+        N_("I find it hard to interrupt when …; could we agree a way for me to …?"),
     ),
-    "Shared goals": (
-        "I am not sure we see my goal the same way. For me, it is about …",
-        "I would like us to check that … is still what we are working towards.",
+    N_("Shared goals"): (
+        N_("I am not sure we see my goal the same way. For me, it is about …"),
+        N_("I would like us to check that … is still what we are working towards."),
     ),
 }
 
@@ -92,62 +99,116 @@ def in_period(reflections: tuple[Reflection, ...], start: date, end: date, inclu
 
 
 def _day(on: date) -> str:
-    return f"{on:%-d %B}"  # the note's period line gives the year
+    return i18n.day_month(on)  # the note's period line gives the year
 
 
-def _sessions(evidence: tuple[Evidence, ...]) -> str:
-    days = and_list([_day(e.on) for e in evidence])
-    return f"the session on {days}" if len(evidence) == 1 else f"the sessions on {days}"
+def _days(evidence: tuple[Evidence, ...]) -> str:
+    return and_list([_day(e.on) for e in evidence])
+
+
+def _ratings(evidence: tuple[Evidence, ...]) -> str:
+    return and_list([str(e.rating) for e in evidence])
 
 
 def _below(e: Evidence) -> bool:
     return e.usual is not None and e.rating is not None and e.rating < e.usual
 
 
-def _against_usual(evidence: tuple[Evidence, ...]) -> str:
-    if not all(_below(e) for e in evidence):  # a low rating, but not below the usual: say only the rating
-        return " out of 10"
+def _usuals(evidence: tuple[Evidence, ...]) -> tuple[int, str]:
+    """How the ratings compare with the usual: (0, "") when not all below it (say only the rating); (1,
+    "8.5") when below one usual; (2, "8.5 and 8") when below usuals that differ."""
+    if not all(_below(e) for e in evidence):
+        return 0, ""
     usuals = [number(e.usual) for e in evidence if e.usual is not None]
     if len(set(usuals)) == 1:
-        return f", lower than my usual {usuals[0]}"
-    return f", lower than my usual at the time ({and_list(usuals)})"
+        return 1, usuals[0]
+    return 2, and_list(usuals)
+
+
+def _rated_each(names: list[str], latest: list[Evidence]) -> str:
+    """'trust 5 on 9 February (my usual 8), empathy 4 on 16 February': each one's most recent rating."""
+    said = []
+    for name, e in zip(names, latest, strict=True):
+        fields = {"name": name, "rating": e.rating, "day": _day(e.on)}
+        if e.usual is not None:
+            # TRANSLATORS: one item of a list: "trust 5 on 9 February (my usual 8)".
+            said.append(_("{name} {rating} on {day} (my usual {usual})").format(**fields, usual=number(e.usual)))
+        else:
+            # TRANSLATORS: one item of a list: "trust 5 on 9 February".
+            said.append(_("{name} {rating} on {day}").format(**fields))
+    return and_list(said)
 
 
 def signal_point(signal: Signal) -> str:
     """A signal offered as a question the client may keep or drop: what was measured, with dates."""
     if signal.kind in ("drop", "low_overall"):
         recent = signal.evidence[-3:]
-        ratings = and_list([str(e.rating) for e in recent])
-        return f"Could we talk about {_sessions(recent)}? I rated our connection {ratings}{_against_usual(recent)}."
+        fields = {"days": _days(recent), "ratings": _ratings(recent)}
+        below, usual = _usuals(recent)
+        # TRANSLATORS: {days} lists the sessions' dates ("9 February and 16 February"); {ratings} the
+        # client's ratings of them ("5 and 4"); {usual} their usual rating, or usuals ("8" or "8 and 7.5").
+        if below == 0:
+            return ngettext(
+                "Could we talk about the session on {days}? I rated our connection {ratings} out of 10.",
+                "Could we talk about the sessions on {days}? I rated our connection {ratings} out of 10.",
+                len(recent),
+            ).format(**fields)
+        if below == 1:
+            # TRANSLATORS: {days} is "9 February and 16 February"; {ratings} "5 and 4"; {usual} the usual rating.
+            return ngettext(
+                "Could we talk about the session on {days}? I rated our connection {ratings}, lower than my usual"
+                " {usual}.",
+                "Could we talk about the sessions on {days}? I rated our connection {ratings}, lower than my usual"
+                " {usual}.",
+                len(recent),
+            ).format(**fields, usual=usual)
+        # TRANSLATORS: {days} is "9 February and 16 February"; {ratings} "5 and 4"; {usual} "8 and 7.5".
+        return _(
+            "Could we talk about the sessions on {days}? I rated our connection {ratings}, lower than my usual"
+            " at the time ({usual})."
+        ).format(**fields, usual=usual)
     if signal.kind == "low_part":
         recent = {e.measure: e for e in signal.evidence}  # each part's most recent: the easiest to talk about
         latest = {part: recent[part] for part in ALLIANCE_PARTS if part in recent}
         names = [measure_name(part).lower() for part in latest]
         if len(latest) == 1:
             [e] = latest.values()
-            said = f"{e.rating} on {_day(e.on)}, lower than my usual {number(e.usual)}" if _below(e) else ""
-            return f"Could we talk about {names[0]}? I rated it {said or f'{e.rating} out of 10 on {_day(e.on)}'}."
-        said = and_list(
-            [
-                f"{name} {e.rating} on {_day(e.on)}" + (f" (my usual {number(e.usual)})" if e.usual is not None else "")
-                for name, e in zip(names, latest.values(), strict=True)
-            ]
+            fields = {"name": names[0], "rating": e.rating, "day": _day(e.on)}
+            if _below(e):
+                # TRANSLATORS: {name} is a part of the relationship ("trust"); {usual} the client's usual rating.
+                return _(
+                    "Could we talk about {name}? I rated it {rating} on {day}, lower than my usual {usual}."
+                ).format(**fields, usual=number(e.usual or 0))
+            # TRANSLATORS: {name} is a part of the relationship ("trust").
+            return _("Could we talk about {name}? I rated it {rating} out of 10 on {day}.").format(**fields)
+        # TRANSLATORS: {names} lists parts of the relationship ("trust and empathy"); {said} their ratings
+        # ("trust 5 on 9 February (my usual 8) and empathy 4 on 16 February").
+        return _("Could we talk about {names}? I rated {said}.").format(
+            names=and_list(names), said=_rated_each(names, list(latest.values()))
         )
-        return f"Could we talk about {and_list(names)}? I rated {said}."
     if signal.kind == "low_own":
         return _own_point(signal)
     if signal.kind == "perfect_run":
         first, last = signal.evidence[0].on, signal.evidence[-1].on
-        return (
+        return ngettext(
             "Could we check whether there is anything small that could be better? I gave every rating full"
-            f" marks in {signal.count} sessions in a row, from {_day(first)} to {_day(last)}."
-        )
+            " marks in {count} session in a row, from {first} to {last}.",
+            "Could we check whether there is anything small that could be better? I gave every rating full"
+            " marks in {count} sessions in a row, from {first} to {last}.",
+            signal.count,
+        ).format(count=signal.count, first=_day(first), last=_day(last))
     if signal.kind == "uncovered_topic":
-        topic = signal.evidence[-1].text
-        return f"Could we start with “{topic}” next time? I brought it {times(signal.count)} and we did not get to it."
+        # TRANSLATORS: {topic} is in the client's words; {times} is "twice", "three times"...
+        return _("Could we start with “{topic}” next time? I brought it {times} and we did not get to it.").format(
+            topic=signal.evidence[-1].text, times=times(signal.count)
+        )
     if signal.kind == "stalled_goal":
-        goal = signal.evidence[0].text
-        return f"Could we look at my goal “{goal}” together? It has not moved forward in {signal.count} sessions."
+        # TRANSLATORS: {goal} is the client's goal, in their words.
+        return ngettext(
+            "Could we look at my goal “{goal}” together? It has not moved forward in {count} session.",
+            "Could we look at my goal “{goal}” together? It has not moved forward in {count} sessions.",
+            signal.count,
+        ).format(goal=signal.evidence[0].text, count=signal.count)
     return signal.detail
 
 
@@ -159,19 +220,35 @@ def _own_point(signal: Signal) -> str:
     names = [evidence_name(found[0]) for found in by_item.values()]
     if len(by_item) == 1:
         recent = tuple(signal.evidence[-3:])
-        ratings = and_list([str(e.rating) for e in recent])
-        against = _against_usual(recent)
-        if against == " out of 10":
-            return f"Could we talk about {names[0]}? I rated it {ratings} out of 10 in {_sessions(recent)}."
-        return f"Could we talk about {names[0]}? I rated it {ratings} in {_sessions(recent)}{against}."
+        fields = {"name": names[0], "days": _days(recent), "ratings": _ratings(recent)}
+        below, usual = _usuals(recent)
+        # TRANSLATORS: {name} is the client's own thing to rate, quoted; {ratings} their ratings ("5 and 4");
+        # {days} the sessions' dates ("9 February and 16 February"); {usual} their usual rating, or usuals.
+        if below == 0:
+            return ngettext(
+                "Could we talk about {name}? I rated it {ratings} out of 10 in the session on {days}.",
+                "Could we talk about {name}? I rated it {ratings} out of 10 in the sessions on {days}.",
+                len(recent),
+            ).format(**fields)
+        if below == 1:
+            # TRANSLATORS: {days} is "9 February and 16 February"; {ratings} "5 and 4"; {usual} the usual rating.
+            return ngettext(
+                "Could we talk about {name}? I rated it {ratings} in the session on {days}, lower than my usual"
+                " {usual}.",
+                "Could we talk about {name}? I rated it {ratings} in the sessions on {days}, lower than my usual"
+                " {usual}.",
+                len(recent),
+            ).format(**fields, usual=usual)
+        # TRANSLATORS: {days} is "9 February and 16 February"; {ratings} "5 and 4"; {usual} "8 and 7.5".
+        return _(
+            "Could we talk about {name}? I rated it {ratings} in the sessions on {days}, lower than my usual at"
+            " the time ({usual})."
+        ).format(**fields, usual=usual)
     latest = [found[-1] for found in by_item.values()]  # each one's most recent: the easiest to talk about
-    said = and_list(
-        [
-            f"{name} {e.rating} on {_day(e.on)}" + (f" (my usual {number(e.usual)})" if e.usual is not None else "")
-            for name, e in zip(names, latest, strict=True)
-        ]
+    # TRANSLATORS: {names} lists the client's own things to rate, quoted; {said} their ratings.
+    return _("Could we talk about {names}? I rated {said}.").format(
+        names=and_list(names), said=_rated_each(names, latest)
     )
-    return f"Could we talk about {and_list(names)}? I rated {said}."
 
 
 def _recurring(texts: Iterable[str], at_least: int = 2) -> list[tuple[str, int]]:
@@ -188,7 +265,8 @@ def _recurring(texts: Iterable[str], at_least: int = 2) -> list[tuple[str, int]]
 
 
 def _with_count(text: str, count: int) -> str:
-    return text if count < 2 else f"{text} ({times(count)})"
+    # TRANSLATORS: {text} is in the client's words; {times} is "twice", "three times"...
+    return text if count < 2 else _("{text} ({times})").format(text=text, times=times(count))
 
 
 def merge_topics(topics: Iterable[str]) -> list[str]:
@@ -221,9 +299,16 @@ def build_draft(
     points: list[Point] = []
     rated = [r.overall for r in reflections if r.overall is not None]  # sessions left unrated say nothing
     if rated:
-        average = mean(rated)
-        over = "in our session" if len(rated) == 1 else f"on average over {len(rated)} sessions"
-        points.append(Point(RATINGS, f"I rated our connection {number(average)} out of 10 {over}."))
+        average = number(mean(rated))
+        if len(rated) == 1:
+            said = _("I rated our connection {average} out of 10 in our session.").format(average=average)
+        else:
+            said = ngettext(
+                "I rated our connection {average} out of 10 on average over {count} session.",
+                "I rated our connection {average} out of 10 on average over {count} sessions.",
+                len(rated),
+            ).format(average=average, count=i18n.number(len(rated)))
+        points.append(Point(RATINGS, said))
     for text, n in _recurring((r.what_helped for r in reflections), at_least=1)[:3]:
         points.append(Point(HELPED, _with_count(text, n)))
     signals = find_signals(reflections, goals, thresholds, history=history, own_items=own_items)
@@ -237,14 +322,16 @@ def build_draft(
         if reflection.unsaid.strip():
             unsaid.setdefault(" ".join(reflection.unsaid.split()), []).append(reflection.session_date)
     for text, days in list(unsaid.items())[-5:]:
-        points.append(Point(UNSAID, f"{text} ({', '.join(_day(d) for d in days[-4:])})"))
+        when = format_list([_day(d) for d in days[-4:]], style="standard-narrow", locale=i18n._locale())
+        # TRANSLATORS: {text} is in the client's words; {days} the sessions' dates ("9 February, 16 February").
+        points.append(Point(UNSAID, _("{text} ({days})").format(text=text, days=when)))
     missed = merge_topics(item.topic for r in reflections for item in r.agenda if not item.covered)
     missed = [topic for topic in missed if not any(same_topic(topic, asked) for asked in asked_topics)]
     points += [Point(NOT_COVERED, topic) for topic in missed[-5:]]
     if reflections:
         ids = {r.checkin_id for r in reflections}
         questions = [c.questions for c in checkins if c.id in ids]
-        points += [Point(QUESTIONS, text) for text, _ in _recurring(questions, at_least=1)[:5]]
+        points += [Point(QUESTIONS, text) for text, _count in _recurring(questions, at_least=1)[:5]]
     return points
 
 
@@ -284,11 +371,14 @@ def own_answers(
 
 def answer_point(answer: OwnAnswer) -> Point:
     """A ticked answer as the note says it: the question, the session, and the client's words, quoted."""
-    question = own_label(answer.prompt)
-    return Point(
-        OWN_ANSWERS,
-        f"To my question “{question}”, {answer.asked} our session on {_day(answer.on)} I wrote: “{answer.answer}”",
-    )
+    fields = {"question": own_label(answer.prompt), "day": _day(answer.on), "answer": answer.answer}
+    if answer.asked == "before":
+        # TRANSLATORS: {question} and {answer} are in the client's words; {day} is "9 February".
+        said = _("To my question “{question}”, before our session on {day} I wrote: “{answer}”").format(**fields)
+    else:
+        # TRANSLATORS: {question} and {answer} are in the client's words; {day} is "9 February".
+        said = _("To my question “{question}”, after our session on {day} I wrote: “{answer}”").format(**fields)
+    return Point(OWN_ANSWERS, said)
 
 
 def compose(
@@ -301,18 +391,29 @@ def compose(
     intro: str = "",
     closing: str = "",
 ) -> NoteContent:
-    """The note as it will be shared: kept points in their sections, in the sections' order."""
+    """The note as it will be shared, in the current language: kept points in their sections, in the
+    sections' order."""
     grouped = tuple(
-        (section, tuple(p.text.strip() for p in points if p.section == section and p.text.strip()))
+        (_(section), tuple(p.text.strip() for p in points if p.section == section and p.text.strip()))
         for section in SECTIONS
     )
     return NoteContent(
-        title=f"Feedback for {therapist}" if therapist else "Feedback about our sessions",
-        period=f"About our sessions from {start:%-d %B %Y} to {end:%-d %B %Y}",
+        # TRANSLATORS: {therapist} is the therapist's name.
+        title=_("Feedback for {therapist}").format(therapist=therapist)
+        if therapist
+        else _("Feedback about our sessions"),
+        period=_("About our sessions from {start} to {end}").format(
+            start=i18n.long_date(start), end=i18n.long_date(end)
+        ),
         intro=intro.strip(),
         sections=tuple((s, items) for s, items in grouped if items),
         closing=closing.strip()
-        or (f"Thank you for reading this. {name}".strip() if name else "Thank you for reading this."),
+        # TRANSLATORS: {name} is the client's name, signing the note.
+        or (
+            _("Thank you for reading this. {name}").format(name=name).strip()
+            if name
+            else _("Thank you for reading this.")
+        ),
     )
 
 
@@ -321,8 +422,11 @@ def has_content(note: NoteContent) -> bool:
 
 
 def preview_title(note: FeedbackNote) -> str:
+    preview = snippet(note.body, 60)
     if note.shared_on:
-        state = f"Shared {note.shared_on:%-d %B %Y}"
-    else:
-        state = f"Not shared yet (written {note.created_at:%-d %B %Y})"
-    return f"{state} · {snippet(note.body, 60)}"
+        # TRANSLATORS: {date} is "9 February 2026"; {preview} the start of the note.
+        return _("Shared {date} · {preview}").format(date=i18n.long_date(note.shared_on), preview=preview)
+    # TRANSLATORS: {date} is "9 February 2026"; {preview} the start of the note.
+    return _("Not shared yet (written {date}) · {preview}").format(
+        date=i18n.long_date(note.created_at.date()), preview=preview
+    )

@@ -20,6 +20,7 @@ import secrets
 from pathlib import Path
 
 from .errors import WorkbookError
+from .i18n import _
 
 TEMP_SUFFIX = ".tmp"
 
@@ -40,10 +41,11 @@ def require_real_folder(target: Path) -> None:
     synced), rather than create folders where the link points or replace the link with a file."""
     real = real_path(target)
     if not real.parent.is_dir():
-        raise WorkbookError(
-            f"{target} points to {real}, but the folder {real.parent} is not there. If it is on another"
-            " disk or in a synced folder, make that available, or correct the link; nothing was changed."
+        said = _(
+            "{target} points to {real}, but the folder {folder} is not there. If it is on another disk or in a"
+            " synced folder, make that available, or correct the link; nothing was changed."
         )
+        raise WorkbookError(said.format(target=target, real=real, folder=real.parent))
 
 
 def fsync_folder(folder: Path) -> None:
@@ -60,9 +62,9 @@ def ensure_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise WorkbookError(
-            f"Cannot create the folder {folder} ({exc.strerror}). Choose a folder you may write to."
-        ) from None
+        # TRANSLATORS: {problem} is the system's own words, often in English: "Permission denied".
+        said = _("Cannot create the folder {folder} ({problem}). Choose a folder you may write to.")
+        raise WorkbookError(said.format(folder=folder, problem=exc.strerror)) from None
 
 
 def atomic_write(target: Path, payload: bytes) -> None:
@@ -86,11 +88,18 @@ def atomic_write(target: Path, payload: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        where = target if real == Path(os.path.abspath(target)) else f"{target} (a link to {real})"
-        raise WorkbookError(
-            f"Could not save {where}: {exc.strerror or exc}. Nothing was changed; check that the"
-            " disk has space and that you may write to that folder, then try again."
-        ) from None
+        where = (
+            target
+            if real == Path(os.path.abspath(target))
+            else _("{link} (a link to {real})").format(link=target, real=real)
+        )
+        # TRANSLATORS: {where} is a file; {problem} is the system's own words, often in English:
+        # "No space left on device".
+        said = _(
+            "Could not save {where}: {problem}. Nothing was changed; check that the disk has space and that you"
+            " may write to that folder, then try again."
+        )
+        raise WorkbookError(said.format(where=where, problem=exc.strerror or exc)) from None
 
 
 def leftover_temp_files(target: Path) -> list[Path]:

@@ -26,6 +26,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .i18n import _
+
 HOSTS_VAR = "WORKBOOK_ALLOWED_HOSTS"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 FRAME_HEADERS = {
@@ -75,7 +77,7 @@ class OriginGuard:
         parsed = _origin_netloc(origin)
         if parsed is None:
             return "foreign"  # "null" (a sandboxed frame, a file) or something stranger
-        _, netloc = parsed
+        _host, netloc = parsed
         own = (host or "").lower()
         default_port = {"http": ":80", "https": ":443"}.get(origin.lower().split(":", 1)[0], "")
         return "same" if netloc in (own, own.removesuffix(default_port)) else "foreign"
@@ -84,7 +86,7 @@ class OriginGuard:
         if scope["type"] in ("http", "websocket"):
             headers = Headers(scope=scope)
             if self.verdict(headers.get("origin"), headers.get("host")) == "foreign":
-                refusal = PlainTextResponse("Requests from other websites are not answered.", status_code=403)
+                refusal = PlainTextResponse(_("Requests from other websites are not answered."), status_code=403)
                 await refusal(scope, receive, send)
                 return
             # Vetted here. Streamlit would check the Origin again and, where it differs from the Host

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_
+
 
 @dataclass(frozen=True)
 class Tip:
+    """A heading and its paragraph, both marked N_(): translated with _() where they are shown."""
+
     title: str
     text: str
 
 
-INTRO = (
+INTRO = N_(
     "Therapy works best when you and your therapist work well together. That working relationship is"
     " not luck: it is built, by both of you, one session at a time. Here is what tends to help, what"
     " tends to get in the way, and what you can try."
@@ -23,67 +27,94 @@ INTRO = (
 
 WHAT_HELPS = (
     Tip(
-        "Be open, even about small things",
-        "Say what is really on your mind, including how therapy itself feels. If something your"
-        " therapist said did not fit, that is useful to hear. You can start small: “I am not sure how to"
-        " say this, but…”.",
+        N_("Be open, even about small things"),
+        N_(
+            "Say what is really on your mind, including how therapy itself feels. If something your"
+            " therapist said did not fit, that is useful to hear. You can start small: “I am not sure how to"
+            " say this, but…”."
+        ),
     ),
     Tip(
-        "Agree on what you are working towards",
-        "Goals you have put into words together make it easier to see whether things are moving. They"
-        " can change; saying so is part of the work.",
+        N_("Agree on what you are working towards"),
+        N_(
+            "Goals you have put into words together make it easier to see whether things are moving. They"
+            " can change; saying so is part of the work."
+        ),
     ),
     Tip(
-        "Say what works and what does not",
-        "Therapists welcome feedback, and many find it hard to read from the outside. A note prepared"
-        " in advance, like the ones in this workbook, makes it easier to say in the room.",
+        N_("Say what works and what does not"),
+        N_(
+            "Therapists welcome feedback, and many find it hard to read from the outside. A note prepared"
+            " in advance, like the ones in this workbook, makes it easier to say in the room."
+        ),
     ),
     Tip(
-        "Take part between sessions",
-        "Trying things out between sessions, and noticing what happened, gives the next session"
-        " something real to work with.",
+        N_("Take part between sessions"),
+        N_(
+            "Trying things out between sessions, and noticing what happened, gives the next session"
+            " something real to work with."
+        ),
     ),
     Tip(
-        "Give it time",
-        "Trust grows slowly, and an awkward session is not a failure. What matters is whether you can talk about it.",
+        N_("Give it time"),
+        N_(
+            "Trust grows slowly, and an awkward session is not a failure. What matters is whether you can talk"
+            " about it."
+        ),
     ),
 )
 
 WHAT_GETS_IN_THE_WAY = (
     Tip(
-        "Misunderstandings",
-        "You meant one thing and it was heard as another. Try: “Can I go back to something from last"
-        " time? I do not think I explained it well.”",
+        N_("Misunderstandings"),
+        N_(
+            "You meant one thing and it was heard as another. Try: “Can I go back to something from last"
+            " time? I do not think I explained it well.”"
+        ),
     ),
     Tip(
-        "Different expectations",
-        "You hoped for advice and got questions, or the other way round. Try: “Could we talk about how"
-        " we work together? I am not sure what to expect.”",
+        N_("Different expectations"),
+        N_(
+            "You hoped for advice and got questions, or the other way round. Try: “Could we talk about how"
+            " we work together? I am not sure what to expect.”"
+        ),
     ),
     Tip(
-        "Things outside therapy that make trust hard",
-        "Past experiences can make it hard to trust anyone, a therapist included. Naming that, when you"
-        " are ready, is itself a step.",
+        N_("Things outside therapy that make trust hard"),
+        N_(
+            "Past experiences can make it hard to trust anyone, a therapist included. Naming that, when you"
+            " are ready, is itself a step."
+        ),
     ),
     Tip(
-        "Cultural differences",
-        "Background, beliefs, language or identity may not be understood at first. You can ask whether"
-        " your therapist is familiar with them, and say what matters to you.",
+        N_("Cultural differences"),
+        N_(
+            "Background, beliefs, language or identity may not be understood at first. You can ask whether"
+            " your therapist is familiar with them, and say what matters to you."
+        ),
     ),
 )
 
 RESEARCH = (
-    "Across 295 studies with more than 30,000 clients, a stronger working relationship went with better"
-    " results (r = .28; Flückiger and colleagues, 2018).",
-    "When a strain in the relationship was noticed and talked through, therapy tended to go better"
-    " (r = .29; Eubanks and colleagues, 2018).",
-    "Clients rating the relationship and their progress regularly, with those ratings discussed, helps"
-    " a little on average and more for people who are not on track (d ≈ 0.15; de Jong and colleagues,"
-    " 2021).",
-    "93% of clients say they have lied to their therapist at some point, most often about therapy"
-    " itself, such as seeming to like a comment or saying therapy works when it does not (Blanchard and"
-    " Farber, 2016); about one client in five stops therapy early (Swift and Greenberg, 2012). Saying"
-    " what is not working is how it can change.",
+    N_(
+        "Across 295 studies with more than 30,000 clients, a stronger working relationship went with better"
+        " results (r = .28; Flückiger and colleagues, 2018)."
+    ),
+    N_(
+        "When a strain in the relationship was noticed and talked through, therapy tended to go better"
+        " (r = .29; Eubanks and colleagues, 2018)."
+    ),
+    N_(
+        "Clients rating the relationship and their progress regularly, with those ratings discussed, helps"
+        " a little on average and more for people who are not on track (d ≈ 0.15; de Jong and colleagues,"
+        " 2021)."
+    ),
+    N_(
+        "93% of clients say they have lied to their therapist at some point, most often about therapy"
+        " itself, such as seeming to like a comment or saying therapy works when it does not (Blanchard and"
+        " Farber, 2016); about one client in five stops therapy early (Swift and Greenberg, 2012). Saying"
+        " what is not working is how it can change."
+    ),
 )
 
 
@@ -91,12 +122,12 @@ RESEARCH = (
 # research: the bond, agreement on tasks and on goals, and what gets in the way (misunderstanding,
 # different expectations, things outside therapy, differences in background). (question, asked)
 SUGGESTED_QUESTIONS = (
-    ("Did I feel understood today? Where not?", "after"),
-    ("Did what we did in the session feel like the right way to work on my goals?", "after"),
-    ("Are we still working towards what matters most to me?", "before"),
-    ("Was there a moment I felt misunderstood or judged?", "after"),
-    ("What did I expect from this session, and what happened instead?", "after"),
-    ("What is happening outside therapy that I want my therapist to know?", "before"),
-    ("Is there something about who I am (culture, faith, identity, background) that felt unseen?", "after"),
-    ("What did I notice in my body?", "after"),
+    (N_("Did I feel understood today? Where not?"), "after"),
+    (N_("Did what we did in the session feel like the right way to work on my goals?"), "after"),
+    (N_("Are we still working towards what matters most to me?"), "before"),
+    (N_("Was there a moment I felt misunderstood or judged?"), "after"),
+    (N_("What did I expect from this session, and what happened instead?"), "after"),
+    (N_("What is happening outside therapy that I want my therapist to know?"), "before"),
+    (N_("Is there something about who I am (culture, faith, identity, background) that felt unseen?"), "after"),
+    (N_("What did I notice in my body?"), "after"),
 )

@@ -6,16 +6,34 @@ The list and its lower-cased search text are built once per state of the workboo
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from .i18n import _
 from .models import CheckIn, Entry, FeedbackNote, Goal, Reflection, title_of
 from .repository import Repository
 from .text import snippet
 
 SHOWN: tuple[type[Entry], ...] = (Reflection, CheckIn, Goal, FeedbackNote)  # History's order: sessions first
-KINDS = {model.kind: title_of(model) for model in SHOWN}
 ENTRY_TYPES_BY_KIND = {model.kind: model for model in SHOWN}
+
+
+class _Titles(Mapping[str, str]):
+    """Each kind's title ("Check-in"), in the language spoken when it is read (a page's format_func),
+    not the one at import."""
+
+    def __getitem__(self, kind: str) -> str:
+        return title_of(ENTRY_TYPES_BY_KIND[kind])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(ENTRY_TYPES_BY_KIND)
+
+    def __len__(self) -> int:
+        return len(ENTRY_TYPES_BY_KIND)
+
+
+KINDS: Mapping[str, str] = _Titles()
 PAGE_SIZE = 10  # a page of entries to read, and quick to draw on every click
 
 
@@ -55,19 +73,29 @@ def _first_answer(entry: CheckIn | Reflection) -> str:
 
 def _item(entry: Entry, names: dict[str, str]) -> Item:
     if isinstance(entry, Reflection):
-        rated = "not rated" if entry.overall is None else f"{entry.overall}/10"
-        day, title = entry.session_date, f"Reflection · connection {rated}"
+        if entry.overall is None:
+            title = _("Reflection · connection not rated")
+        else:
+            # TRANSLATORS: {rating} is out of 10.
+            title = _("Reflection · connection {rating}/10").format(rating=entry.overall)
+        day = entry.session_date
         preview = entry.what_helped or entry.insights or entry.feelings_after or _first_answer(entry)
     elif isinstance(entry, CheckIn):
-        feeling = "" if entry.wellbeing is None else f" · feeling {entry.wellbeing}/10"
-        day, title = entry.session_date or entry.created_at.date(), f"Check-in{feeling}"
-        preview = ", ".join(entry.topics) or entry.what_happened or _first_answer(entry)
+        if entry.wellbeing is None:
+            title = _("Check-in")
+        else:
+            # TRANSLATORS: {rating} is how the client had been, out of 10.
+            title = _("Check-in · feeling {rating}/10").format(rating=entry.wellbeing)
+        day = entry.session_date or entry.created_at.date()
+        preview = ", ".join(entry.topics) or entry.what_happened or _first_answer(entry)  # the client's words
     elif isinstance(entry, Goal):
-        day, title, preview = entry.created_at.date(), f"Goal · {entry.title}", entry.why_it_matters
+        # TRANSLATORS: {title} is the client's goal, in their words.
+        title = _("Goal · {title}").format(title=entry.title)
+        day, preview = entry.created_at.date(), entry.why_it_matters
     else:
         assert isinstance(entry, FeedbackNote)
         day = entry.shared_on or entry.period_end or entry.created_at.date()
-        title = "Feedback note · " + ("shared" if entry.shared_on else "not shared yet")
+        title = _("Feedback note · shared") if entry.shared_on else _("Feedback note · not shared yet")
         preview = entry.body
     return Item(
         kind=entry.kind,

@@ -30,8 +30,23 @@ from pathlib import Path
 LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "messages"
 DEFAULT = "en"
-#: The languages the app speaks, each named in its own language (as a person looks for it).
-LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+
+
+def _languages() -> dict[str, str]:
+    """English, and every language with a compiled catalogue, each named in its own language (as a
+    person looks for it): adding a language is adding its catalogue (README, "Add a language")."""
+    from babel import Locale
+
+    found = {DEFAULT: "English"}
+    for mo in sorted(LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
+        code = mo.parent.parent.name
+        name = Locale.parse(code).get_display_name(code) or code
+        found[code] = name[:1].upper() + name[1:]
+    return found
+
+
+#: The languages the app speaks: {"en": "English", "es": "Español"}.
+LANGUAGES: dict[str, str] = _languages()
 ENV = "WORKBOOK_LANGUAGE"
 
 _server_language = DEFAULT
@@ -133,6 +148,13 @@ def day_month(day: date) -> str:
     from babel.dates import format_skeleton
 
     return format_skeleton("dMMMM", day, locale=_locale())
+
+
+def short_date(day: date, *, year: bool = False) -> str:
+    """'9 Feb' / '9 feb'; with `year`, '9 Feb 2026' / '9 feb 2026'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMd" if year else "MMMd", day, locale=_locale())
 
 
 def weekday_day_month(day: date) -> str:

@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import cli
+from . import cli, i18n
+from .i18n import _
 
 PROG = "alliance-workbook"
 SETTINGS = Path(".streamlit") / "config.toml"
@@ -41,7 +42,9 @@ def app_folder() -> Path:
     for folder in (PACKAGED, CHECKOUT):
         if (folder / "app.py").is_file() and (folder / SETTINGS).is_file():
             return folder
-    raise AppMissingError(f"the app's files are missing from {PACKAGED}: reinstall Alliance Workbook")
+    raise AppMissingError(
+        _("the app's files are missing from {folder}: reinstall Alliance Workbook").format(folder=PACKAGED)
+    )
 
 
 def settings(folder: Path) -> dict[str, Any]:
@@ -84,41 +87,45 @@ def serve(port: int | None = None) -> NoReturn:
 
 def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+        raise argparse.ArgumentTypeError(_("{text} is not a port number (1 to 65535)").format(text=repr(text)))
     return int(text)
 
 
 def _run_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = cli.SpokenParser(
         prog=f"{PROG} run",
-        description="Serve the workbook on this computer only (127.0.0.1), with its privacy settings. Ctrl+C stops it.",
+        description=_(
+            "Serve the workbook on this computer only (127.0.0.1), with its privacy settings. Ctrl+C stops it."
+        ),
     )
-    parser.add_argument("--port", type=_port, metavar="N", help="the port to serve on (default 8501)")
+    parser.add_argument("--port", type=_port, metavar="N", help=_("the port to serve on (default 8501)"))
     return parser
 
 
 def help_text() -> str:
+    """Every command's help, in the language spoken now."""
     commands = cli.build_parser().format_help().replace("python -m workbook", PROG)
-    return (
-        f"{PROG} run [--port N]\n"
-        "  serve the workbook on http://localhost:8501 (or port N), for this computer only\n\n"
-        f"{commands}"
-    )
+    serving = _("serve the workbook on http://localhost:8501 (or port N), for this computer only")
+    return f"{PROG} run [--port N]\n  {serving}\n\n{commands}"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] != ["run"] and args and args[0] not in ("-h", "--help"):
+        return cli.main(args, prog="alliance-workbook")  # it chooses its language itself
+    language = cli.command_language(args)
     if args[:1] == ["run"]:
-        options = _run_parser().parse_args(args[1:])
-        try:
-            serve(options.port)
-        except AppMissingError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    if not args or args[0] in ("-h", "--help"):
+        with i18n.speaking(language):
+            options = _run_parser().parse_args(args[1:])
+            try:
+                app_folder()  # a broken install, said before serving
+            except AppMissingError as exc:
+                print(cli.error_line(str(exc)), file=sys.stderr)
+                return 1
+        serve(options.port)  # outside `speaking`: the app chooses its own language, page by page
+    with i18n.speaking(language):
         print(help_text(), file=sys.stdout if args else sys.stderr)
-        return 0 if args else 2
-    return cli.main(args, prog="alliance-workbook")
+    return 0 if args else 2
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import filelock
 
 from .errors import BusyError, WorkbookError
 from .files import real_path
+from .i18n import _, ngettext
 
 _GUARD = threading.Lock()
 _LOCKS: dict[str, tuple[threading.RLock, filelock.FileLock]] = {}
@@ -56,10 +57,16 @@ class WorkbookLock:
     def hold(self) -> Iterator[None]:
         path = self.path
         thread_lock, file_lock = _locks_for(path)
+        seconds = round(self.timeout)
         busy = BusyError(
-            f"The workbook is busy: another program has held {path} for over"
-            f" {self.timeout:.0f} seconds. Try again in a moment; if it stays busy, close other"
-            " copies of the app or the command line."
+            # TRANSLATORS: the English keeps "seconds" even for 1; give each number its right form.
+            ngettext(
+                "The workbook is busy: another program has held {path} for over {seconds} seconds. Try again in a"
+                " moment; if it stays busy, close other copies of the app or the command line.",
+                "The workbook is busy: another program has held {path} for over {seconds} seconds. Try again in a"
+                " moment; if it stays busy, close other copies of the app or the command line.",
+                seconds,
+            ).format(path=path, seconds=f"{self.timeout:.0f}")
         )
         if not thread_lock.acquire(timeout=self.timeout):
             raise busy
@@ -69,10 +76,12 @@ class WorkbookLock:
             except filelock.Timeout:
                 raise busy from None
             except OSError as exc:
-                raise WorkbookError(
-                    f"Cannot lock the workbook: {path} could not be created ({exc.strerror})."
-                    " Check that its folder exists and that you may write there."
-                ) from None
+                # TRANSLATORS: {problem} is the system's own words, often in English: "Permission denied".
+                said = _(
+                    "Cannot lock the workbook: {path} could not be created ({problem}). Check that its folder"
+                    " exists and that you may write there."
+                )
+                raise WorkbookError(said.format(path=path, problem=exc.strerror)) from None
             try:
                 yield
             finally:

@@ -13,11 +13,14 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from statistics import median
 
-from . import schedule
+from . import i18n, schedule
+from .i18n import N_, _, ngettext
 from .models import CheckIn, FeedbackNote, Goal, Reflection, SessionCalendar
 from .validation import build_entry
 
-SAFETY_TOPIC = "My safety: I have been worried about my safety"
+# The first topic of a check-in that said the client was worried about their safety: translated when
+# it is offered (agenda_of), then the reflection keeps it as written, like the client's own topics.
+SAFETY_TOPIC = N_("My safety: I have been worried about my safety")
 FEEDBACK_EVERY = 6  # sessions between feedback notes, a rhythm the PCOMS research suggests
 
 
@@ -40,7 +43,7 @@ class ProgressPoint:
     on: date
     rating: int
     note: str
-    source: str  # "goal page" or "reflection"
+    source: str  # "goal page" or "reflection" (data: translated where it is shown)
 
 
 def _checkin_day(checkin: CheckIn) -> date:
@@ -63,7 +66,7 @@ def agenda_of(checkin: CheckIn | None) -> list[str]:
     """The topics a check-in brings, in order; a safety concern always comes first."""
     if checkin is None:
         return []
-    return ([SAFETY_TOPIC] if checkin.safety_concern else []) + list(checkin.topics)
+    return ([_(SAFETY_TOPIC)] if checkin.safety_concern else []) + list(checkin.topics)
 
 
 def suggested_session_date(
@@ -143,73 +146,92 @@ def next_step(
     if waiting is not None:
         day = _checkin_day(waiting)
         if day <= today:
-            when = "today" if day == today else f"on {day:%A %-d %B}"
-            return NextStep(
-                "reflection",
-                "Reflect on your session",
-                f"You checked in for your session {when}. Afterwards, take a few minutes to note what"
-                " happened and how connected you felt.",
-            )
+            if day == today:
+                detail = _(
+                    "You checked in for your session today. Afterwards, take a few minutes to note what"
+                    " happened and how connected you felt."
+                )
+            else:
+                # TRANSLATORS: {day} is "Tuesday 9 February".
+                detail = _(
+                    "You checked in for your session on {day}. Afterwards, take a few minutes to note what"
+                    " happened and how connected you felt."
+                ).format(day=i18n.weekday_day_month(day))
+            return NextStep("reflection", _("Reflect on your session"), detail)
         return NextStep(
             "reflection",
-            f"You are ready for your session on {day:%A %-d %B}",
-            "After it, come back to reflect: your topics will be waiting so you can tick off what you got to.",
+            # TRANSLATORS: {day} is "Tuesday 9 February".
+            _("You are ready for your session on {day}").format(day=i18n.weekday_day_month(day)),
+            _("After it, come back to reflect: your topics will be waiting so you can tick off what you got to."),
         )
     if (
         last_session_on is not None
         and today - last_session_on <= timedelta(days=1)
         and not any(r.session_date == last_session_on for r in reflections[-5:])
     ):
-        when = "today" if last_session_on == today else "yesterday"
-        return NextStep(
-            "reflection",
-            "Reflect on your session",
-            f"You had a session {when}. Take a few minutes, while it is fresh, to note what happened and how"
-            " connected you felt.",
-        )
-    if feedback_page and reflections and sessions_since_feedback(reflections, notes) >= FEEDBACK_EVERY:
+        if last_session_on == today:
+            detail = _(
+                "You had a session today. Take a few minutes, while it is fresh, to note what happened and how"
+                " connected you felt."
+            )
+        else:
+            detail = _(
+                "You had a session yesterday. Take a few minutes, while it is fresh, to note what happened and how"
+                " connected you felt."
+            )
+        return NextStep("reflection", _("Reflect on your session"), detail)
+    if feedback_page and reflections and (since := sessions_since_feedback(reflections, notes)) >= FEEDBACK_EVERY:
         return NextStep(
             "feedback",
-            "Prepare some feedback for your therapist",
-            f"It has been {sessions_since_feedback(reflections, notes)} sessions since you last shared"
-            " feedback. Saying what helps and what does not is one of the best ways to make therapy work"
-            " for you.",
+            _("Prepare some feedback for your therapist"),
+            ngettext(
+                "It has been {count} session since you last shared"
+                " feedback. Saying what helps and what does not is one of the best ways to make therapy work"
+                " for you.",
+                "It has been {count} sessions since you last shared"
+                " feedback. Saying what helps and what does not is one of the best ways to make therapy work"
+                " for you.",
+                since,
+            ).format(count=since),
         )
     if not goals and not reflections and not checkins:
         return NextStep(
             "goals",
-            "Start with what you want from therapy",
-            "Write down one or two goals in your own words. You can change them any time.",
+            _("Start with what you want from therapy"),
+            _("Write down one or two goals in your own words. You can change them any time."),
         )
     if reflections or next_session_on is not None:
         expected = next_session_on or reflections[-1].session_date + usual_gap(reflections)
         if expected <= today + timedelta(days=1):
             return NextStep(
                 "checkin",
-                "Check in before your next session",
-                "A few minutes to note how you have been and what you want to bring.",
+                _("Check in before your next session"),
+                _("A few minutes to note how you have been and what you want to bring."),
             )
+        day = i18n.weekday_day_month(expected)
         return NextStep(
             "checkin",
-            f"Your next session is on {expected:%A %-d %B}"
+            # TRANSLATORS: {day} is "Tuesday 9 February".
+            _("Your next session is on {day}").format(day=day)
             if next_session_on
-            else f"Your next session is probably around {expected:%A %-d %B}",
-            "The day before, check in: how you have been, and what you want to bring.",
+            # TRANSLATORS: {day} is "Tuesday 9 February", guessed from the usual gap between sessions.
+            else _("Your next session is probably around {day}").format(day=day),
+            _("The day before, check in: how you have been, and what you want to bring."),
         )
     return NextStep(
         "checkin",
-        "Check in before your next session",
-        "Note how you have been and what you want to bring, so nothing important gets lost.",
+        _("Check in before your next session"),
+        _("Note how you have been and what you want to bring, so nothing important gets lost."),
     )
 
 
 def goal_progress(goal: Goal, reflections: tuple[Reflection, ...]) -> list[ProgressPoint]:
     """A goal's ratings over time: from the goals page and from reflections, oldest first."""
-    points = [ProgressPoint(p.on, p.rating, p.note, "goal page") for p in goal.progress]
+    points = [ProgressPoint(p.on, p.rating, p.note, N_("goal page")) for p in goal.progress]
     for reflection in reflections:
         for touched in reflection.goals:
             if touched.goal_id == goal.id and touched.rating is not None:
-                points.append(ProgressPoint(reflection.session_date, touched.rating, touched.note, "reflection"))
+                points.append(ProgressPoint(reflection.session_date, touched.rating, touched.note, N_("reflection")))
     return sorted(points, key=lambda p: p.on)
 
 

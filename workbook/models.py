@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import i18n
+from .i18n import N_, _, ngettext
 from .text import quoted
 
 SHORT_TEXT_MAX = 200
@@ -54,18 +56,21 @@ def _real_uuid(value: str) -> str:
     try:
         return str(uuid.UUID(value))
     except (ValueError, AttributeError, TypeError):
-        raise ValueError("must be an id like 3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70") from None
+        raise ValueError(_("must be an id like 3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70")) from None
 
 
 def _sane_date(value: date) -> date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValueError(f"must be a date between {EARLIEST_DATE} and {LATEST_DATE}")
+        raise ValueError(
+            # TRANSLATORS: the two dates are written as in a file: 1900-01-01, 2200-12-31.
+            _("must be a date between {earliest} and {latest}").format(earliest=EARLIEST_DATE, latest=LATEST_DATE)
+        )
     return value
 
 
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise ValueError("must include a time zone, like 2026-03-14T18:00:00Z")
+        raise ValueError(_("must include a time zone, like 2026-03-14T18:00:00Z"))
     return value.astimezone(UTC)
 
 
@@ -80,7 +85,7 @@ def now() -> datetime:
 def _happened(value: date) -> date:
     # One day of slack: the client's time zone may be ahead of this machine's.
     if value > date.today() + timedelta(days=1):
-        raise ValueError("is in the future; choose a day up to today")
+        raise ValueError(_("is in the future; choose a day up to today"))
     return value
 
 
@@ -100,7 +105,7 @@ def _no_direction_overrides(value: str) -> str:
 
 def _some_words(value: str) -> str:
     if not value:
-        raise ValueError("cannot be empty")
+        raise ValueError(_("cannot be empty"))
     return value
 
 
@@ -154,9 +159,9 @@ class Entry(Part):
     label: ClassVar[str]  # in a sentence: "check-in"
     table: ClassVar[str]  # its table in the workbook file: "checkins"
     section: ClassVar[str | None]  # its list in an export ("checkins"); None: a single record of its own
-    id: EntryId = Field(default_factory=new_id, title="Id")
-    created_at: Moment = Field(default_factory=now, title="Created")
-    updated_at: Moment = Field(default_factory=now, title="Last changed")
+    id: EntryId = Field(default_factory=new_id, title=N_("Id"))
+    created_at: Moment = Field(default_factory=now, title=N_("Created"))
+    updated_at: Moment = Field(default_factory=now, title=N_("Last changed"))
 
 
 # --- Goals -------------------------------------------------------------------------------------
@@ -168,25 +173,25 @@ LADDER_LEVELS = (-2, -1, 0, 1, 2)
 class ProgressRating(Part):
     """How far a goal has come on its ladder, on a day (-2 much less than expected ... +2 much more)."""
 
-    on: PastDay = Field(title="Date")
-    rating: LadderLevel = Field(title="Progress")
-    note: LongText = Field("", title="Note")
+    on: PastDay = Field(title=N_("Date"))
+    rating: LadderLevel = Field(title=N_("Progress"))
+    note: LongText = Field("", title=N_("Note"))
 
 
 class Goal(Entry):
     kind: ClassVar[str] = "goal"
     table: ClassVar[str] = "goals"
     section: ClassVar[str | None] = "goals"
-    label: ClassVar[str] = "goal"
+    label: ClassVar[str] = N_("goal")
 
-    title: ShortText = Field(title="Goal", min_length=1)
-    why_it_matters: LongText = Field("", title="Why it matters")
-    magic_wand: LongText = Field("", title="What would be different")
-    first_step: LongText = Field("", title="A first step")
-    ladder: dict[str, LongText] = Field(default_factory=dict, title="Ladder", max_length=len(LADDER_LEVELS))
-    agreed_with_therapist: bool = Field(False, title="Agreed with my therapist")
-    status: GoalStatus = Field("active", title="Status")
-    progress: tuple[ProgressRating, ...] = Field((), title="Progress ratings", max_length=MAX_PROGRESS_RATINGS)
+    title: ShortText = Field(title=N_("Goal"), min_length=1)
+    why_it_matters: LongText = Field("", title=N_("Why it matters"))
+    magic_wand: LongText = Field("", title=N_("What would be different"))
+    first_step: LongText = Field("", title=N_("A first step"))
+    ladder: dict[str, LongText] = Field(default_factory=dict, title=N_("Ladder"), max_length=len(LADDER_LEVELS))
+    agreed_with_therapist: bool = Field(False, title=N_("Agreed with my therapist"))
+    status: GoalStatus = Field("active", title=N_("Status"))
+    progress: tuple[ProgressRating, ...] = Field((), title=N_("Progress ratings"), max_length=MAX_PROGRESS_RATINGS)
 
     @field_validator("ladder")
     @classmethod
@@ -194,7 +199,7 @@ class Goal(Entry):
         allowed = {str(level) for level in LADDER_LEVELS}
         for key in ladder:
             if key not in allowed:
-                raise ValueError(f"has a level “{quoted(key)}”; levels are -2, -1, 0, 1 and 2")
+                raise ValueError(_("has a level “{level}”; levels are -2, -1, 0, 1 and 2").format(level=quoted(key)))
         return {key: ladder[key] for key in sorted(ladder, key=int)}
 
 
@@ -209,21 +214,21 @@ class CheckIn(Entry):
     kind: ClassVar[str] = "checkin"
     table: ClassVar[str] = "checkins"
     section: ClassVar[str | None] = "checkins"
-    label: ClassVar[str] = "check-in"
+    label: ClassVar[str] = N_("check-in")
 
-    session_date: Day | None = Field(None, title="Session date")
-    therapist: ShortText = Field("", title="Therapist")
-    wellbeing: Rating | None = Field(None, title="How I have been")  # None: not rated, never a made-up 5
-    trend: Trend | None = Field(None, title="Better, same or worse")
-    what_happened: LongText = Field("", title="What happened")
-    homework_worked: LongText = Field("", title="Homework: what worked")
-    homework_hard: LongText = Field("", title="Homework: what was hard")
-    topics: tuple[ShortText, ...] = Field((), title="Topics to raise", max_length=MAX_TOPICS)
-    questions: LongText = Field("", title="Questions")
-    hard_to_say: LongText = Field("", title="Something hard to say")
-    safety_concern: bool = Field(False, title="I am worried about my safety")
+    session_date: Day | None = Field(None, title=N_("Session date"))
+    therapist: ShortText = Field("", title=N_("Therapist"))
+    wellbeing: Rating | None = Field(None, title=N_("How I have been"))  # None: not rated, never a made-up 5
+    trend: Trend | None = Field(None, title=N_("Better, same or worse"))
+    what_happened: LongText = Field("", title=N_("What happened"))
+    homework_worked: LongText = Field("", title=N_("Homework: what worked"))
+    homework_hard: LongText = Field("", title=N_("Homework: what was hard"))
+    topics: tuple[ShortText, ...] = Field((), title=N_("Topics to raise"), max_length=MAX_TOPICS)
+    questions: LongText = Field("", title=N_("Questions"))
+    hard_to_say: LongText = Field("", title=N_("Something hard to say"))
+    safety_concern: bool = Field(False, title=N_("I am worried about my safety"))
     own_answers: dict[EntryId, LongText] = Field(
-        default_factory=dict, title="Answers to own questions", max_length=MAX_OWN_KEPT
+        default_factory=dict, title=N_("Answers to own questions"), max_length=MAX_OWN_KEPT
     )
 
     @field_validator("topics")
@@ -238,16 +243,16 @@ class CheckIn(Entry):
 class AgendaItem(Part):
     """A topic brought to the session (from the check-in) and whether we got to it."""
 
-    topic: ShortText = Field(title="Topic", min_length=1)
-    covered: bool = Field(False, title="We got to it")
+    topic: ShortText = Field(title=N_("Topic"), min_length=1)
+    covered: bool = Field(False, title=N_("We got to it"))
 
 
 class GoalProgress(Part):
     """A goal touched in a session, and how far it has come (-2..+2), if rated."""
 
-    goal_id: EntryId = Field(title="Goal")
-    rating: LadderLevel | None = Field(None, title="Progress")
-    note: LongText = Field("", title="Note")
+    goal_id: EntryId = Field(title=N_("Goal"))
+    rating: LadderLevel | None = Field(None, title=N_("Progress"))
+    note: LongText = Field("", title=N_("Note"))
 
 
 class Reflection(Entry):
@@ -256,31 +261,31 @@ class Reflection(Entry):
     kind: ClassVar[str] = "reflection"
     table: ClassVar[str] = "reflections"
     section: ClassVar[str | None] = "reflections"
-    label: ClassVar[str] = "reflection"
+    label: ClassVar[str] = N_("reflection")
 
-    session_date: Day = Field(title="Session date")
-    therapist: ShortText = Field("", title="Therapist")
-    trust: Rating | None = Field(None, title="Trust")
-    empathy: Rating | None = Field(None, title="Empathy")
-    collaboration: Rating | None = Field(None, title="Collaboration")
-    communication: Rating | None = Field(None, title="Communication")
-    shared_goals: Rating | None = Field(None, title="Shared goals")
-    overall: Rating | None = Field(None, title="Overall connection")
-    checkin_id: EntryId | None = Field(None, title="Check-in")
-    agenda: tuple[AgendaItem, ...] = Field((), title="Topics from the check-in", max_length=MAX_AGENDA_ITEMS)
-    what_helped: LongText = Field("", title="What helped")
-    what_did_not_help: LongText = Field("", title="What did not help")
-    insights: LongText = Field("", title="Insights")
-    feelings_after: LongText = Field("", title="Feelings afterwards")
-    unsaid: LongText = Field("", title="What I did not say")
-    next_steps: LongText = Field("", title="Next steps")
-    goals: tuple[GoalProgress, ...] = Field((), title="Goals touched", max_length=MAX_GOALS_TOUCHED)
-    private: bool = Field(False, title="Private")
+    session_date: Day = Field(title=N_("Session date"))
+    therapist: ShortText = Field("", title=N_("Therapist"))
+    trust: Rating | None = Field(None, title=N_("Trust"))
+    empathy: Rating | None = Field(None, title=N_("Empathy"))
+    collaboration: Rating | None = Field(None, title=N_("Collaboration"))
+    communication: Rating | None = Field(None, title=N_("Communication"))
+    shared_goals: Rating | None = Field(None, title=N_("Shared goals"))
+    overall: Rating | None = Field(None, title=N_("Overall connection"))
+    checkin_id: EntryId | None = Field(None, title=N_("Check-in"))
+    agenda: tuple[AgendaItem, ...] = Field((), title=N_("Topics from the check-in"), max_length=MAX_AGENDA_ITEMS)
+    what_helped: LongText = Field("", title=N_("What helped"))
+    what_did_not_help: LongText = Field("", title=N_("What did not help"))
+    insights: LongText = Field("", title=N_("Insights"))
+    feelings_after: LongText = Field("", title=N_("Feelings afterwards"))
+    unsaid: LongText = Field("", title=N_("What I did not say"))
+    next_steps: LongText = Field("", title=N_("Next steps"))
+    goals: tuple[GoalProgress, ...] = Field((), title=N_("Goals touched"), max_length=MAX_GOALS_TOUCHED)
+    private: bool = Field(False, title=N_("Private"))
     # The client's own things to rate and own questions, by the id of their definition in Settings
     # (the words of a definition may change; its id does not). A key left out was not rated or answered.
-    own_ratings: dict[EntryId, Rating] = Field(default_factory=dict, title="Own ratings", max_length=MAX_OWN_KEPT)
+    own_ratings: dict[EntryId, Rating] = Field(default_factory=dict, title=N_("Own ratings"), max_length=MAX_OWN_KEPT)
     own_answers: dict[EntryId, LongText] = Field(
-        default_factory=dict, title="Answers to own questions", max_length=MAX_OWN_KEPT
+        default_factory=dict, title=N_("Answers to own questions"), max_length=MAX_OWN_KEPT
     )
 
     @field_validator("session_date")
@@ -288,7 +293,7 @@ class Reflection(Entry):
     def _not_in_future(cls, value: date) -> date:
         # One day of slack: the client's time zone may be ahead of this machine's.
         if value > date.today() + timedelta(days=1):
-            raise ValueError("is in the future; a reflection is about a session that has happened")
+            raise ValueError(_("is in the future; a reflection is about a session that has happened"))
         return value
 
     def ratings(self) -> dict[str, int | None]:
@@ -305,21 +310,21 @@ class FeedbackNote(Entry):
     kind: ClassVar[str] = "feedback"
     table: ClassVar[str] = "feedback"
     section: ClassVar[str | None] = "feedback_notes"
-    label: ClassVar[str] = "feedback note"
+    label: ClassVar[str] = N_("feedback note")
 
-    period_start: Day | None = Field(None, title="From")
-    period_end: Day | None = Field(None, title="To")
-    therapist: ShortText = Field("", title="Therapist")
-    body: LongText = Field(title="Note", min_length=1)
-    includes_private: bool = Field(False, title="Includes private entries")
-    shared_on: PastDay | None = Field(None, title="Shared on")
-    response: LongText = Field("", title="My therapist's response")
-    agreed_changes: LongText = Field("", title="What we agreed to change")
+    period_start: Day | None = Field(None, title=N_("From"))
+    period_end: Day | None = Field(None, title=N_("To"))
+    therapist: ShortText = Field("", title=N_("Therapist"))
+    body: LongText = Field(title=N_("Note"), min_length=1)
+    includes_private: bool = Field(False, title=N_("Includes private entries"))
+    shared_on: PastDay | None = Field(None, title=N_("Shared on"))
+    response: LongText = Field("", title=N_("My therapist's response"))
+    agreed_changes: LongText = Field("", title=N_("What we agreed to change"))
 
     @model_validator(mode="after")
     def _period_in_order(self) -> FeedbackNote:
         if self.period_start and self.period_end and self.period_start > self.period_end:
-            raise ValueError("the period ends before it starts")
+            raise ValueError(_("the period ends before it starts"))
         return self
 
 
@@ -327,18 +332,20 @@ class FeedbackNote(Entry):
 
 
 class CrisisLine(Part):
-    name: ShortText = Field(title="Name", min_length=1)
-    contact: ShortText = Field(title="How to reach it", min_length=1)
+    name: ShortText = Field(title=N_("Name"), min_length=1)
+    contact: ShortText = Field(title=N_("How to reach it"), min_length=1)
 
 
+# Stored in the workbook as the client's own list (they may change it), so in English here; marked for
+# the catalogue, to be shown translated while they are still the app's own words.
 DEFAULT_CRISIS_LINES = (
     CrisisLine(
-        name="Emergency services",
-        contact="Your local emergency number: 112 (EU), 911 (US, Canada), 999 (UK), 000 (Australia)",
+        name=N_("Emergency services"),
+        contact=N_("Your local emergency number: 112 (EU), 911 (US, Canada), 999 (UK), 000 (Australia)"),
     ),
     CrisisLine(
-        name="A crisis line near you",
-        contact="findahelpline.com lists free, confidential helplines by country",
+        name=N_("A crisis line near you"),
+        contact=N_("findahelpline.com lists free, confidential helplines by country"),
     ),
 )
 
@@ -356,28 +363,29 @@ class SignalThresholds(Part):
         strict=True,
         ge=1,
         le=20,
-        title="Earlier sessions needed to know your usual",
-        description=f"Your usual is the middle of your ratings in up to {USUAL_WINDOW} sessions before this one.",
+        title=N_("Earlier sessions needed to know your usual"),
+        # The number is USUAL_WINDOW, written out so that the sentence can be translated: keep them equal.
+        description=N_("Your usual is the middle of your ratings in up to 10 sessions before this one."),
     )
     below_usual: int = Field(
         2,
         strict=True,
         ge=1,
         le=10,
-        title="Lower than your usual by at least",
-        description="A rating this many points under your usual is shown as worth raising.",
+        title=N_("Lower than your usual by at least"),
+        description=N_("A rating this many points under your usual is shown as worth raising."),
     )
     low_level: int = Field(
         5,
         strict=True,
         ge=0,
         le=9,
-        title="Low whatever your usual: at or below",
-        description="A rating this low is shown as worth raising, even before your usual is known.",
+        title=N_("Low whatever your usual: at or below"),
+        description=N_("A rating this low is shown as worth raising, even before your usual is known."),
     )
-    perfect_run: int = Field(4, strict=True, ge=2, le=50, title="Full marks in a row, sessions")
-    uncovered_topic: int = Field(3, strict=True, ge=2, le=50, title="A topic not covered, times in a row")
-    stalled_goal: int = Field(6, strict=True, ge=2, le=100, title="A goal without progress, sessions")
+    perfect_run: int = Field(4, strict=True, ge=2, le=50, title=N_("Full marks in a row, sessions"))
+    uncovered_topic: int = Field(3, strict=True, ge=2, le=50, title=N_("A topic not covered, times in a row"))
+    stalled_goal: int = Field(6, strict=True, ge=2, le=100, title=N_("A goal without progress, sessions"))
 
     # Workbooks written before issue 12 stored levels taken from PCOMS's 0-40 scale (low_overall 9,
     # low_part 7): they are dropped, not converted, because they never fitted this scale. "drop" was
@@ -409,9 +417,9 @@ class SignalThresholds(Part):
 class OwnItem(Part):
     """One of the client's own things to rate after each session, 0 to 10, in their words."""
 
-    id: EntryId = Field(default_factory=new_id, title="Id")
-    label: OwnText = Field(title="Thing to rate")
-    retired: bool = Field(False, title="Retired")  # no longer asked; its past ratings are kept
+    id: EntryId = Field(default_factory=new_id, title=N_("Id"))
+    label: OwnText = Field(title=N_("Thing to rate"))
+    retired: bool = Field(False, title=N_("Retired"))  # no longer asked; its past ratings are kept
 
 
 Asked = Literal["before", "after"]
@@ -420,22 +428,22 @@ Asked = Literal["before", "after"]
 class OwnQuestion(Part):
     """One of the client's own questions, asked before a session (check-in) or after it (reflection)."""
 
-    id: EntryId = Field(default_factory=new_id, title="Id")
-    prompt: OwnText = Field(title="Question")
-    asked: Asked = Field("after", title="Asked")
-    retired: bool = Field(False, title="Retired")
+    id: EntryId = Field(default_factory=new_id, title=N_("Id"))
+    prompt: OwnText = Field(title=N_("Question"))
+    asked: Asked = Field("after", title=N_("Asked"))
+    retired: bool = Field(False, title=N_("Retired"))
 
 
 class Schedule(Part):
     """A regular session: the first day of it (which gives the weekday), start, length, how often."""
 
-    id: EntryId = Field(default_factory=new_id, title="Id")
-    starts_on: Day = Field(title="First session")
-    start: time = Field(time(17, 0), title="Starts at")
-    minutes: int = Field(50, strict=True, ge=10, le=480, title="Length in minutes")
-    every_weeks: Literal[1, 2] = Field(1, title="Every how many weeks")
-    ends_on: Day | None = Field(None, title="Last session")
-    therapist: Name = Field("", title="Therapist")
+    id: EntryId = Field(default_factory=new_id, title=N_("Id"))
+    starts_on: Day = Field(title=N_("First session"))
+    start: time = Field(time(17, 0), title=N_("Starts at"))
+    minutes: int = Field(50, strict=True, ge=10, le=480, title=N_("Length in minutes"))
+    every_weeks: Literal[1, 2] = Field(1, title=N_("Every how many weeks"))
+    ends_on: Day | None = Field(None, title=N_("Last session"))
+    therapist: Name = Field("", title=N_("Therapist"))
 
     @field_validator("start")
     @classmethod
@@ -445,16 +453,16 @@ class Schedule(Part):
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> Schedule:
         if self.ends_on is not None and self.ends_on < self.starts_on:
-            raise ValueError("the last session is before the first")
+            raise ValueError(_("the last session is before the first"))
         return self
 
 
 class ScheduleChange(Part):
     """A one-off change to a regular session: moved to another day or time, or not happening."""
 
-    schedule_id: EntryId = Field(title="Schedule")
-    on: Day = Field(title="Session day")  # the day it would have been
-    moved_to: datetime | None = Field(None, title="Moved to")  # None: cancelled; wall-clock time, no zone
+    schedule_id: EntryId = Field(title=N_("Schedule"))
+    on: Day = Field(title=N_("Session day"))  # the day it would have been
+    moved_to: datetime | None = Field(None, title=N_("Moved to"))  # None: cancelled; wall-clock time, no zone
 
     @field_validator("moved_to")
     @classmethod
@@ -468,11 +476,11 @@ class ScheduleChange(Part):
 class SessionCalendar(Part):
     """When sessions happen, and the reminders the calendar file carries."""
 
-    schedules: tuple[Schedule, ...] = Field((), title="Regular sessions", max_length=MAX_SCHEDULES)
-    changes: tuple[ScheduleChange, ...] = Field((), title="One-off changes", max_length=MAX_SCHEDULE_CHANGES)
-    remind_before: int = Field(30, strict=True, ge=0, le=24 * 60, title="Check-in reminder, minutes before")
-    remind_after: int = Field(15, strict=True, ge=0, le=24 * 60, title="Reflection reminder, minutes after")
-    show_therapist: bool = Field(False, title="Name the therapist in the calendar")
+    schedules: tuple[Schedule, ...] = Field((), title=N_("Regular sessions"), max_length=MAX_SCHEDULES)
+    changes: tuple[ScheduleChange, ...] = Field((), title=N_("One-off changes"), max_length=MAX_SCHEDULE_CHANGES)
+    remind_before: int = Field(30, strict=True, ge=0, le=24 * 60, title=N_("Check-in reminder, minutes before"))
+    remind_after: int = Field(15, strict=True, ge=0, le=24 * 60, title=N_("Reflection reminder, minutes after"))
+    show_therapist: bool = Field(False, title=N_("Name the therapist in the calendar"))
 
     @model_validator(mode="after")
     def _changes_name_a_schedule(self) -> SessionCalendar:
@@ -480,16 +488,19 @@ class SessionCalendar(Part):
         for change in self.changes:
             if change.schedule_id not in known:
                 raise ValueError(
-                    f"include a one-off change to a regular session “{quoted(change.schedule_id)}” that is not here"
+                    _("include a one-off change to a regular session “{id}” that is not here").format(
+                        id=quoted(change.schedule_id)
+                    )
                 )
         return self
 
 
-def _unique_ids(items: tuple[Any, ...], what: str) -> None:
+def _unique_ids(items: tuple[Any, ...], message: str) -> None:
+    """`message` (translated, with an {id} field) when two of `items` share an id."""
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
-            raise ValueError(f"has two {what} with the id “{quoted(item.id)}”")
+            raise ValueError(message.format(id=quoted(item.id)))
         seen.add(item.id)
 
 
@@ -497,37 +508,49 @@ class Settings(Entry):
     kind: ClassVar[str] = "settings"
     table: ClassVar[str] = "settings"
     section: ClassVar[str | None] = None
-    label: ClassVar[str] = "settings"
+    label: ClassVar[str] = N_("settings")
 
-    name: ShortText = Field("", title="Your name")
+    name: ShortText = Field("", title=N_("Your name"))
     #: "" until the client chooses: the app then speaks the browser's language (workbook/i18n.py).
-    language: Literal["", "en", "es"] = Field("", title="Language")
-    therapists: tuple[ShortText, ...] = Field((), title="Therapists", max_length=MAX_THERAPISTS)
-    crisis_country: ShortText = Field("", title="Country")
+    language: str = Field("", title=N_("Language"), pattern=r"^([a-z]{2,3}(_[A-Z]{2})?)?$")
+    therapists: tuple[ShortText, ...] = Field((), title=N_("Therapists"), max_length=MAX_THERAPISTS)
+    crisis_country: ShortText = Field("", title=N_("Country"))
     crisis_lines: tuple[CrisisLine, ...] = Field(
-        DEFAULT_CRISIS_LINES, title="Crisis resources", max_length=MAX_CRISIS_LINES
+        DEFAULT_CRISIS_LINES, title=N_("Crisis resources"), max_length=MAX_CRISIS_LINES
     )
-    thresholds: SignalThresholds = Field(default_factory=SignalThresholds, title="Signals")
-    backups_to_keep: int = Field(14, strict=True, ge=1, le=365, title="Backups to keep")
-    idle_lock_minutes: int = Field(10, strict=True, ge=1, le=240, title="Lock after minutes without activity")
-    own_items: tuple[OwnItem, ...] = Field((), title="Own things to rate", max_length=MAX_OWN_KEPT)
-    own_questions: tuple[OwnQuestion, ...] = Field((), title="Own questions", max_length=MAX_OWN_KEPT)
-    calendar: SessionCalendar = Field(default_factory=SessionCalendar, title="Sessions")
+    thresholds: SignalThresholds = Field(default_factory=SignalThresholds, title=N_("Signals"))
+    backups_to_keep: int = Field(14, strict=True, ge=1, le=365, title=N_("Backups to keep"))
+    idle_lock_minutes: int = Field(10, strict=True, ge=1, le=240, title=N_("Lock after minutes without activity"))
+    own_items: tuple[OwnItem, ...] = Field((), title=N_("Own things to rate"), max_length=MAX_OWN_KEPT)
+    own_questions: tuple[OwnQuestion, ...] = Field((), title=N_("Own questions"), max_length=MAX_OWN_KEPT)
+    calendar: SessionCalendar = Field(default_factory=SessionCalendar, title=N_("Sessions"))
 
     @field_validator("own_items")
     @classmethod
     def _few_own_items(cls, items: tuple[OwnItem, ...]) -> tuple[OwnItem, ...]:
-        _unique_ids(items, "things to rate")
+        _unique_ids(items, _("has two things to rate with the id “{id}”"))
         if sum(not i.retired for i in items) > MAX_OWN_ITEMS:
-            raise ValueError(f"can hold at most {MAX_OWN_ITEMS} things to rate in use at once; retire one first")
+            raise ValueError(
+                ngettext(
+                    "can hold at most {count} thing to rate in use at once; retire one first",
+                    "can hold at most {count} things to rate in use at once; retire one first",
+                    MAX_OWN_ITEMS,
+                ).format(count=MAX_OWN_ITEMS)
+            )
         return items
 
     @field_validator("own_questions")
     @classmethod
     def _few_own_questions(cls, questions: tuple[OwnQuestion, ...]) -> tuple[OwnQuestion, ...]:
-        _unique_ids(questions, "questions")
+        _unique_ids(questions, _("has two questions with the id “{id}”"))
         if sum(not q.retired for q in questions) > MAX_OWN_QUESTIONS:
-            raise ValueError(f"can hold at most {MAX_OWN_QUESTIONS} questions in use at once; retire one first")
+            raise ValueError(
+                ngettext(
+                    "can hold at most {count} question in use at once; retire one first",
+                    "can hold at most {count} questions in use at once; retire one first",
+                    MAX_OWN_QUESTIONS,
+                ).format(count=MAX_OWN_QUESTIONS)
+            )
         return questions
 
     def rated(self) -> tuple[OwnItem, ...]:
@@ -556,5 +579,22 @@ WRITTEN: tuple[type[Entry], ...] = tuple(model for model in ENTRY_TYPES.values()
 
 
 def title_of(model: type[Entry]) -> str:
-    """The label as a title: "Check-in", "Feedback note"."""
-    return model.label[:1].upper() + model.label[1:]
+    """The label as a title, in the current language: "Check-in", "Feedback note"."""
+    label = _(model.label)
+    return label[:1].upper() + label[1:]
+
+
+def counted(kind: str, count: int) -> str:
+    """'1 goal', '3 check-ins': `count` entries of one kind (a model's `kind`), in the current language."""
+    number = i18n.number(count)
+    if kind == "goal":
+        return ngettext("{count} goal", "{count} goals", count).format(count=number)
+    if kind == "checkin":
+        return ngettext("{count} check-in", "{count} check-ins", count).format(count=number)
+    if kind == "reflection":
+        return ngettext("{count} reflection", "{count} reflections", count).format(count=number)
+    if kind == "feedback":
+        return ngettext("{count} feedback note", "{count} feedback notes", count).format(count=number)
+    if kind == "settings":
+        return ngettext("{count} settings", "{count} settings", count).format(count=number)
+    return f"{number} {_(ENTRY_TYPES[kind].label)}"  # a kind added without its sentence above

@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from .errors import WorkbookError
+from .i18n import _
 
 ENV_VAR = "WORKBOOK_DB"
 PASSPHRASE_VAR = "WORKBOOK_PASSPHRASE"  # noqa: S105  # the name of a variable, not a password
@@ -29,9 +30,10 @@ def resolve_workbook_path(explicit: str | os.PathLike[str] | None = None) -> Pat
     chosen = explicit or os.environ.get(ENV_VAR) or default_workbook_path()
     path = Path(chosen).expanduser()
     if str(chosen).strip() == "":
-        raise WorkbookError(f"The workbook path is empty. Set {ENV_VAR} to a file such as ~/workbook.json.")
-    if path.is_dir():
         raise WorkbookError(
-            f"{path} is a folder, not a workbook file. Name a file inside it, such as {path / 'workbook.json'}."
+            _("The workbook path is empty. Set {variable} to a file such as ~/workbook.json.").format(variable=ENV_VAR)
         )
+    if path.is_dir():
+        said = _("{path} is a folder, not a workbook file. Name a file inside it, such as {example}.")
+        raise WorkbookError(said.format(path=path, example=path / "workbook.json"))
     return path.absolute()

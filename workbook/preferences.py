@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Literal
 
+from . import i18n
 from .errors import InvalidEntryError, NotFoundError
+from .i18n import _
 from .models import Settings
 from .text import lines_of, split_contact
 from .validation import build_entry
@@ -60,21 +62,24 @@ def _index(items: list[dict], item_id: str) -> int:
     for n, item in enumerate(items):
         if item["id"] == item_id:
             return n
-    raise NotFoundError("That one is no longer in your settings; it may have been changed in another window.")
+    raise NotFoundError(_("That one is no longer in your settings; it may have been changed in another window."))
 
 
 def _usable(settings: Settings, which: OwnList, text: str, item_id: str | None = None) -> None:
     """Words for an own thing to rate or question: some words, not the same as another one in use."""
     if not text.strip():
-        what = "you want to rate" if which == "own_items" else "you want to ask yourself"
-        raise InvalidEntryError(f"Write a few words first: what {what}?")
+        if which == "own_items":
+            raise InvalidEntryError(_("Write a few words first: what you want to rate?"))
+        raise InvalidEntryError(_("Write a few words first: what you want to ask yourself?"))
     same = [
         item
         for item in getattr(settings, which)
         if not item.retired and item.id != item_id and getattr(item, _TEXT[which]).casefold() == text.strip().casefold()
     ]
     if same:
-        raise InvalidEntryError("You already have one with these words; the same words twice could not be told apart.")
+        raise InvalidEntryError(
+            _("You already have one with these words; the same words twice could not be told apart.")
+        )
 
 
 def with_own_item(settings: Settings, label: str) -> Settings:
@@ -106,7 +111,8 @@ def moved(settings: Settings, which: OwnList, item_id: str, step: int) -> Settin
     items = _dumped(settings, which)
     in_use = [n for n, item in enumerate(items) if not item["retired"]]
     if _index(items, item_id) not in in_use:
-        raise NotFoundError("That one was retired, perhaps in another window; it is listed under Retired now.")
+        # TRANSLATORS: "Retired" is the heading of the list of own things no longer asked, as translated there.
+        raise NotFoundError(_("That one was retired, perhaps in another window; it is listed under Retired now."))
     here = in_use.index(_index(items, item_id))
     there = here + step
     if 0 <= there < len(in_use):
@@ -170,7 +176,8 @@ def with_change(
     A second change of the same session replaces the first. With `today`, a session cannot be moved
     to a day already past (it would vanish from what is to come)."""
     if today is not None and moved_to is not None and moved_to.date() < today:
-        raise InvalidEntryError(f"{moved_to:%-d %B %Y} has passed; a session can be moved to today or a later day.")
+        said = _("{day} has passed; a session can be moved to today or a later day.")
+        raise InvalidEntryError(said.format(day=i18n.long_date(moved_to.date())))
     calendar = settings.calendar.model_dump()
     others = [c for c in calendar["changes"] if not (c["schedule_id"] == schedule_id and c["on"] == on)]
     calendar["changes"] = [*others, {"schedule_id": schedule_id, "on": on, "moved_to": moved_to}]

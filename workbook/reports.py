@@ -4,6 +4,10 @@ Each function takes entries and returns a tidy frame with stable column names; n
 Altair. Dates are `datetime64` days so charts and filters treat them as time. The client's own
 things to rate are columns named by their id (`wording.own_measure`), after the fixed columns, and
 rows after the five parts in `parts_frame`, named in the client's words.
+
+Column names are ids that code reads, in English in every language; a CSV download names its columns
+in the language spoken (`csv_of`, `column_headers`). The words in a frame's cells that are the app's
+own (a part's name, "average of 3 sessions in this month") are in the language spoken when it is built.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import date
 
 import pandas as pd
 
+from .i18n import _, ngettext, pgettext
 from .loop import ProgressPoint, goal_progress
 from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, Reflection, Settings, SignalThresholds
 from .signals import raise_at_or_below, usual_by_session
@@ -65,7 +70,7 @@ def own_names(items: Sequence[OwnItem]) -> dict[str, str]:
 
     A chart draws one row per name, so two things worded alike (or one called "Trust") are told apart.
     """
-    taken = {PARTS[p][0] for p in ALLIANCE_PARTS}
+    taken = {_(PARTS[p][0]) for p in ALLIANCE_PARTS}
     names: dict[str, str] = {}
     for item in items:
         name, n = own_label(item.label), 1
@@ -152,8 +157,21 @@ def for_chart(sessions: pd.DataFrame, most: int = MAX_POINTS) -> tuple[pd.DataFr
     frame["sessions"] = counts[counts > 0].to_numpy()
     frame["rolling"] = frame["overall"].rolling(3, min_periods=1).mean().round(2)
     frame["therapist"] = ""
-    frame["note"] = [f"average of {n} sessions in this {unit}" for n in frame["sessions"]]
+    frame["note"] = [_average_of_sessions(n, unit) for n in frame["sessions"]]
     return frame[["date", "sessions", *columns, "rolling", "therapist", "note"]], unit
+
+
+def _average_of_sessions(count: int, unit: str) -> str:
+    """A point's note when it stands for many sessions: "average of 3 sessions in this month"."""
+    if unit == "month":
+        said = ngettext("average of {count} session in this month", "average of {count} sessions in this month", count)
+    elif unit == "quarter":
+        said = ngettext(
+            "average of {count} session in this quarter", "average of {count} sessions in this quarter", count
+        )
+    else:
+        said = ngettext("average of {count} session in this year", "average of {count} sessions in this year", count)
+    return said.format(count=count)
 
 
 def parts_frame(sessions: pd.DataFrame, own: Sequence[OwnItem] = ()) -> pd.DataFrame:
@@ -161,7 +179,7 @@ def parts_frame(sessions: pd.DataFrame, own: Sequence[OwnItem] = ()) -> pd.DataF
 
     Then the `own` things to rate that the sessions have a column for, named in the client's words.
     """
-    names = {p: PARTS[p][0] for p in ALLIANCE_PARTS}
+    names = {p: _(PARTS[p][0]) for p in ALLIANCE_PARTS}
     names |= {column: name for column, name in own_names(own).items() if column in sessions.columns}
     long = sessions.melt(id_vars=["date", "note"], value_vars=list(names), var_name="part", value_name="rating")
     long["part"] = pd.Categorical(long["part"].map(names), list(names.values()))
@@ -252,7 +270,10 @@ def goals_for_chart(progress: pd.DataFrame, most: int = 3 * MAX_POINTS) -> tuple
         .rename(columns={"mean": "rating", "size": "ratings"})
     )
     monthly["rating"] = monthly["rating"].round(1)
-    monthly["note"] = [f"average of {n} ratings this month" for n in monthly["ratings"]]
+    monthly["note"] = [
+        ngettext("average of {count} rating this month", "average of {count} ratings this month", n).format(count=n)
+        for n in monthly["ratings"]
+    ]
     monthly["from"] = ""
     return monthly[["goal", "date", "rating", "note", "from", "ratings"]], "month"
 
@@ -264,7 +285,7 @@ def progress_table(points: list[ProgressPoint]) -> pd.DataFrame:
             {
                 "Date": [p.on for p in points],
                 "Progress": [ladder(p.rating) for p in points],
-                "Meaning": [LADDER[p.rating] for p in points],
+                "Meaning": [_(LADDER[p.rating]) for p in points],
                 "Note": [p.note for p in points],
                 "From": [p.source for p in points],
             },
@@ -275,12 +296,99 @@ def progress_table(points: list[ProgressPoint]) -> pd.DataFrame:
     )
 
 
+def column_headers() -> dict[str, str]:
+    """Each column id a frame or an entry may have, as a CSV download names it in the language spoken
+    (in English: the id itself, as it always was)."""
+    # TRANSLATORS: the columns of a downloaded table (CSV), named as in the workbook's file. Keep them
+    # short, without spaces, as "session_date" is: a spreadsheet or a script reads them.
+    return {
+        "date": pgettext("CSV column", "date"),
+        "therapist": pgettext("CSV column", "therapist"),
+        "trust": pgettext("CSV column", "trust"),
+        "empathy": pgettext("CSV column", "empathy"),
+        "collaboration": pgettext("CSV column", "collaboration"),
+        "communication": pgettext("CSV column", "communication"),
+        "shared_goals": pgettext("CSV column", "shared_goals"),
+        "overall": pgettext("CSV column", "overall"),
+        "average": pgettext("CSV column", "average"),
+        "rolling": pgettext("CSV column", "rolling"),
+        "note": pgettext("CSV column", "note"),
+        "private": pgettext("CSV column", "private"),
+        "id": pgettext("CSV column", "id"),
+        "usual": pgettext("CSV column", "usual"),
+        "raise_at_or_below": pgettext("CSV column", "raise_at_or_below"),
+        "sessions": pgettext("CSV column", "sessions"),
+        "part": pgettext("CSV column", "part"),
+        "rating": pgettext("CSV column", "rating"),
+        "shared_on": pgettext("CSV column", "shared_on"),
+        "before": pgettext("CSV column", "before"),
+        "after": pgettext("CSV column", "after"),
+        "sessions_before": pgettext("CSV column", "sessions_before"),
+        "sessions_after": pgettext("CSV column", "sessions_after"),
+        "change": pgettext("CSV column", "change"),
+        "wellbeing": pgettext("CSV column", "wellbeing"),
+        "goal": pgettext("CSV column", "goal"),
+        "from": pgettext("CSV column", "from"),
+        "ratings": pgettext("CSV column", "ratings"),
+        "created_at": pgettext("CSV column", "created_at"),
+        "updated_at": pgettext("CSV column", "updated_at"),
+        "title": pgettext("CSV column", "title"),
+        "why_it_matters": pgettext("CSV column", "why_it_matters"),
+        "magic_wand": pgettext("CSV column", "magic_wand"),
+        "first_step": pgettext("CSV column", "first_step"),
+        "ladder": pgettext("CSV column", "ladder"),
+        "agreed_with_therapist": pgettext("CSV column", "agreed_with_therapist"),
+        "status": pgettext("CSV column", "status"),
+        "progress": pgettext("CSV column", "progress"),
+        "session_date": pgettext("CSV column", "session_date"),
+        "trend": pgettext("CSV column", "trend"),
+        "what_happened": pgettext("CSV column", "what_happened"),
+        "homework_worked": pgettext("CSV column", "homework_worked"),
+        "homework_hard": pgettext("CSV column", "homework_hard"),
+        "topics": pgettext("CSV column", "topics"),
+        "questions": pgettext("CSV column", "questions"),
+        "hard_to_say": pgettext("CSV column", "hard_to_say"),
+        "safety_concern": pgettext("CSV column", "safety_concern"),
+        "own_answers": pgettext("CSV column", "own_answers"),
+        "checkin_id": pgettext("CSV column", "checkin_id"),
+        "agenda": pgettext("CSV column", "agenda"),
+        "what_helped": pgettext("CSV column", "what_helped"),
+        "what_did_not_help": pgettext("CSV column", "what_did_not_help"),
+        "insights": pgettext("CSV column", "insights"),
+        "feelings_after": pgettext("CSV column", "feelings_after"),
+        "unsaid": pgettext("CSV column", "unsaid"),
+        "next_steps": pgettext("CSV column", "next_steps"),
+        "goals": pgettext("CSV column", "goals"),
+        "own_ratings": pgettext("CSV column", "own_ratings"),
+        "period_start": pgettext("CSV column", "period_start"),
+        "period_end": pgettext("CSV column", "period_end"),
+        "body": pgettext("CSV column", "body"),
+        "includes_private": pgettext("CSV column", "includes_private"),
+        "response": pgettext("CSV column", "response"),
+        "agreed_changes": pgettext("CSV column", "agreed_changes"),
+        "name": pgettext("CSV column", "name"),
+        "language": pgettext("CSV column", "language"),
+        "therapists": pgettext("CSV column", "therapists"),
+        "crisis_country": pgettext("CSV column", "crisis_country"),
+        "crisis_lines": pgettext("CSV column", "crisis_lines"),
+        "thresholds": pgettext("CSV column", "thresholds"),
+        "backups_to_keep": pgettext("CSV column", "backups_to_keep"),
+        "idle_lock_minutes": pgettext("CSV column", "idle_lock_minutes"),
+        "own_items": pgettext("CSV column", "own_items"),
+        "own_questions": pgettext("CSV column", "own_questions"),
+        "calendar": pgettext("CSV column", "calendar"),
+    }
+
+
 def csv_of(frame: pd.DataFrame) -> bytes:
-    """A frame as CSV for download; dates as plain days."""
+    """A frame as CSV for download; dates as plain days, columns named in the language spoken (a
+    column of the client's own, named in their words, is left as it is)."""
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
+    headers = column_headers()
+    out = out.rename(columns=lambda c: headers.get(c, c) if isinstance(c, str) else c)
     return out.to_csv(index=False).encode("utf-8")
 
 
@@ -290,8 +398,14 @@ def entries_frame(entries: Iterable[object], settings: Settings | None = None) -
     client's words ("Own rating: I felt safe to disagree")."""
     import json
 
-    items = {i.id: f"Own rating: {i.label}" for i in settings.own_items} if settings else {}
-    questions = {q.id: f"Own question: {q.prompt}" for q in settings.own_questions} if settings else {}
+    # TRANSLATORS: a column of a downloaded table; {label} is one of the client's own things to rate, in their words.
+    items = {i.id: _("Own rating: {label}").format(label=i.label) for i in settings.own_items} if settings else {}
+    questions = (
+        # TRANSLATORS: a column of a downloaded table; {question} is the client's own question, in their words.
+        {q.id: _("Own question: {question}").format(question=q.prompt) for q in settings.own_questions}
+        if settings
+        else {}
+    )
     rows = []
     for entry in entries:
         row = entry.model_dump(mode="json")  # type: ignore[attr-defined]

@@ -31,6 +31,7 @@ from .errors import (
     WrongPassphraseError,
 )
 from .files import ensure_folder, remove_leftover_temp_files, require_real_folder
+from .i18n import N_, _
 from .locking import WorkbookLock
 from .models import ENTRY_TYPES, CheckIn, Entry, FeedbackNote, Goal, Reflection, Settings, now
 from .storage import JSONFileStorage, MemoryStorage, WorkbookStorage, file_is_encrypted
@@ -45,6 +46,68 @@ KIND_OF = {table: kind for kind, table in TABLE_OF.items()}
 # Settings is a single record with a fixed id, so that exports and imports agree on it.
 SETTINGS_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "alliance-workbook:settings"))
 NEVER_SAVED = datetime(2000, 1, 1, tzinfo=UTC)
+
+# What is said about one entry, whole for each kind, so that each language can say "this goal" or
+# "this reflection" its own way (Spanish: "este objetivo", "esta reflexión"). A kind not listed gets
+# the sentence with its {label} in it.
+_NO_SUCH = {
+    "goal": N_("There is no goal with id {id}; it may have been deleted."),
+    "checkin": N_("There is no check-in with id {id}; it may have been deleted."),
+    "reflection": N_("There is no reflection with id {id}; it may have been deleted."),
+    "feedback": N_("There is no feedback note with id {id}; it may have been deleted."),
+}
+_NO_SUCH_ANY_MORE = {
+    "goal": N_("There is no goal with id {id}; it may have been deleted already."),
+    "checkin": N_("There is no check-in with id {id}; it may have been deleted already."),
+    "reflection": N_("There is no reflection with id {id}; it may have been deleted already."),
+    "feedback": N_("There is no feedback note with id {id}; it may have been deleted already."),
+}
+_CHANGED_WHILE_EDITING = {
+    "goal": N_(
+        "This goal was changed in another window at {when}, after you started editing it. Nothing was"
+        " saved, and your words are still here."
+    ),
+    "checkin": N_(
+        "This check-in was changed in another window at {when}, after you started editing it. Nothing was"
+        " saved, and your words are still here."
+    ),
+    "reflection": N_(
+        "This reflection was changed in another window at {when}, after you started editing it. Nothing was"
+        " saved, and your words are still here."
+    ),
+    "feedback": N_(
+        "This feedback note was changed in another window at {when}, after you started editing it. Nothing"
+        " was saved, and your words are still here."
+    ),
+    "settings": N_(
+        "These settings were changed in another window at {when}, after you started editing them. Nothing"
+        " was saved, and your words are still here."
+    ),
+}
+_CHANGED_BEFORE_DELETING = {
+    "goal": N_(
+        "This goal was changed in another window at {when}, after you asked to delete it. Nothing was"
+        " deleted: look at it again first."
+    ),
+    "checkin": N_(
+        "This check-in was changed in another window at {when}, after you asked to delete it. Nothing was"
+        " deleted: look at it again first."
+    ),
+    "reflection": N_(
+        "This reflection was changed in another window at {when}, after you asked to delete it. Nothing was"
+        " deleted: look at it again first."
+    ),
+    "feedback": N_(
+        "This feedback note was changed in another window at {when}, after you asked to delete it. Nothing"
+        " was deleted: look at it again first."
+    ),
+}
+
+
+def _said(messages: dict[str, str], model: type[Entry], other_kinds: str) -> str:
+    """The sentence for `model`'s kind in the current language, or `other_kinds` (translated, with a
+    {label} field) for a kind without its own; fill in with `label=_(model.label)` among the fields."""
+    return _(messages[model.kind]) if model.kind in messages else other_kinds
 
 
 class _EntryTable(Table):
@@ -133,19 +196,26 @@ class Repository:
                 except ValidationError:
                     entry = self._explain_bad(kind, key, document)
                 if entry.id != key:
-                    raise self._damaged(
-                        f"the {model.label} stored under {quoted(key)} says its id is {quoted(entry.id)}"
-                    )
+                    # TRANSLATORS: {label} is a kind of entry ("goal", "check-in", "reflection", "feedback
+                    # note", "settings"); {key} and {id} are ids.
+                    said = _("the {label} stored under {key} says its id is {id}")
+                    raise self._damaged(said.format(label=_(model.label), key=quoted(key), id=quoted(entry.id)))
                 if key in kind_of_id:  # ids are unique across kinds: pages and links rely on it
                     other = ENTRY_TYPES[kind_of_id[key]].label
-                    raise self._damaged(f"the id {quoted(key)} is used by both a {other} and a {model.label}")
+                    # TRANSLATORS: {other} and {label} are kinds of entry ("goal", "check-in", "reflection",
+                    # "feedback note", "settings"); a neutral wording may read better ("an entry of each kind").
+                    said = _("the id {id} is used by both a {other} and a {label}")
+                    raise self._damaged(said.format(id=quoted(key), other=_(other), label=_(model.label)))
                 kind_of_id[key] = kind
                 entries[kind][key] = entry
         return entries
 
     def _explain_bad(self, kind: str, key: str, document: dict) -> Entry:
         try:
-            return parse_entry(kind, document, what=f"the {ENTRY_TYPES[kind].label} {quoted(key)}")
+            # TRANSLATORS: names a record in the workbook file: {label} is its kind ("goal", "check-in",
+            # "reflection", "feedback note", "settings"), {id} its id.
+            what = _("the {label} {id}").format(label=_(ENTRY_TYPES[kind].label), id=quoted(key))
+            return parse_entry(kind, document, what=what)
         except InvalidEntryError as exc:
             raise self._damaged(f"{exc.message[0].lower()}{exc.message[1:].rstrip('.')}") from None
 
@@ -207,7 +277,7 @@ class Repository:
     def get(self, model: type[E], entry_id: str) -> E:
         found = self._read()[model.kind].get(entry_id)
         if found is None:
-            raise NotFoundError(f"There is no {model.label} with id {entry_id}; it may have been deleted.")
+            raise _not_found(model, entry_id)
         return found  # type: ignore[return-value]
 
     def counts(self) -> dict[str, int]:
@@ -224,7 +294,7 @@ class Repository:
     def batch(self) -> Iterator[None]:
         """Group changes: they reach the file together, in one write, or not at all."""
         if self.read_only:
-            raise WorkbookError("This workbook was opened read-only; nothing can be saved to it.")
+            raise WorkbookError(_("This workbook was opened read-only; nothing can be saved to it."))
         with self._lock.hold():
             outer = self._depth == 0
             if outer:
@@ -299,20 +369,28 @@ class Repository:
         return checked  # type: ignore[return-value]
 
     def _check_base(self, entry: Entry, stored: Entry | None, must_exist: bool) -> None:
-        what = entry.label
         for kind, by_id in self._current().items():
             if kind != entry.kind and entry.id in by_id:
-                raise InvalidEntryError(f"The id {entry.id} already belongs to a {ENTRY_TYPES[kind].label}.")
+                # TRANSLATORS: {label} is a kind of entry: "goal", "check-in", "reflection", "feedback note".
+                said = _("The id {id} already belongs to a {label}.")
+                raise InvalidEntryError(said.format(id=entry.id, label=_(ENTRY_TYPES[kind].label)))
         if stored is None:
             if must_exist:
-                raise DeletedElsewhereError(what)
+                raise DeletedElsewhereError(entry.label)
             return
         if stored.updated_at != entry.updated_at:
-            this = "These settings were" if entry.kind == "settings" else f"This {what} was"
+            said = _said(
+                _CHANGED_WHILE_EDITING,
+                type(entry),
+                # TRANSLATORS: {label} is a kind of entry, as translated on its own; {when} is a time ("14:02")
+                # or a day and time.
+                _(
+                    "This {label} was changed in another window at {when}, after you started editing it. Nothing"
+                    " was saved, and your words are still here."
+                ),
+            )
             raise ChangedElsewhereError(
-                f"{this} changed in another window at {edits.when(stored.updated_at)}, after you"
-                f" started editing {'them' if entry.kind == 'settings' else 'it'}. Nothing was saved, and your"
-                " words are still here.",
+                said.format(label=_(entry.label), when=edits.when(stored.updated_at)),
                 stored,
             )
 
@@ -322,7 +400,7 @@ class Repository:
         with self.batch():
             stored = self._current()[model.kind].get(entry_id)
             if stored is None:
-                raise NotFoundError(f"There is no {model.label} with id {entry_id}; it may have been deleted.")
+                raise _not_found(model, entry_id)
             return self.save(change(stored))  # type: ignore[arg-type]
 
     def save_settings(self, settings: Settings) -> Settings:
@@ -340,13 +418,23 @@ class Repository:
         with self.batch():
             stored = self._current()[model.kind].get(entry_id)
             if as_seen is not None and stored is not None and stored.updated_at != as_seen:
+                said = _said(
+                    _CHANGED_BEFORE_DELETING,
+                    model,
+                    # TRANSLATORS: {label} is a kind of entry, as translated on its own; {when} is a time.
+                    _(
+                        "This {label} was changed in another window at {when}, after you asked to delete it."
+                        " Nothing was deleted: look at it again first."
+                    ),
+                )
                 raise ChangedElsewhereError(
-                    f"This {model.label} was changed in another window at {edits.when(stored.updated_at)}, after"
-                    " you asked to delete it. Nothing was deleted: look at it again first.",
-                    stored,
+                    said.format(label=_(model.label), when=edits.when(stored.updated_at)), stored
                 )
             if not self._db.table(TABLE_OF[model.kind]).remove(doc_ids=[entry_id]):
-                raise NotFoundError(f"There is no {model.label} with id {entry_id}; it may have been deleted already.")
+                # TRANSLATORS: {label} is a kind of entry, as translated on its own.
+                other_kinds = _("There is no {label} with id {id}; it may have been deleted already.")
+                said = _said(_NO_SUCH_ANY_MORE, model, other_kinds)
+                raise NotFoundError(said.format(label=_(model.label), id=entry_id))
             assert self._entries is not None
             del self._entries[model.kind][entry_id]
             self._sorted.pop(model.kind, None)
@@ -391,12 +479,12 @@ class Repository:
     def backup_now(self, folder: Path | None = None) -> Path:
         """A consistent copy of the file as it is, taken under the lock; returns where it went."""
         if self.path is None:
-            raise NotFoundError("This workbook lives in memory only; there is no file to back up.")
+            raise NotFoundError(_("This workbook lives in memory only; there is no file to back up."))
         with self._lock.hold():
             self._current()  # never back up a damaged file as if it were good
             payload = self._storage.file_bytes()
             if payload is None:
-                raise NotFoundError(f"There is nothing to back up yet: {self.path} has no entries.")
+                raise NotFoundError(_("There is nothing to back up yet: {path} has no entries.").format(path=self.path))
             return backups.write_backup(self.path, payload, "manual", folder)
 
     def list_backups(self) -> list[Path]:
@@ -415,7 +503,7 @@ class Repository:
             key = crypto.unlock(self.path.read_bytes(), passphrase)
         except crypto.WrongPassphrase:
             raise WrongPassphraseError(
-                "That passphrase does not open this workbook. Check it and try again; the file is unchanged."
+                _("That passphrase does not open this workbook. Check it and try again; the file is unchanged.")
             ) from None
         except crypto.Damaged as exc:
             raise self._damaged(str(exc)) from None
@@ -439,7 +527,7 @@ class Repository:
         replace the backups; a crash anywhere is finished or undone at the next open (backups.settle),
         so no backup stays in the clear, or under an old passphrase, beside a converted workbook."""
         if self.path is None or not isinstance(self._storage, JSONFileStorage):
-            raise WorkbookError("Only a workbook file can be encrypted.")
+            raise WorkbookError(_("Only a workbook file can be encrypted."))
         with self._lock.hold():
             self._current()  # the workbook must be readable (and, if encrypted, unlocked) first
             tables = self._storage.read()
@@ -459,7 +547,7 @@ class Repository:
     def encrypt(self, passphrase: str) -> crypto.Key:
         """Turn encryption on: the workbook and every backup are rewritten encrypted."""
         if self.is_encrypted():
-            raise WorkbookError("This workbook is already encrypted. To choose a new passphrase, change it instead.")
+            raise WorkbookError(_("This workbook is already encrypted. To choose a new passphrase, change it instead."))
         try:
             key = crypto.new_key(passphrase)
         except ValueError as exc:
@@ -471,14 +559,14 @@ class Repository:
         """Turn encryption off (the workbook must be unlocked): the file and backups in the clear."""
         old = getattr(self._storage, "key", None)
         if old is None:
-            raise WorkbookError("This workbook is not encrypted, or not unlocked.")
+            raise WorkbookError(_("This workbook is not encrypted, or not unlocked."))
         self._rewrite(None, lambda raw: crypto.decrypt(raw, old) if crypto.is_encrypted(raw) else None)
 
     def change_passphrase(self, passphrase: str) -> None:
         """Re-encrypt with a new passphrase. The old file is replaced only once the new one is complete."""
         old = getattr(self._storage, "key", None)
         if old is None:
-            raise WorkbookError("Unlock the workbook with its current passphrase first.")
+            raise WorkbookError(_("Unlock the workbook with its current passphrase first."))
         try:
             key = crypto.new_key(passphrase)
         except ValueError as exc:
@@ -486,6 +574,13 @@ class Repository:
         self._rewrite(
             key, lambda raw: crypto.encrypt(crypto.decrypt(raw, old), key) if crypto.is_encrypted(raw) else None
         )
+
+
+def _not_found(model: type[Entry], entry_id: str) -> NotFoundError:
+    # TRANSLATORS: {label} is a kind of entry, as translated on its own.
+    other_kinds = _("There is no {label} with id {id}; it may have been deleted.")
+    said = _said(_NO_SUCH, model, other_kinds)
+    return NotFoundError(said.format(label=_(model.label), id=entry_id))
 
 
 def settle_interrupted(path: Path) -> None:

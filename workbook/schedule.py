@@ -5,6 +5,9 @@ them into `Session`s (Home's "next session", the default date of a check-in or r
 them as an iCalendar file with two reminders per session. Every time is the client's wall-clock time,
 a naive datetime: a session at 17:00 is at 17:00 in winter and in summer, so the expansion is plain
 date arithmetic and a change of daylight saving time cannot move it.
+
+Its words (Home's "Tuesday 2 December, 17:00", the calendar file's titles and reminders) are in the
+language spoken when they are made; the calendar file holds none of the client's words in any language.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from . import i18n
 from .errors import WorkbookError
+from .i18n import N_, _
 from .models import Schedule, ScheduleChange, SessionCalendar, Settings
 from .text import quoted
 
@@ -29,29 +34,14 @@ LOOK_BACK = timedelta(days=21)  # last_session looks this far back, at most: an 
 DEFAULT_URL = "http://localhost:8501"
 PRODID = "-//Alliance Workbook//EN"
 UID_DOMAIN = "alliance-workbook.local"
-SUMMARY = "Therapy session"
-CHECK_IN = "Check in before your session: {url}/Before_a_session"
-REFLECT = "Reflect while it is fresh: {url}/After_a_session"
+# The calendar file's own words, translated where the file is made (`_summary`, `_event`).
+SUMMARY = N_("Therapy session")
+CHECK_IN = N_("Check in before your session: {url}/Before_a_session")
+REFLECT = N_("Reflect while it is fresh: {url}/After_a_session")
 # A machine that says UTC is most often a server whose zone was never set, not a client living on UTC.
 UTC_NAMES = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"})
 # The VTIMEZONE covers the schedules' days; an open-ended schedule gets this many years of rules.
 ZONE_YEARS = 20
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -118,7 +108,7 @@ def sessions_between(cal: SessionCalendar, first: date, last: date) -> list[Sess
         if (schedule.id, day) not in changes
     ]
     schedules = {s.id: s for s in cal.schedules}
-    for (schedule_id, _), change in changes.items():
+    for (schedule_id, _day), change in changes.items():
         if change.moved_to is not None and first <= change.moved_to.date() <= last:
             found.append(_session(schedules[schedule_id], change.moved_to, moved=True))
     return sorted(found, key=lambda s: (s.start, s.schedule_id))
@@ -147,12 +137,18 @@ def last_session(cal: SessionCalendar, now: datetime) -> Session | None:
 
 def when(session: Session, today: date) -> str:
     """The session's day and time in calm words: "today, 17:00", "Tuesday 2 December, 17:00"."""
-    day = session.start.date()
-    named = {today: "today", today + timedelta(days=1): "tomorrow", today - timedelta(days=1): "yesterday"}
-    words = named.get(day) or f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
-    if day not in named and day.year != today.year:
-        words += f" {day.year}"
-    return f"{words}, {session.start:%H:%M}"
+    day, time = session.start.date(), i18n.clock(session.start)
+    if day == today:
+        return _("today, {time}").format(time=time)
+    if day == today + timedelta(days=1):
+        return _("tomorrow, {time}").format(time=time)
+    if day == today - timedelta(days=1):
+        return _("yesterday, {time}").format(time=time)
+    if day.year != today.year:
+        # TRANSLATORS: a session in another year: {day} is "Tuesday 2 December", {year} "2027", {time} "17:00".
+        return _("{day} {year}, {time}").format(day=i18n.weekday_day_month(day), year=day.year, time=time)
+    # TRANSLATORS: a session's day and time: {day} is "Tuesday 2 December", {time} "17:00".
+    return _("{day}, {time}").format(day=i18n.weekday_day_month(day), time=time)
 
 
 def usual_sessions(cal: SessionCalendar, first: date, last: date) -> list[Session]:
@@ -162,31 +158,51 @@ def usual_sessions(cal: SessionCalendar, first: date, last: date) -> list[Sessio
 
 
 def _every(schedule: Schedule) -> str:
-    day = WEEKDAYS[schedule.starts_on.weekday()]
-    return f"Every {day}" if schedule.every_weeks == 1 else f"Every other {day}"
+    day = i18n.weekday_name(schedule.starts_on.weekday())
+    if schedule.every_weeks == 1:
+        # TRANSLATORS: how often a regular session is; {weekday} is "Tuesday".
+        return _("Every {weekday}").format(weekday=day)
+    # TRANSLATORS: a regular session every two weeks; {weekday} is "Tuesday".
+    return _("Every other {weekday}").format(weekday=day)
 
 
 def describe(schedule: Schedule) -> str:
     """A regular session in words: "Every Tuesday, 17:00 for 50 minutes, with Sam, from 1 December 2026"."""
-    start = schedule.starts_on
-    words = f"{_every(schedule)}, {schedule.start:%H:%M} for {schedule.minutes} minutes"
-    if schedule.therapist:
-        words += f", with {schedule.therapist}"
-    words += f", from {start.day} {MONTHS[start.month - 1]} {start.year}"
-    if schedule.ends_on is not None:
-        end = schedule.ends_on
-        words += f" until {end.day} {MONTHS[end.month - 1]} {end.year}"
-    return words
+    fields = {
+        "every": _every(schedule),
+        "time": i18n.clock(schedule.start),
+        "minutes": schedule.minutes,
+        "therapist": schedule.therapist,
+        "start": i18n.long_date(schedule.starts_on),
+        "end": i18n.long_date(schedule.ends_on) if schedule.ends_on is not None else "",
+    }
+    if schedule.therapist and schedule.ends_on is not None:
+        # TRANSLATORS: a regular session. {every} is "Every Tuesday" or "Every other Tuesday", {time} "17:00",
+        # {therapist} the therapist's name as the client wrote it, {start} and {end} dates ("1 December 2026").
+        words = _("{every}, {time} for {minutes} minutes, with {therapist}, from {start} until {end}")
+    elif schedule.therapist:
+        # TRANSLATORS: a regular session, as the one above without its last day.
+        words = _("{every}, {time} for {minutes} minutes, with {therapist}, from {start}")
+    elif schedule.ends_on is not None:
+        # TRANSLATORS: a regular session, as the one above without a therapist's name.
+        words = _("{every}, {time} for {minutes} minutes, from {start} until {end}")
+    else:
+        # TRANSLATORS: a regular session, as the one above without a therapist's name or a last day.
+        words = _("{every}, {time} for {minutes} minutes, from {start}")
+    return words.format(**fields)
 
 
 def describe_change(change: ScheduleChange) -> str:
     """A one-off change in words: "Tuesday 2 December: moved to Wednesday 3 December, 18:00"."""
-    day = change.on
-    was = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    was = i18n.weekday_day_month(change.on)
     if change.moved_to is None:
-        return f"{was}: not happening"
+        # TRANSLATORS: a session that was cancelled; {day} is "Tuesday 2 December".
+        return _("{day}: not happening").format(day=was)
     to = change.moved_to
-    return f"{was}: moved to {WEEKDAYS[to.weekday()]} {to.day} {MONTHS[to.month - 1]}, {to:%H:%M}"
+    # TRANSLATORS: a session moved; {day} and {new_day} are like "Tuesday 2 December", {time} "18:00".
+    return _("{day}: moved to {new_day}, {time}").format(
+        day=was, new_day=i18n.weekday_day_month(to.date()), time=i18n.clock(to)
+    )
 
 
 # --- the calendar file -------------------------------------------------------------------------
@@ -223,23 +239,32 @@ def _zone(name: str | None) -> tzinfo | None:
     try:
         return ZoneInfo(name)
     except (LookupError, OSError, ValueError):  # unknown, a folder of zones ("Europe"), not a name at all
-        raise WorkbookError(f"“{quoted(name)}” is not a time zone; use a name like Europe/Berlin.") from None
+        raise WorkbookError(
+            _("“{name}” is not a time zone; use a name like Europe/Berlin.").format(name=quoted(name))
+        ) from None
 
 
 def _base(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url.strip()):
-        raise WorkbookError(f"“{quoted(url)}” is not a web address like {DEFAULT_URL}.")
+        raise WorkbookError(
+            _("“{url}” is not a web address like {example}.").format(url=quoted(url), example=DEFAULT_URL)
+        )
     if parts.path not in ("", "/") or parts.query or parts.fragment or url.strip().endswith(("?", "#")):
         raise WorkbookError(
-            f"“{quoted(url)}” has more than the workbook's address; give only its start, like {DEFAULT_URL}."
+            _("“{url}” has more than the workbook's address; give only its start, like {example}.").format(
+                url=quoted(url), example=DEFAULT_URL
+            )
         )
     return f"{parts.scheme}://{parts.netloc}"
 
 
 def _summary(cal: SessionCalendar, schedule: Schedule) -> str:
     # The therapist's name is the only word of the client's that may appear, and only when ticked.
-    return f"{SUMMARY} with {schedule.therapist}" if cal.show_therapist and schedule.therapist else SUMMARY
+    if cal.show_therapist and schedule.therapist:
+        # TRANSLATORS: a calendar event's title; {therapist} is the name the client gave (only if they ticked it).
+        return _("Therapy session with {therapist}").format(therapist=schedule.therapist)
+    return _(SUMMARY)
 
 
 def _alarm(description: str, minutes: int, *, after_end: bool) -> icalendar.Alarm:
@@ -265,11 +290,12 @@ def _event(cal: SessionCalendar, schedule: Schedule, start: datetime, stamp: dat
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=schedule.minutes))
     event.add("summary", _summary(cal, schedule))
-    event.add("description", f"{CHECK_IN.format(url=url)}\n{REFLECT.format(url=url)}")
+    check_in, reflect = _(CHECK_IN).format(url=url), _(REFLECT).format(url=url)
+    event.add("description", f"{check_in}\n{reflect}")
     event.add("url", f"{url}/Before_a_session")
     event.add("class", "PRIVATE")  # someone shown this calendar sees "busy", not a therapy session
-    event.add_component(_alarm(CHECK_IN.format(url=url), cal.remind_before, after_end=False))
-    event.add_component(_alarm(REFLECT.format(url=url), cal.remind_after, after_end=True))
+    event.add_component(_alarm(check_in, cal.remind_before, after_end=False))
+    event.add_component(_alarm(reflect, cal.remind_after, after_end=True))
     return event
 
 

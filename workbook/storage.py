@@ -19,6 +19,7 @@ from tinydb.storages import Storage
 from . import crypto
 from .errors import DamagedWorkbookError, LockedError, WorkbookError
 from .files import atomic_write
+from .i18n import _
 from .migrations import SCHEMA_VERSION, Tables, migrate
 from .models import ENTRY_TYPES
 from .text import quoted
@@ -35,31 +36,36 @@ def encode(tables: Tables) -> bytes:
 def decode(raw: bytes) -> tuple[Tables, int]:
     """Parse a workbook file's bytes; raise ValueError saying, in plain words, what is wrong."""
     if not raw.strip():
-        raise ValueError("the file is empty (0 bytes of entries)")
+        raise ValueError(_("the file is empty (0 bytes of entries)"))
     try:
         document = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ValueError("it is not text (it may be encrypted, or another kind of file)") from None
+        raise ValueError(_("it is not text (it may be encrypted, or another kind of file)")) from None
     except RecursionError:
-        raise ValueError("it is nested too deeply to be a workbook") from None
+        raise ValueError(_("it is nested too deeply to be a workbook")) from None
     except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"it is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno});"
-            " it may have been cut short or edited by hand"
-        ) from None
+        # TRANSLATORS: {problem} is Python's own description, in English: "Expecting value".
+        said = _(
+            "it is not valid JSON ({problem} at line {line}, column {column}); it may have been cut short or"
+            " edited by hand"
+        )
+        raise ValueError(said.format(problem=exc.msg.removesuffix(" at"), line=exc.lineno, column=exc.colno)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ValueError("it is not an Alliance Workbook file (its 'format' marker is missing)")
+        raise ValueError(_("it is not an Alliance Workbook file (its 'format' marker is missing)"))
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ValueError("its schema version is missing or not a whole number")
+        raise ValueError(_("its schema version is missing or not a whole number"))
     tables = document.get("tables")
     if not isinstance(tables, dict):
-        raise ValueError("its 'tables' section is missing")
+        raise ValueError(_("its 'tables' section is missing"))
     for name, table in tables.items():
         if name not in TABLES:
-            raise ValueError(f"it has a section {quoted(name)!r} this version does not know")
+            # TRANSLATORS: {section} is a name from the file, in quotes: 'goals'.
+            raise ValueError(
+                _("it has a section {section} this version does not know").format(section=repr(quoted(name)))
+            )
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise ValueError(f"its section {quoted(name)!r} is not a set of entries")
+            raise ValueError(_("its section {section} is not a set of entries").format(section=repr(quoted(name))))
     return tables, version
 
 
@@ -187,14 +193,14 @@ class JSONFileStorage(WorkbookStorage):
                 self.generation += 1
             return self._tables
         except IsADirectoryError:
-            raise WorkbookError(
-                f"{self.path} is a folder, not a workbook file. Name a file, such as {self.path / 'workbook.json'}."
-            ) from None
+            said = _("{path} is a folder, not a workbook file. Name a file, such as {example}.")
+            raise WorkbookError(said.format(path=self.path, example=self.path / "workbook.json")) from None
         except OSError as exc:
             raise DamagedWorkbookError(
                 self.path,
-                f"it cannot be opened ({exc.strerror})",
-                hint=" Check that your user account may read and write it, and that its disk is attached.",
+                # TRANSLATORS: {problem} is the system's own words, often in English: "Permission denied".
+                _("it cannot be opened ({problem})").format(problem=exc.strerror),
+                hint=" " + _("Check that your user account may read and write it, and that its disk is attached."),
             ) from None
         with handle:
             key = self._identity(os.fstat(handle.fileno()))
@@ -209,9 +215,11 @@ class JSONFileStorage(WorkbookStorage):
         if version > SCHEMA_VERSION:
             raise NewerWorkbookError(
                 self.path,
-                f"it was written by a newer version of Alliance Workbook (schema {version};"
-                f" this version reads up to schema {SCHEMA_VERSION})",
-                hint=" Update Alliance Workbook to open it.",
+                _(
+                    "it was written by a newer version of Alliance Workbook (schema {version}; this version reads"
+                    " up to schema {newest})"
+                ).format(version=version, newest=SCHEMA_VERSION),
+                hint=" " + _("Update Alliance Workbook to open it."),
             )
         self.needs_upgrade = version < SCHEMA_VERSION
         if self.needs_upgrade:
@@ -249,7 +257,9 @@ class JSONFileStorage(WorkbookStorage):
             # wrote it. Its version wins: we do not write over what we have not read.
             self._forget()
             raise WorkbookError(
-                f"{self.path} was changed by another program while saving. Nothing was saved; please try again."
+                _("{path} was changed by another program while saving. Nothing was saved; please try again.").format(
+                    path=self.path
+                )
             )
         payload = encode(data)
         atomic_write(self.path, crypto.encrypt(payload, self.key) if self.key else payload)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .i18n import _
+
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
 # leaves no link, image, emphasis, HTML tag, heading or directive for the renderer to act on.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -34,11 +36,11 @@ def plain(text: str) -> str:
 def quoted(value: object, length: int = 60) -> str:
     """Something read from a file, safe to echo in a one-line message: printable and short."""
     if isinstance(value, dict | list | tuple):  # never render a whole hostile structure
-        return "a list" if isinstance(value, list | tuple) else "a set of named values"
+        return _("a list") if isinstance(value, list | tuple) else _("a set of named values")
     try:
         text = value if isinstance(value, str) else repr(value)
     except ValueError:  # an integer too long to print
-        return "a very long number"
+        return _("a very long number")
     text = plain(text[: length * 8])  # look only at the start: the value may be megabytes long
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -58,12 +60,13 @@ def split_contact(line: str) -> tuple[str, str]:
     """'Samaritans: 116 123' → ('Samaritans', '116 123'); a line without a colon is all contact."""
     name, colon, contact = line.partition(":")
     if not colon or not contact.strip() or "//" in name:
-        return "Crisis line", line.strip()
+        return _("Crisis line"), line.strip()  # stored as the client's own name for it, in their language
     return name.strip(), contact.strip()
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """1 → '1 backup', 3 → '3 backups' (`many` for words that do not just take an s)."""
+    """1 → '1 backup', 3 → '3 backups' (`many` for words that do not just take an s). English only:
+    a sentence shown to people counts with `i18n.ngettext` instead."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 

@@ -36,11 +36,22 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, i18n
 from .errors import InvalidEntryError, WorkbookError
-from .models import MAX_OWN_ITEMS, MAX_OWN_QUESTIONS, WRITTEN, Entry, Reflection, Settings, now
+from .i18n import _, ngettext
+from .models import (
+    ENTRY_TYPES,
+    MAX_OWN_ITEMS,
+    MAX_OWN_QUESTIONS,
+    WRITTEN,
+    Entry,
+    Reflection,
+    Settings,
+    counted,
+    now,
+)
 from .repository import NEVER_SAVED, SETTINGS_ID, Repository
-from .text import plural, quoted
+from .text import quoted
 from .validation import build_entry, parse_entry
 
 EXPORT_FORMAT = "alliance-workbook-export"
@@ -99,23 +110,36 @@ class ImportPlan:
     to_store: list[Entry] = field(default_factory=list)
 
     def summary(self) -> str:
-        def part(counter: Counter[str], words: str) -> str | None:
-            total = sum(counter.values())
-            if not total:
-                return None
-            detail = ", ".join(
-                plural(n, kind, many=kind if kind == "settings" else None) for kind, n in sorted(counter.items())
-            )
-            return f"{total} {words} ({detail})"
+        """'export.json: 3 new (2 goals, 1 check-in); 1 already here (1 reflection).'"""
+        kind_of = {model.label: model.kind for model in ENTRY_TYPES.values()}  # the counters are by label
 
-        parts = [
-            part(self.added, "new"),
-            part(self.updated, "updated"),
-            part(self.unchanged, "already here"),
-            part(self.kept_newer, "kept as they are here, because yours are newer"),
-        ]
-        said = "; ".join(p for p in parts if p)
-        return f"{self.source}: {said or 'nothing to import'}."
+        def detail(counter: Counter[str]) -> str:
+            return ", ".join(counted(kind_of[label], n) for label, n in sorted(counter.items()))
+
+        def total(counter: Counter[str]) -> int:
+            return sum(counter.values())
+
+        # TRANSLATORS: in the four counts below, {detail} says which entries: "2 goals, 1 check-in". The
+        # English keeps one form for every number; give each number its right form.
+        forms = (
+            (self.added, ngettext("{count} new ({detail})", "{count} new ({detail})", total(self.added))),
+            (self.updated, ngettext("{count} updated ({detail})", "{count} updated ({detail})", total(self.updated))),
+            (
+                self.unchanged,
+                ngettext("{count} already here ({detail})", "{count} already here ({detail})", total(self.unchanged)),
+            ),
+            (
+                self.kept_newer,
+                ngettext(
+                    "{count} kept as they are here, because yours are newer ({detail})",
+                    "{count} kept as they are here, because yours are newer ({detail})",
+                    total(self.kept_newer),
+                ),
+            ),
+        )
+        said = "; ".join(form.format(count=total(c), detail=detail(c)) for c, form in forms if total(c))
+        # TRANSLATORS: {source} is the file imported; {summary} the counts above, or "nothing to import".
+        return _("{source}: {summary}.").format(source=self.source, summary=said or _("nothing to import"))
 
 
 def read_import_file(path: Path) -> bytes:
@@ -133,7 +157,10 @@ def read_import_file(path: Path) -> bytes:
             _check_import_file(os.fstat(handle.fileno()), name)
             raw = handle.read(MAX_IMPORT_BYTES + 1)  # one byte more: a file that grew is still refused
     except OSError as exc:
-        raise WorkbookError(f"Cannot read {name}: {exc.strerror or exc}.") from None
+        # TRANSLATORS: {problem} is the system's own words, often in English: "Permission denied".
+        raise WorkbookError(
+            _("Cannot read {name}: {problem}.").format(name=name, problem=exc.strerror or exc)
+        ) from None
     if len(raw) > MAX_IMPORT_BYTES:
         raise _too_large(name)
     return raw
@@ -141,17 +168,20 @@ def read_import_file(path: Path) -> bytes:
 
 def _check_import_file(info: os.stat_result, name: str) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise WorkbookError(f"{name} is a folder; choose the export file (a .json file) inside it.")
+        raise WorkbookError(_("{name} is a folder; choose the export file (a .json file) inside it.").format(name=name))
     if not stat.S_ISREG(info.st_mode):
-        raise WorkbookError(
-            f"{name} is not a regular file (it is a pipe, socket or device); save the export as a file and import that."
+        said = _(
+            "{name} is not a regular file (it is a pipe, socket or device); save the export as a file and import that."
         )
+        raise WorkbookError(said.format(name=name))
     if info.st_size > MAX_IMPORT_BYTES:
         raise _too_large(name)
 
 
 def _too_large(source: str) -> WorkbookError:
-    return WorkbookError(f"{source} is larger than 200 MB; that is not an Alliance Workbook export.")
+    return WorkbookError(
+        _("{source} is larger than 200 MB; that is not an Alliance Workbook export.").format(source=source)
+    )
 
 
 class _Repeated(Exception):
@@ -162,7 +192,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     document = dict(pairs)
     if len(document) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 raise _Repeated(key)
             seen.add(key)
@@ -174,63 +204,85 @@ def _parse(raw: bytes | str, source: str) -> Any:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
         return json.loads(text, object_pairs_hook=_object)
     except UnicodeDecodeError:
-        raise WorkbookError(f"{source} is not a text file; choose a .json export.") from None
+        raise WorkbookError(_("{source} is not a text file; choose a .json export.").format(source=source)) from None
     except _Repeated as exc:
-        raise WorkbookError(
-            f'{source} is not a valid export: it gives "{quoted(exc.args[0])}" twice, so it is unclear which to import.'
-            " It was changed after it was exported; export again."
-        ) from None
-    except (json.JSONDecodeError, RecursionError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise WorkbookError(f"{source} is not valid JSON{where}; it may be cut short or not an export.") from None
+        # TRANSLATORS: {name} is a name from the file, given twice.
+        said = _(
+            '{source} is not a valid export: it gives "{name}" twice, so it is unclear which to import. It was'
+            " changed after it was exported; export again."
+        )
+        raise WorkbookError(said.format(source=source, name=quoted(exc.args[0]))) from None
+    except json.JSONDecodeError as exc:
+        said = _("{source} is not valid JSON (line {line}, column {column}); it may be cut short or not an export.")
+        raise WorkbookError(said.format(source=source, line=exc.lineno, column=exc.colno)) from None
+    except RecursionError:
+        said = _("{source} is not valid JSON; it may be cut short or not an export.")
+        raise WorkbookError(said.format(source=source)) from None
     except ValueError:  # an integer of more than 4,300 digits: no export holds one
-        raise WorkbookError(f"{source} is not a valid export: it holds a number too long to be real.") from None
+        said = _("{source} is not a valid export: it holds a number too long to be real.")
+        raise WorkbookError(said.format(source=source)) from None
 
 
-def read_import(raw: bytes | str, source: str = "the import file") -> ImportPlan:
+def read_import(raw: bytes | str, source: str | None = None) -> ImportPlan:
     """Parse and validate a whole export; raise WorkbookError naming the first problem."""
-    source = quoted(source, SOURCE_LENGTH)
+    source = quoted(source, SOURCE_LENGTH) if source is not None else _("the import file")
     if len(raw) > MAX_IMPORT_BYTES:
         raise _too_large(source)
     document = _parse(raw, source)
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise WorkbookError(f'{source} is not an Alliance Workbook export (it has no "format": "{EXPORT_FORMAT}").')
+        said = _('{source} is not an Alliance Workbook export (it has no "format": "{format}").')
+        raise WorkbookError(said.format(source=source, format=EXPORT_FORMAT))
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise WorkbookError(f"{source}: its version is missing.")
+        raise WorkbookError(_("{source}: its version is missing.").format(source=source))
     if version > EXPORT_VERSION:
-        raise WorkbookError(
-            f"{source} was made by a newer Alliance Workbook (export version {quoted(version)});"
-            " update the app to import it."
+        said = _(
+            "{source} was made by a newer Alliance Workbook (export version {version}); update the app to import it."
         )
+        raise WorkbookError(said.format(source=source, version=quoted(version)))
     unknown = next((name for name in document if name not in FIELDS), None)
     if unknown is not None:
-        raise WorkbookError(
-            f'{source} has a section "{quoted(unknown)}" that this version does not know; nothing was imported.'
-            " If a newer Alliance Workbook made it, update the app."
+        # TRANSLATORS: {section} is a name from the file.
+        said = _(
+            '{source} has a section "{section}" that this version does not know; nothing was imported. If a'
+            " newer Alliance Workbook made it, update the app."
         )
+        raise WorkbookError(said.format(source=source, section=quoted(unknown)))
     latest = datetime.now(UTC) + CLOCK_SLACK
     settings = None
     if document.get("settings") is not None:
-        what = f"{source}, settings"
+        # TRANSLATORS: names the settings record of an import file: "export.json, settings".
+        what = _("{source}, settings").format(source=source)
         settings = parse_entry("settings", document["settings"], what=what)
         _not_from_the_future(settings, what, latest)
     total = sum(len(document[s]) for s in SECTIONS if isinstance(document.get(s), list))
     if total > MAX_ENTRIES:
-        raise WorkbookError(
-            f"{source} holds {total:,} entries, more than any real workbook (at most {MAX_ENTRIES:,});"
-            " it is not an Alliance Workbook export. Nothing was imported."
+        said = _(
+            "{source} holds {count} entries, more than any real workbook (at most {limit}); it is not an Alliance"
+            " Workbook export. Nothing was imported."
         )
+        raise WorkbookError(said.format(source=source, count=i18n.number(total), limit=i18n.number(MAX_ENTRIES)))
     entries: list[Entry] = []
     where: dict[str, str] = {}
     owners: dict[str, tuple[str, int]] = {SETTINGS_ID: ("settings", 0)}  # id -> the first record with it
     for section, model in SECTIONS.items():
         records = document.get(section, [])
         if not isinstance(records, list):
-            raise WorkbookError(f"{source}: '{section}' must be a list of entries.")
+            # TRANSLATORS: {section} is the name of a list in the file, as written there: 'goals'.
+            raise WorkbookError(
+                _("{source}: '{section}' must be a list of entries.").format(source=source, section=section)
+            )
         for number, record in enumerate(records, start=1):
-            ident = quoted(record.get("id", "without an id")) if isinstance(record, dict) else "that is not an entry"
-            what = f"{source}, {section} record {number} (id {ident})"
+            if isinstance(record, dict):
+                ident = quoted(record["id"]) if "id" in record else _("without an id")
+            else:
+                ident = _("that is not an entry")
+            # TRANSLATORS: names a record of an import file: "export.json, goals record 3 (id 3f2b…)". {section}
+            # is the name of the list in the file, as written there; {id} an id, or "without an id", or
+            # "that is not an entry".
+            what = _("{source}, {section} record {number} (id {id})").format(
+                source=source, section=section, number=number, id=ident
+            )
             entry = parse_entry(model.kind, record, what=what)
             _claim(owners, entry.id, (section, number), what)
             _not_from_the_future(entry, what, latest)
@@ -245,21 +297,34 @@ def _claim(owners: dict[str, tuple[str, int]], entry_id: str, record: tuple[str,
     if first == record:
         return
     if first[0] == record[0]:
-        raise InvalidEntryError(f"{what}: the same id appears twice in '{record[0]}'.")
-    other = "the settings" if first[0] == "settings" else f"{first[0]} record {first[1]}"
-    raise InvalidEntryError(
-        f"{what}: {other} has the same id; one id can belong to only one entry. Nothing was imported."
-    )
+        said = _("{what}: the same id appears twice in '{section}'.")
+        raise InvalidEntryError(said.format(what=what, section=record[0]))
+    if first[0] == "settings":
+        other = _("the settings")
+    else:
+        # TRANSLATORS: a record of an import file: "goals record 3"; {section} as written in the file.
+        other = _("{section} record {number}").format(section=first[0], number=first[1])
+    # TRANSLATORS: {what} names a record of the import file; {other} another one ("the settings", "goals record 3").
+    said = _("{what}: {other} has the same id; one id can belong to only one entry. Nothing was imported.")
+    raise InvalidEntryError(said.format(what=what, other=other))
 
 
 def _not_from_the_future(entry: Entry, what: str, latest: datetime) -> None:
     """A copy dated in the future would outrank every later edit of the entry, for ever."""
-    for moment, words in ((entry.created_at, "created"), (entry.updated_at, "last changed")):
-        if moment > latest:
-            raise InvalidEntryError(
-                f"{what}: it says it was {words} on {moment:%Y-%m-%d %H:%M} UTC, in the future. Check the clock"
-                " of the computer that made the export, then export again. Nothing was imported."
-            )
+    if entry.created_at > latest:
+        # TRANSLATORS: {moment} is a date and time as in a file: 2999-01-01 12:00.
+        said = _(
+            "{what}: it says it was created on {moment} UTC, in the future. Check the clock of the computer"
+            " that made the export, then export again. Nothing was imported."
+        )
+        raise InvalidEntryError(said.format(what=what, moment=f"{entry.created_at:%Y-%m-%d %H:%M}"))
+    if entry.updated_at > latest:
+        # TRANSLATORS: {moment} is a date and time as in a file: 2999-01-01 12:00.
+        said = _(
+            "{what}: it says it was last changed on {moment} UTC, in the future. Check the clock of the computer"
+            " that made the export, then export again. Nothing was imported."
+        )
+        raise InvalidEntryError(said.format(what=what, moment=f"{entry.updated_at:%Y-%m-%d %H:%M}"))
 
 
 def plan_import(repo: Repository, plan: ImportPlan) -> ImportPlan:
@@ -276,9 +341,14 @@ def plan_import(repo: Repository, plan: ImportPlan) -> ImportPlan:
         other = here.get(entry.id)
         if other is not None and other.kind != entry.kind:
             # Two kinds under one id would break every page that lists entries together.
+            # TRANSLATORS: {label} and {other} are kinds of entry, as translated on their own ("goal",
+            # "check-in", "reflection", "feedback note", "settings").
+            said = _(
+                "{source}: the {label} with id {id} has the id of a {other} already in this workbook; one id can"
+                " belong to only one entry. Nothing was imported."
+            )
             raise WorkbookError(
-                f"{plan.source}: the {entry.label} with id {entry.id} has the id of a {other.label} already in this"
-                " workbook; one id can belong to only one entry. Nothing was imported."
+                said.format(source=plan.source, label=_(entry.label), id=entry.id, other=_(other.label))
             )
         if entry.kind == "settings":
             existing: Entry | None = repo.settings()
@@ -336,15 +406,21 @@ def _own_ids_known(plan: ImportPlan, here: Settings) -> None:
         items |= {i.id for i in plan.settings.own_items}
         questions |= {q.id for q in plan.settings.own_questions}
     for entry in plan.entries:
-        for key, known, what in (
-            *((k, items, "own thing to rate") for k in getattr(entry, "own_ratings", {})),
-            *((k, questions, "own question") for k in getattr(entry, "own_answers", {})),
-        ):
-            if key not in known:
-                raise InvalidEntryError(
-                    f"{plan.where.get(entry.id, plan.source)}: it answers an {what} with id “{quoted(key)}” that"
-                    " neither the file's settings nor this workbook's define. Nothing was imported."
+        what = plan.where.get(entry.id, plan.source)
+        for key in getattr(entry, "own_ratings", {}):
+            if key not in items:
+                said = _(
+                    "{what}: it answers an own thing to rate with id “{id}” that neither the file's settings nor"
+                    " this workbook's define. Nothing was imported."
                 )
+                raise InvalidEntryError(said.format(what=what, id=quoted(key)))
+        for key in getattr(entry, "own_answers", {}):
+            if key not in questions:
+                said = _(
+                    "{what}: it answers an own question with id “{id}” that neither the file's settings nor this"
+                    " workbook's define. Nothing was imported."
+                )
+                raise InvalidEntryError(said.format(what=what, id=quoted(key)))
 
 
 def _keeping_own(imported: Settings, here: Settings) -> Settings:

@@ -11,39 +11,44 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import i18n
 from .errors import InvalidEntryError, Problem
-from .models import ENTRY_TYPES, Entry
+from .i18n import N_, _, ngettext
+from .models import ENTRY_TYPES, Entry, title_of
 from .text import quoted
 
+# What is wrong with a field, said after its title ("Trust must be a whole number ..."): pydantic's
+# error types, worded. Translated where they are used.
 _WORDS = {
-    "missing": "is required",
-    "string_too_short": "cannot be empty",
-    "date_parsing": "must be a real date, like 2026-03-14",
-    "date_from_datetime_parsing": "must be a real date, like 2026-03-14",
-    "date_from_datetime_inexact": "must be a date without a time, like 2026-03-14",
-    "date_type": "must be a real date, like 2026-03-14",
-    "datetime_parsing": "must be a date and time, like 2026-03-14T18:00:00Z",
-    "datetime_from_date_parsing": "must be a date and time, like 2026-03-14T18:00:00Z",
-    "datetime_type": "must be a date and time, like 2026-03-14T18:00:00Z",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "string_type": "must be text",
-    "extra_forbidden": "is not something this workbook knows about",
-    "dict_type": "must be a set of named values",
-    "tuple_type": "must be a list",
-    "list_type": "must be a list",
-    "model_type": "must be a set of named values",
-    "model_attributes_type": "must be a set of named values",
+    "missing": N_("is required"),
+    "string_too_short": N_("cannot be empty"),
+    "date_parsing": N_("must be a real date, like 2026-03-14"),
+    "date_from_datetime_parsing": N_("must be a real date, like 2026-03-14"),
+    "date_from_datetime_inexact": N_("must be a date without a time, like 2026-03-14"),
+    "date_type": N_("must be a real date, like 2026-03-14"),
+    "datetime_parsing": N_("must be a date and time, like 2026-03-14T18:00:00Z"),
+    "datetime_from_date_parsing": N_("must be a date and time, like 2026-03-14T18:00:00Z"),
+    "datetime_type": N_("must be a date and time, like 2026-03-14T18:00:00Z"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "string_type": N_("must be text"),
+    "extra_forbidden": N_("is not something this workbook knows about"),
+    "dict_type": N_("must be a set of named values"),
+    "tuple_type": N_("must be a list"),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be a set of named values"),
+    "model_attributes_type": N_("must be a set of named values"),
 }
 
 
 # What the items of a list are called, where the field's title does not say it.
-_ITEMS = {"ladder": "ladder levels"}
+_ITEMS = {"ladder": N_("ladder levels")}
 
 
 def _title(model: type[BaseModel] | None, name: str) -> str:
     if model is not None and name in model.model_fields:
-        return model.model_fields[name].title or name
+        title = model.model_fields[name].title
+        return _(title) if title else name
     return f"“{quoted(name)}”"  # a name from the data, not one of ours
 
 
@@ -53,7 +58,8 @@ def _where(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int):
-            words.append(f"item {part + 1}")
+            # TRANSLATORS: which item of a list: "Topics to raise, item 2".
+            words.append(_("item {number}").format(number=part + 1))
             continue
         words.append(_title(current, str(part)))
         field = current.model_fields.get(str(part)) if current is not None else None
@@ -76,25 +82,48 @@ def _words(error: dict[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     got = error.get("input")
     if got is None and kind.endswith("_type"):
-        return "is required"  # a required field left empty (optional fields accept None)
+        return _("is required")  # a required field left empty (optional fields accept None)
     if kind in ("greater_than_equal", "less_than_equal", "int_type", "int_parsing", "int_from_float"):
-        bounds = _bounds(error)
-        shown = f" (you gave {quoted(got)})" if isinstance(got, int | float) else ""
-        if isinstance(got, str):
-            shown = f" (you gave “{quoted(got)}”)"
-        return f"must be a whole number from {bounds}{shown}"
+        return _whole_number(error.get("_bounds"), got)
     if kind == "string_too_long":
         limit = ctx.get("max_length")
-        return f"is too long ({len(got):,} characters; the limit is {limit:,})"
+        return ngettext(
+            "is too long ({count} character; the limit is {limit})",
+            "is too long ({count} characters; the limit is {limit})",
+            len(got),
+        ).format(count=i18n.number(len(got)), limit=i18n.number(limit) if isinstance(limit, int) else limit)
     if kind == "literal_error":
-        return f"must be one of: {ctx.get('expected', '').replace(chr(39), '')}"
+        return _("must be one of: {choices}").format(choices=_choices(ctx.get("expected", "")))
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    return _WORDS.get(kind, error["msg"].lower())
+    return _(_WORDS[kind]) if kind in _WORDS else error["msg"].lower()
 
 
-def _bounds(error: dict[str, Any]) -> str:
-    return error.get("_bounds", "the allowed range")
+def _whole_number(bounds: tuple[int, int] | None, got: Any) -> str:
+    """'must be a whole number from 0 to 10 (you gave 11)': the limits, and what was given if it can be shown."""
+    given = quoted(got) if isinstance(got, int | float) else f"“{quoted(got)}”" if isinstance(got, str) else None
+    if bounds is not None and given is not None:
+        # TRANSLATORS: {given} is what was typed or found in a file, as it was: 11, or “abc” with its quotes.
+        said = _("must be a whole number from {low} to {high} (you gave {given})")
+    elif bounds is not None:
+        said = _("must be a whole number from {low} to {high}")
+    elif given is not None:
+        said = _("must be a whole number from the allowed range (you gave {given})")
+    else:
+        said = _("must be a whole number from the allowed range")
+    low, high = bounds or (None, None)
+    return said.format(low=low, high=high, given=given)
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'active', 'paused' or 'let_go'" as "active, paused or let_go" (the values are the
+    file's own words; only the "or" is the app's)."""
+    values = expected.replace("'", "")
+    if " or " not in values:
+        return values
+    first, last = values.rsplit(" or ", 1)
+    # TRANSLATORS: the end of a list of values a field may take: "active, paused or let_go".
+    return _("{values} or {last}").format(values=first, last=last)
 
 
 def _collect_bounds(obj: Any, found: dict[str, Any]) -> None:
@@ -123,7 +152,7 @@ def _attach_bounds(model: type[BaseModel], error: dict[str, Any]) -> None:
     _collect_bounds(field, found)
     _collect_bounds(field.annotation, found)
     if "ge" in found and "le" in found:
-        error["_bounds"] = f"{found['ge']} to {found['le']}"
+        error["_bounds"] = (found["ge"], found["le"])
 
 
 def _too_many(model: type[BaseModel], error: dict[str, Any]) -> str:
@@ -131,15 +160,29 @@ def _too_many(model: type[BaseModel], error: dict[str, Any]) -> str:
     loc, ctx = error["loc"], error.get("ctx") or {}
     limit, actual = ctx.get("max_length", 0), ctx.get("actual_length")
     name = str(loc[-1]) if loc else ""
-    items = _ITEMS.get(name) or _where(model, loc).rsplit(", ", 1)[-1].lower()
+    items = _(_ITEMS[name]) if name in _ITEMS else _where(model, loc).rsplit(", ", 1)[-1].lower()
+    fields = {
+        "limit": i18n.number(limit),
+        "items": items,
+        "count": f" ({i18n.number(actual)})" if isinstance(actual, int) else "",
+    }
     if len(loc) > 1:
-        subject = f"{_where(model, loc[:-1])} has"
-    elif getattr(model, "kind", "") == "settings":
-        subject = "The settings have"
-    else:
-        subject = f"This {getattr(model, 'label', 'entry')} has"
-    count = f" ({actual:,})" if isinstance(actual, int) else ""
-    return f"{subject} more than {limit:,} {items}{count}; at most {limit:,} are allowed."
+        # TRANSLATORS: {where} is a part of an entry: "Goals touched, item 2"; {items} the name of a list
+        # in lower case ("progress ratings"); {count} how many it holds, in brackets after a space
+        # (" (1,000,000)"), or nothing when that is not known.
+        said = _("{where} has more than {limit} {items}{count}; at most {limit} are allowed.")
+        return said.format(where=_where(model, loc[:-1]), **fields)
+    if getattr(model, "kind", "") == "settings":
+        # TRANSLATORS: {items} is the name of a list in lower case; {count}: " (1,000,000)" or nothing.
+        return _("The settings have more than {limit} {items}{count}; at most {limit} are allowed.").format(**fields)
+    label = getattr(model, "label", None)
+    if label is None:
+        # TRANSLATORS: {items} is the name of a list in lower case; {count}: " (1,000,000)" or nothing.
+        return _("This entry has more than {limit} {items}{count}; at most {limit} are allowed.").format(**fields)
+    # TRANSLATORS: {label} is a kind of entry, as translated on its own: "goal", "check-in", "reflection",
+    # "feedback note"; {items} the name of a list in lower case; {count}: " (1,000,000)" or nothing.
+    said = _("This {label} has more than {limit} {items}{count}; at most {limit} are allowed.")
+    return said.format(label=_(label), **fields)
 
 
 def problems_of(model: type[BaseModel], exc: ValidationError) -> tuple[Problem, ...]:
@@ -152,7 +195,12 @@ def problems_of(model: type[BaseModel], exc: ValidationError) -> tuple[Problem, 
             continue
         _attach_bounds(model, error)
         where, words = _where(model, error["loc"]), _words(error)
-        found.append(Problem(field=top, message=f"{where} {words}." if where else f"{words[:1].upper()}{words[1:]}."))
+        if where:
+            # TRANSLATORS: a field's title, then what is wrong with it: "Trust" "must be a whole number from 0 to 10".
+            said = _("{field} {problem}.").format(field=where, problem=words)
+        else:
+            said = f"{words[:1].upper()}{words[1:]}."
+        found.append(Problem(field=top, message=said))
     return tuple(found)
 
 
@@ -160,14 +208,17 @@ def parse_entry(kind: str, data: Any, *, what: str | None = None) -> Entry:
     """Validate `data` as an entry of `kind`; raise InvalidEntryError with a readable message."""
     model = ENTRY_TYPES.get(kind)
     if model is None:
-        raise InvalidEntryError(f"{what or 'This entry'}: unknown kind of entry “{quoted(kind)}”.")
+        # TRANSLATORS: {what} names the record: "This entry", or "export.json, goals record 3 (id …)".
+        said = _("{what}: unknown kind of entry “{kind}”.")
+        raise InvalidEntryError(said.format(what=what or _("This entry"), kind=quoted(kind)))
     if not isinstance(data, dict):
-        raise InvalidEntryError(f"{what or model.label.capitalize()}: must be a set of named values.")
+        said = _("{what}: must be a set of named values.")
+        raise InvalidEntryError(said.format(what=what or title_of(model)))
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = problems_of(model, exc)
-        raise _invalid(what or model.label.capitalize(), problems) from None
+        raise _invalid(what or title_of(model), problems) from None
 
 
 def build_entry(model: type[Entry], **fields: Any) -> Entry:
@@ -175,10 +226,16 @@ def build_entry(model: type[Entry], **fields: Any) -> Entry:
     try:
         return model.model_validate(fields)
     except ValidationError as exc:
-        raise _invalid(model.label.capitalize(), problems_of(model, exc)) from None
+        raise _invalid(title_of(model), problems_of(model, exc)) from None
 
 
 def _invalid(what: str, problems: tuple[Problem, ...]) -> InvalidEntryError:
     more = len(problems) - 1
-    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
-    return InvalidEntryError(f"{what}: {problems[0].message}{tail}", problems)
+    if more > 0:
+        # TRANSLATORS: {what} names the record ("Reflection"), {problem} is the first sentence saying what is wrong.
+        said = ngettext(
+            "{what}: {problem} (and {count} more problem)", "{what}: {problem} (and {count} more problems)", more
+        )
+    else:
+        said = _("{what}: {problem}")
+    return InvalidEntryError(said.format(what=what, problem=problems[0].message, count=more), problems)

@@ -13,10 +13,25 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, reports
+from . import charts, i18n, reports
+from .i18n import N_, _, ngettext
 from .models import CheckIn, FeedbackNote, Goal, OwnItem, Reflection, SignalThresholds
 from .signals import Signal, find_signals
-from .text import plural
+
+# Each point of the connection chart, by the unit reports.for_chart chose (the keys are its units).
+_POINT = {
+    "session": N_("Each point is a session"),
+    "month": N_("Each point is the average of a month's sessions"),
+    "quarter": N_("Each point is the average of a quarter's sessions"),
+    "year": N_("Each point is the average of a year's sessions"),
+}
+# The five parts' heatmap, by the same unit.
+_PARTS_FOR_EACH = {
+    "session": N_("Trust, empathy, collaboration, communication and shared goals for each session."),
+    "month": N_("Trust, empathy, collaboration, communication and shared goals for each month."),
+    "quarter": N_("Trust, empathy, collaboration, communication and shared goals for each quarter."),
+    "year": N_("Trust, empathy, collaboration, communication and shared goals for each year."),
+}
 
 
 def _spec(chart: Any) -> dict[str, Any]:
@@ -33,7 +48,7 @@ def _spec(chart: Any) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str
+    title: str  # English, marked N_(): translated where it is shown (ui.chart_section, the Over time page)
     about: str
     spec: dict[str, Any]
     table: pd.DataFrame
@@ -65,33 +80,55 @@ def over_time(
     connection = shown.drop(columns=reports.own_columns(shown))  # own things are charted with the parts
     first = sessions["date"].min().date()
     shared = reports.shared_feedback_frame(n for n in notes if n.shared_on and n.shared_on >= first)
-    point = "Each point is a session" if unit == "session" else f"Each point is the average of a {unit}'s sessions"
+    sessions_said = ngettext("{count} session", "{count} sessions", len(sessions)).format(
+        count=i18n.number(len(sessions))
+    )
+    notes_said = ngettext("{count} feedback note", "{count} feedback notes", len(shared)).format(
+        count=i18n.number(len(shared))
+    )
     sections = [
         Section(
             "overall-connection",
-            "Overall connection",
-            f"{point}; the dashed line is the average of the last few; green lines mark feedback you shared."
-            f" The shaded area is where a session is worth raising: {thresholds.below_usual} or more below your"
-            f" usual (the middle of your ratings in up to {thresholds.USUAL_WINDOW} sessions before it), or"
-            f" {thresholds.low_level} or below.",
+            N_("Overall connection"),
+            # TRANSLATORS: {point} is a whole clause: "Each point is a session" or "Each point is the
+            # average of a month's sessions".
+            _(
+                "{point}; the dashed line is the average of the last few; green lines mark feedback you shared."
+                " The shaded area is where a session is worth raising: {below} or more below your"
+                " usual (the middle of your ratings in up to {window} sessions before it), or"
+                " {low} or below."
+            ).format(
+                point=_(_POINT[unit]),
+                below=thresholds.below_usual,
+                window=thresholds.USUAL_WINDOW,
+                low=thresholds.low_level,
+            ),
             _spec(charts.connection_chart(connection, shared)),
             connection.drop(columns=["id", "private"], errors="ignore"),
-            f"Line chart of overall connection from {first:%-d %B %Y}, {len(sessions)} sessions, with"
-            f" {plural(len(shared), 'feedback note')} marked.",
+            # TRANSLATORS: {day} is "9 February 2026"; {sessions} is "12 sessions"; {notes} is "2 feedback notes".
+            _("Line chart of overall connection from {day}, {sessions}, with {notes} marked.").format(
+                day=i18n.long_date(first), sessions=sessions_said, notes=notes_said
+            ),
         )
     ]
     parts = reports.parts_frame(shown, own)
+    about_parts = [_(_PARTS_FOR_EACH[unit]), _("Darker means lower, so a weak part shows as a dark row.")]
+    if own:
+        about_parts.append(_("Below them, your own things to rate, in your words."))
     sections.append(
         Section(
             "five-parts",
-            "The five parts",
-            f"Trust, empathy, collaboration, communication and shared goals for each {unit}. Darker means lower,"
-            " so a weak part shows as a dark row."
-            + (" Below them, your own things to rate, in your words." if own else ""),
+            N_("The five parts"),
+            " ".join(about_parts),
             _spec(charts.parts_chart(parts)),
             parts,
-            "Heatmap of the five parts of the relationship over time"
-            + (f", then {plural(len(own), 'thing')} of your own to rate." if own else "."),
+            ngettext(
+                "Heatmap of the five parts of the relationship over time, then {count} thing of your own to rate.",
+                "Heatmap of the five parts of the relationship over time, then {count} things of your own to rate.",
+                len(own),
+            ).format(count=i18n.number(len(own)))
+            if own
+            else _("Heatmap of the five parts of the relationship over time."),
         )
     )
     before_after = reports.before_after_frame(sessions, shared)
@@ -99,11 +136,19 @@ def over_time(
         sections.append(
             Section(
                 "before-after-feedback",
-                "Before and after feedback",
-                "Your average connection over the few sessions before each shared feedback note, and the few after it.",
+                N_("Before and after feedback"),
+                _(
+                    "Your average connection over the few sessions before each shared feedback note, and the few"
+                    " after it."
+                ),
                 _spec(charts.before_after_chart(before_after.tail(24))),
                 before_after,
-                f"For each of {len(before_after)} shared notes, average connection before and after it.",
+                # TRANSLATORS: the English says "notes" for one note too; say it as the language does.
+                ngettext(
+                    "For each of {count} shared notes, average connection before and after it.",
+                    "For each of {count} shared notes, average connection before and after it.",
+                    len(before_after),
+                ).format(count=i18n.number(len(before_after))),
             )
         )
     wellbeing = reports.wellbeing_frame(checkins, chosen).tail(400)  # the most recent, as the chart shows
@@ -111,12 +156,16 @@ def over_time(
         sections.append(
             Section(
                 "wellbeing-and-connection",
-                "How you had been, and how connected you felt",
-                "Each point is a session: how you had been before it (from your check-in) and your connection in"
-                " it." + (" The most recent 400 sessions are shown." if len(chosen) > 400 else ""),
+                N_("How you had been, and how connected you felt"),
+                _("Each point is a session: how you had been before it (from your check-in) and your connection in it.")
+                + (
+                    " " + _("The most recent {count} sessions are shown.").format(count=i18n.number(400))
+                    if len(chosen) > 400
+                    else ""
+                ),
                 _spec(charts.wellbeing_chart(wellbeing)),
                 wellbeing,
-                "Scatter plot of how you had been before each session against your connection in it.",
+                _("Scatter plot of how you had been before each session against your connection in it."),
             )
         )
     progress, unit = reports.goals_for_chart(reports.goals_frame(goals, reflections))
@@ -124,12 +173,12 @@ def over_time(
         sections.append(
             Section(
                 "goal-progress",
-                "Goal progress",
-                "Each goal on its ladder: −2 much less than expected, 0 as expected, +2 much more."
-                + (" Monthly averages of your ratings." if unit == "month" else ""),
+                N_("Goal progress"),
+                _("Each goal on its ladder: −2 much less than expected, 0 as expected, +2 much more.")
+                + (" " + _("Monthly averages of your ratings.") if unit == "month" else ""),
                 _spec(charts.goals_chart(progress)),
                 progress,
-                "Step chart of each goal's progress from −2 to +2 over time.",
+                _("Step chart of each goal's progress from −2 to +2 over time."),
             )
         )
     return OverTime(find_signals(chosen, goals, thresholds, history=history, own_items=own_items), sections)

@@ -22,6 +22,8 @@ from ui.forms.widgets import (
     ticked,
 )
 from ui.state import TOPICS_FULL
+from workbook import i18n
+from workbook.i18n import _
 from workbook.loop import carried_forward, checkin_date
 from workbook.models import SHORT_TEXT_MAX, CheckIn
 from workbook.repository import Repository
@@ -32,7 +34,7 @@ def checkin_form(
     repo: Repository, prefix: str, existing: CheckIn | None = None, after: Callable[[], None] | None = None
 ) -> None:
     form, k, existing, finish = begin(
-        prefix, "checkin", existing, after, "Check-in saved. Take it with you into your session."
+        prefix, "checkin", existing, after, _("Check-in saved. Take it with you into your session.")
     )
     topics = list(existing.topics) if existing else []
     answered = existing.own_answers if existing else {}
@@ -52,41 +54,47 @@ def checkin_form(
         ui.default(k(f"answer_{question.id}"), answered.get(question.id, ""))
 
     # Outside the form on purpose: ticking it shows where to get help at once.
-    st.checkbox("I am worried about my safety right now", key=k("safety_concern"))
+    st.checkbox(_("I am worried about my safety right now"), key=k("safety_concern"))
     if st.session_state[k("safety_concern")]:
         with st.container(border=True):
-            st.info("You matter, and help is available now.", icon=":material/favorite:")
+            st.info(_("You matter, and help is available now."), icon=":material/favorite:")
             ui.crisis_resources(repo.settings().crisis_lines, repo.settings().crisis_country)
-            st.caption("Your safety will be first on the agenda for this session.")
+            st.caption(_("Your safety will be first on the agenda for this session."))
 
     with st.container():
         session(k, form, repo, existing.therapist if existing else "")
         st.pills(
-            "How have you been since your last session? 0 is very hard, 10 is very well",
+            _("How have you been since your last session? 0 is very hard, 10 is very well"),
             RATING_OPTIONS,
             format_func=ticked(k("wellbeing")),
             key=k("wellbeing"),
-            help="Leave it unchosen if you would rather not put a number on it.",
+            help=_("Leave it unchosen if you would rather not put a number on it."),
         )
-        st.radio("Compared with last time", options=list(TREND), format_func=TREND.get, horizontal=True, key=k("trend"))
-        text_box("What happened since last time?", k("what_happened"), form, "what_happened")
-        text_box("Homework or things you tried: what worked?", k("homework_worked"), form, "homework_worked")
-        text_box("And what was hard?", k("homework_hard"), form, "homework_hard")
-        st.markdown("**Topics to raise**, most important first")
-        for n, label in enumerate(("First topic to raise", "Second topic to raise", "Third topic to raise")):
+        st.radio(
+            _("Compared with last time"),
+            options=list(TREND),
+            format_func=lambda t: _(TREND[t]),
+            horizontal=True,
+            key=k("trend"),
+        )
+        text_box(_("What happened since last time?"), k("what_happened"), form, "what_happened")
+        text_box(_("Homework or things you tried: what worked?"), k("homework_worked"), form, "homework_worked")
+        text_box(_("And what was hard?"), k("homework_hard"), form, "homework_hard")
+        st.markdown(_("**Topics to raise**, most important first"))
+        for n, label in enumerate((_("First topic to raise"), _("Second topic to raise"), _("Third topic to raise"))):
             text_line(label, k(f"topic_{n}"))
         ui.problem_here(form, "topics")
-        text_box("Questions for your therapist", k("questions"), form, "questions")
+        text_box(_("Questions for your therapist"), k("questions"), form, "questions")
         text_box(
-            "Something that feels hard to say",
+            _("Something that feels hard to say"),
             k("hard_to_say"),
             form,
             "hard_to_say",
-            help_text="Writing it here first can make it easier to say in the room. Only you see this.",
+            help_text=_("Writing it here first can make it easier to say in the room. Only you see this."),
         )
         own_questions(k, form, questions)
         again = saving.at_the_button(form, prefix, "check-in", newer_version(repo))
-        saved = st.button("Save check-in", type="primary", key=f"{form}_save")
+        saved = st.button(_("Save check-in"), type="primary", key=f"{form}_save")
     if saved or again:
         fields = {name: st.session_state[k(name)] for name in defaults if not name.startswith("topic_")}
         fields["therapist"] = st.session_state[k("therapist")] or ""
@@ -110,13 +118,14 @@ def offer_carried_forward(repo: Repository, prefix: str) -> None:
         st.session_state[TOPICS_FULL] = True
 
     with st.container(border=True):
-        st.caption(f"From your reflection of {carry.from_date:%-d %B}")
+        # TRANSLATORS: {day} is a day and month, "9 February".
+        st.caption(_("From your reflection of {day}").format(day=i18n.day_month(carry.from_date)))
         for label, text, key in (
-            ("What I did not say", carry.unsaid, "unsaid"),
-            ("Next steps", carry.next_steps, "next"),
+            (_("What I did not say"), carry.unsaid, "unsaid"),
+            (_("Next steps"), carry.next_steps, "next"),
         ):
             if text:
                 ui.field(label, text)
-                st.button("Add as a topic", key=f"{prefix}_carry_{key}", on_click=add_topic, args=(text,))
+                st.button(_("Add as a topic"), key=f"{prefix}_carry_{key}", on_click=add_topic, args=(text,))
         if st.session_state.pop(TOPICS_FULL, False):
-            st.warning("You already have three topics; clear one to add this.")
+            st.warning(_("You already have three topics; clear one to add this."))

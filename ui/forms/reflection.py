@@ -26,6 +26,7 @@ from ui.forms.widgets import (
     text_box,
     ticked,
 )
+from workbook.i18n import _
 from workbook.loop import agenda_of, open_checkin, suggested_session_date
 from workbook.models import (
     SHORT_TEXT_MAX,
@@ -51,7 +52,7 @@ def reflection_form(
     repo: Repository, prefix: str, existing: Reflection | None = None, after: Callable[[], None] | None = None
 ) -> None:
     form, k, existing, finish = begin(
-        prefix, "reflection", existing, after, "Reflection saved. Well done for taking the time."
+        prefix, "reflection", existing, after, _("Reflection saved. Well done for taking the time.")
     )
     waiting = None if existing else open_checkin(repo.checkins(), repo.reflections())  # the check-in it follows
     agenda = list(existing.agenda) if existing else [AgendaItem(topic=t[:SHORT_TEXT_MAX]) for t in agenda_of(waiting)]
@@ -73,9 +74,9 @@ def reflection_form(
         _texts(k, form)
         own_questions(k, form, own[2])
         _goals_touched(k, goals)
-        st.checkbox("Private: leave this reflection out of exports and feedback unless I choose", key=k("private"))
+        st.checkbox(_("Private: leave this reflection out of exports and feedback unless I choose"), key=k("private"))
         again = saving.at_the_button(form, prefix, "reflection", newer_version(repo))
-        saved = st.button("Save reflection", type="primary", key=f"{form}_save")
+        saved = st.button(_("Save reflection"), type="primary", key=f"{form}_save")
     if saved or again:
         fields = _fields(k, agenda, goals)
         fields["own_ratings"] = {i.id: st.session_state[k(f"rate_{i.id}")] for i in own[1]}
@@ -126,7 +127,7 @@ def _defaults(
 def _agenda_covered(k: Keys, agenda: list[AgendaItem]) -> None:
     """The topics brought to the session, each ticked once the session got to it."""
     if agenda:
-        st.markdown("**Did we get to it?** The topics you brought")
+        st.markdown(_("**Did we get to it?** The topics you brought"))
         for n, item in enumerate(agenda):
             st.checkbox(label_safe(item.topic), key=k(f"covered_{n}"))
 
@@ -134,14 +135,16 @@ def _agenda_covered(k: Keys, agenda: list[AgendaItem]) -> None:
 def _connection(k: Keys, form: str, items: list[OwnItem]) -> None:
     """How connected the person felt: each part of the relationship, then overall, 0 to 10; then the
     client's own things to rate, in their words, on the same scale (each optional)."""
-    st.markdown("**How connected did you feel?** 0 is not at all, 10 is completely")
+    st.markdown(_("**How connected did you feel?** 0 is not at all, 10 is completely"))
     for part, (name, wording) in (*PARTS.items(), ("overall", OVERALL)):
-        st.pills(f"{name}: {wording}", RATING_OPTIONS, format_func=ticked(k(part)), key=k(part))
+        st.pills(f"{_(name)}: {_(wording)}", RATING_OPTIONS, format_func=ticked(k(part)), key=k(part))
         ui.problem_here(form, part)
     if items:
-        st.markdown("**Your own things to rate**, 0 to 10 (leave one unchosen if you would rather not)")
+        st.markdown(_("**Your own things to rate**, 0 to 10 (leave one unchosen if you would rather not)"))
     for item in items:
-        label = label_safe(item.label + (" (retired)" if item.retired else ""))  # two alike stay apart
+        # TRANSLATORS: {item} is one of the client's own things to rate, in their words.
+        retired = _("{item} (retired)").format(item=item.label) if item.retired else item.label
+        label = label_safe(retired)  # two alike stay apart
         st.pills(label, RATING_OPTIONS, format_func=ticked(k(f"rate_{item.id}")), key=k(f"rate_{item.id}"))
     ui.problem_here(form, "own_ratings")
 
@@ -155,19 +158,20 @@ def rated_now(settings: Settings, existing: Reflection | None) -> list[OwnItem]:
 
 
 def _texts(k: Keys, form: str) -> None:
-    text_box("What helped?", k("what_helped"), form, "what_helped")
-    text_box("What did not help?", k("what_did_not_help"), form, "what_did_not_help")
-    text_box("Insights: anything you understood differently?", k("insights"), form, "insights")
-    text_box("How do you feel now?", k("feelings_after"), form, "feelings_after")
-    text_box("What did you not say?", k("unsaid"), form, "unsaid", help_text="Offered again in your next check-in.")
-    text_box("Next steps", k("next_steps"), form, "next_steps", help_text="Offered again in your next check-in.")
+    again = _("Offered again in your next check-in.")
+    text_box(_("What helped?"), k("what_helped"), form, "what_helped")
+    text_box(_("What did not help?"), k("what_did_not_help"), form, "what_did_not_help")
+    text_box(_("Insights: anything you understood differently?"), k("insights"), form, "insights")
+    text_box(_("How do you feel now?"), k("feelings_after"), form, "feelings_after")
+    text_box(_("What did you not say?"), k("unsaid"), form, "unsaid", help_text=again)
+    text_box(_("Next steps"), k("next_steps"), form, "next_steps", help_text=again)
 
 
 def _goals_touched(k: Keys, goals: list[Goal]) -> None:
     """How far each goal has come, on its ladder; a goal left unchosen was not touched today."""
     if not goals:
         return
-    st.markdown("**Goals you touched**, and how far each has come (leave a goal unchosen if not today)")
+    st.markdown(_("**Goals you touched**, and how far each has come (leave a goal unchosen if not today)"))
     for goal in goals:
         st.pills(
             label_safe(goal.title),
@@ -175,7 +179,7 @@ def _goals_touched(k: Keys, goals: list[Goal]) -> None:
             format_func=ticked(k(f"goal_{goal.id}"), lambda v: f"{v:+d}" if v else "0"),
             key=k(f"goal_{goal.id}"),
         )
-    st.caption(" · ".join(f"{level:+d}: {words}" if level else f"0: {words}" for level, words in LADDER.items()))
+    st.caption(" · ".join(f"{level:+d}: {_(words)}" if level else f"0: {_(words)}" for level, words in LADDER.items()))
 
 
 def _fields(k: Keys, agenda: list[AgendaItem], goals: list[Goal]) -> dict[str, object]:

@@ -16,6 +16,7 @@ import streamlit as st
 import ui
 from ui import conflict, saving
 from ui.details import entry_details
+from workbook.i18n import _
 from workbook.loop import known_therapists
 from workbook.models import Asked, Entry, Goal, OwnQuestion, Settings
 from workbook.repository import Repository
@@ -32,11 +33,11 @@ def begin(
 ) -> tuple[str, Keys, E | None, Callable[[], None]]:
     """Start a form: its name (`<prefix>_<kind>`), its widgets' keys, the version it edits (held while
     the person edits it, see ui.conflict), and what follows a save: a new entry's form stays on the
-    page and says `saved_new` at its button; an editor says "Changes saved." at the top."""
+    page and says `saved_new` (translated) at its button; an editor says "Changes saved." at the top."""
     form = f"{prefix}_{kind}"
     k = lambda name: f"{prefix}_{name}"  # noqa: E731
     existing = conflict.start(prefix, existing)  # type: ignore[assignment]
-    finish = saving.finisher(form, prefix, "Changes saved." if existing else saved_new, after, here=existing is None)
+    finish = saving.finisher(form, prefix, _("Changes saved.") if existing else saved_new, after, here=existing is None)
     return form, k, existing, finish
 
 
@@ -66,10 +67,11 @@ def text_box(label: str, key: str, form: str, name: str, help_text: str | None =
 def own_questions(k: Keys, form: str, questions: list[OwnQuestion]) -> None:
     """The client's own questions, in their words, each a text box like the others."""
     if questions:
-        st.markdown("**Your own questions**")
+        st.markdown(_("**Your own questions**"))
     for question in questions:
-        retired = " (retired)" if question.retired else ""
-        text_box(label_safe(question.prompt + retired), k(f"answer_{question.id}"), form, "own_answers")
+        # TRANSLATORS: {question} is the client's own question, in their words.
+        label = _("{question} (retired)").format(question=question.prompt) if question.retired else question.prompt
+        text_box(label_safe(label), k(f"answer_{question.id}"), form, "own_answers")
 
 
 def own_answers(k: Keys, questions: list[OwnQuestion]) -> dict[str, str]:
@@ -93,7 +95,7 @@ def text_line(label: str, key: str) -> None:
 def session(k: Keys, form: str, repo: Repository, therapist: str) -> None:
     """Which session: its date and therapist, first in a check-in and in a reflection."""
     # No max_value: a date past it would silently become today. A future date is refused, said here.
-    st.date_input("Date of the session", key=k("session_date"), format="YYYY-MM-DD", max_value=FAR)
+    st.date_input(_("Date of the session"), key=k("session_date"), format="YYYY-MM-DD", max_value=FAR)
     ui.problem_here(form, "session_date")
     _therapist(k("therapist"), repo, therapist)
 
@@ -104,10 +106,10 @@ def _therapist(key: str, repo: Repository, current: str) -> None:
         known.insert(0, current)
     ui.default(key, current or (known[0] if known else None))
     st.selectbox(
-        "Therapist",
+        _("Therapist"),
         options=known,
         key=key,
         accept_new_options=True,
-        placeholder="Type their name",
-        help="Remembered from your settings and earlier sessions; type a new name if it is someone new.",
+        placeholder=_("Type their name"),
+        help=_("Remembered from your settings and earlier sessions; type a new name if it is someone new."),
     )

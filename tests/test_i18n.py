@@ -1,0 +1,368 @@
+"""The app in the client's language: every word wrapped, every word translated, and nothing in English
+left on a Spanish screen, in AppTest and in a real Chromium.
+
+The catalogue is checked against the code (a sentence added to the code and not to the catalogue
+fails here, with the command that fixes it), against itself (every msgid translated, placeholders
+alike) and against its compiled .mo (the file the app reads).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import PAGES, all_text
+from tests.conftest import ROOT
+from workbook import i18n
+from workbook.demo import fill_with_demo
+from workbook.i18n import _
+from workbook.repository import Repository
+
+LOCALES = ROOT / "workbook" / "locales"
+SPANISH_PO = LOCALES / "es" / "LC_MESSAGES" / "messages.po"
+SPANISH_MO = SPANISH_PO.with_suffix(".mo")
+SOURCES = ("workbook", "ui", "pages", "home.py", "app.py")
+FIELD = re.compile(r"\{[^{}]*\}")
+# Words that are English and never Spanish: two of them on one line of a Spanish screen is English left over.
+ENGLISH = frozenset(
+    re.findall(
+        r"\w+",
+        "the your you and with this that what when how for is are was were of to it have has from about after before"
+        " session sessions not will can here there or would which they them their our we my be been an by",
+    )
+)
+
+
+# --- choosing the language ---------------------------------------------------------------------------
+
+
+def test_the_computer_outranks_settings_which_outrank_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert i18n.choose("", None) == "en"
+    assert i18n.choose("", "es-MX") == "es"
+    assert i18n.choose("en", "es-MX") == "en"  # chosen in Settings beats the browser
+    assert i18n.choose("", "fr-FR") == "en"  # a language the app does not speak: English
+    monkeypatch.setenv(i18n.ENV, "es_AR.UTF-8")
+    assert i18n.choose("en", "en-GB") == "es" and i18n.forced()
+
+
+def test_dates_and_numbers_are_written_as_each_language_writes_them() -> None:
+    day = date(2026, 2, 9)
+    assert (i18n.long_date(day), i18n.weekday_day_month(day), i18n.number(1234)) == (
+        "9 February 2026",
+        "Monday 9 February",
+        "1,234",
+    )
+    with i18n.speaking("es"):
+        assert (i18n.long_date(day), i18n.weekday_day_month(day), i18n.weekday_name(1)) == (
+            "9 de febrero de 2026",
+            "lunes 9 de febrero",
+            "martes",
+        )
+    assert i18n.current() == "en"  # speaking() ends with its block
+
+
+# --- every word wrapped --------------------------------------------------------------------------------
+
+TRANSLATORS = {"_", "ngettext", "pgettext", "N_"}
+# Streamlit calls whose first argument, or whose label/help/placeholder, a person reads.
+SHOWN = {
+    "title", "header", "subheader", "write", "markdown", "caption", "info", "warning", "error", "success",
+    "toast", "button", "checkbox", "toggle", "radio", "selectbox", "multiselect", "text_input", "text_area",
+    "number_input", "date_input", "time_input", "slider", "select_slider", "pills", "segmented_control",
+    "expander", "popover", "metric", "download_button", "form_submit_button", "link_button", "tabs", "status",
+    "spinner", "page_link", "feedback", "dialog",
+}  # fmt: skip
+READ_KEYWORDS = {"label", "help", "placeholder", "caption", "value_label"}
+
+
+def python_files() -> list[Path]:
+    files: list[Path] = []
+    for name in SOURCES:
+        path = ROOT / name
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return [f for f in files if "_app" not in f.parts]
+
+
+def has_words(node: ast.AST) -> bool:
+    """A literal (or the literal parts of an f-string, or a list of literals) with a word in it."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return re.search(r"[A-Za-z]{2,}", node.value) is not None
+    if isinstance(node, ast.JoinedStr):
+        return any(has_words(v) for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.List | ast.Tuple):
+        return any(has_words(e) for e in node.elts)
+    if isinstance(node, ast.BinOp):
+        return has_words(node.left) or has_words(node.right)
+    return False
+
+
+def test_no_sentence_is_built_where_the_catalogue_cannot_see_it() -> None:
+    """`_(f"…")` and `_("a" + b)` cannot be listed in the catalogue: each is one sentence never translated."""
+    found = []
+    for path in python_files():
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in TRANSLATORS:
+                texts = node.args[1:3] if node.func.id == "pgettext" else node.args[:2]
+                found += [
+                    f"{path.relative_to(ROOT)}:{node.lineno}" for a in texts if isinstance(a, ast.JoinedStr | ast.BinOp)
+                ]
+    assert found == [], f"a sentence built inside _(): name its parts with {{fields}} and .format() after: {found}"
+
+
+def test_every_word_the_pages_draw_is_wrapped_for_translation() -> None:
+    """A Streamlit call in the pages and ui drawing an English literal (not through `_()`) would stay
+    English on every other language's screen."""
+    found = []
+    for path in python_files():
+        if path.parts[len(ROOT.parts)] == "workbook":
+            continue  # the domain draws nothing; its words are checked by the Spanish screens below
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if (
+                not (isinstance(node.func.value, ast.Name) and node.func.value.id == "st")
+                or node.func.attr not in SHOWN
+            ):
+                continue
+            first = node.args[:1] if node.func.attr not in ("page_link", "code") else []
+            read = [k.value for k in node.keywords if k.arg in READ_KEYWORDS]
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}" for a in (*first, *read) if has_words(a)]
+    assert found == [], f"English drawn without _(): {found}"
+
+
+# --- every word translated -----------------------------------------------------------------------------
+
+
+def extracted(tmp_path: Path):  # type: ignore[no-untyped-def]
+    pot = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "pyproject.toml",
+         "-o", str(pot), *SOURCES],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    with pot.open("rb") as f:
+        return read_po(f)
+
+
+def spanish():  # type: ignore[no-untyped-def]
+    with SPANISH_PO.open("rb") as f:
+        return read_po(f, locale="es")
+
+
+def key(message) -> tuple[str | None, str]:  # type: ignore[no-untyped-def]
+    msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+    return message.context, msgid
+
+
+def test_the_spanish_catalogue_has_every_sentence_of_the_code(tmp_path: Path) -> None:
+    code = {key(m) for m in extracted(tmp_path) if m.id}
+    catalogue = {key(m) for m in spanish() if m.id}
+    missing = sorted(code - catalogue, key=str)
+    assert missing == [], f"not in the Spanish catalogue (run `make translations`, then translate): {missing[:20]}"
+    assert sorted(catalogue - code, key=str) == [], "sentences no longer in the code: run `make translations`"
+
+
+def test_every_sentence_has_a_spanish_translation_with_the_same_placeholders() -> None:
+    untranslated, unlike = [], []
+    for message in spanish():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            untranslated.append(ids[0])
+            continue
+        fields = set(FIELD.findall(ids[-1])) | set(FIELD.findall(ids[0]))
+        if message.context == "date pattern":
+            continue
+        for text in strings:
+            if set(FIELD.findall(text)) - fields or (len(ids) == 1 and set(FIELD.findall(text)) != fields):
+                unlike.append((ids[0], text))
+            if text.count("**") != ids[0].count("**"):
+                unlike.append((ids[0], text))
+    assert untranslated == [], f"{len(untranslated)} without a translation (or fuzzy): {untranslated[:15]}"
+    assert unlike == [], f"placeholders or bold not alike: {unlike[:10]}"
+
+
+def test_the_compiled_catalogue_is_the_one_translated() -> None:
+    """The app reads the .mo: a .po translated and not compiled would show English."""
+    import gettext
+
+    with SPANISH_MO.open("rb") as f:
+        compiled = gettext.GNUTranslations(f)
+    stale = []
+    for message in spanish():
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            # Spanish has two forms: the first for 1, the second for every other count
+            got = (
+                compiled.ngettext(message.id[0], message.id[1], 1),
+                compiled.ngettext(message.id[0], message.id[1], 5),
+            )
+            want = tuple(message.string)
+        elif message.context:
+            got, want = compiled.pgettext(message.context, message.id), message.string
+        else:
+            got, want = compiled.gettext(message.id), message.string
+        if got != want:
+            stale.append(message.id)
+    assert stale == [], f"the .mo is older than the .po (run `make translations`): {stale[:10]}"
+
+
+# --- no English on a Spanish screen ---------------------------------------------------------------------
+
+
+def english_left(text: str) -> list[str]:
+    """Lines with two or more words that are English and never Spanish."""
+    left = []
+    for line in text.splitlines():
+        words = set(re.findall(r"[a-z]+", line.lower()))
+        if len(words & ENGLISH) >= 2:
+            left.append(line.strip())
+    return left
+
+
+WIDGETS = (
+    *("button", "checkbox", "toggle", "radio", "selectbox", "multiselect", "text_input", "text_area"),
+    *("number_input", "date_input", "time_input", "slider", "select_slider", "expander", "tabs", "metric"),
+)
+
+
+def shown(at: AppTest) -> str:
+    """Everything AppTest can read of a page: texts, headings, labels, help, options, buttons."""
+    parts = [all_text(at)]
+    parts += [e.value for e in (*at.title, *at.header, *at.subheader)]
+    for kind in WIDGETS:
+        for widget in at.get(kind):
+            proto = getattr(widget, "proto", None)
+            parts += [getattr(widget, "label", "") or "", getattr(proto, "help", "") or ""]
+            parts += [str(o) for o in getattr(widget, "options", []) or []]
+            parts += [getattr(proto, "placeholder", "") or ""]
+    return "\n".join(str(p) for p in parts if p)
+
+
+@pytest.fixture(scope="module")
+def spanish_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("es") / "workbook.json"
+    fill_with_demo(Repository(path), sessions=40, language="es")
+    return path
+
+
+def spanish_page(name: str, path: Path, monkeypatch: pytest.MonkeyPatch, **state: object) -> AppTest:
+    monkeypatch.setenv("WORKBOOK_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60)
+    at.run()
+    if name != "home":
+        at.switch_page(PAGES[name])
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+SETTINGS_TABS = ("You and where to get help", "Your own ratings and questions", "Your sessions", "Your data")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_in_spanish_has_no_english_left(
+    name: str, spanish_demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Spanish demo on every page (and every part of Settings): the workbook chose Spanish."""
+    visits = [{}]
+    if name == "settings":
+        from ui.state import SETTINGS_TAB
+
+        visits = [{SETTINGS_TAB: tab} for tab in SETTINGS_TABS]
+    for state in visits:
+        at = spanish_page(name, spanish_demo, monkeypatch, **state)
+        text = shown(at)
+        assert len(text) > 200, text
+        assert english_left(text) == [], f"English on the Spanish {name} page: {english_left(text)[:10]}"
+
+
+def test_the_workbook_speaks_the_language_chosen_on_the_first_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "workbook.json"
+    monkeypatch.setenv("WORKBOOK_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60)
+    at.run()
+    assert at.title[0].value.startswith("Welcome")
+    at.selectbox(key="home_language").set_value("es").run()
+    assert not at.exception, at.exception
+    assert Repository(path).settings().language == "es"
+    with i18n.speaking("es"):
+        welcome = _("Welcome")
+    assert welcome != "Welcome" and at.title[0].value.startswith(welcome)
+
+
+# --- in a real Chromium ----------------------------------------------------------------------------------
+
+
+def screen_text(b) -> str:  # type: ignore[no-untyped-def]
+    return b.page.locator("section[data-testid='stSidebar']").inner_text() + "\n" + b.page.locator("main").inner_text()
+
+
+@pytest.mark.browser
+def test_every_page_in_spanish_in_a_real_browser_has_no_english(spanish_demo: Path, tmp_path: Path) -> None:
+    """WORKBOOK_LANGUAGE=es and the Spanish demo, every page and every tab of Settings, as a person reads
+    it: the sidebar and the page, charts' own words (their alt texts) included."""
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import Browser, Server, chromium_path, launch_chromium
+    from tests.test_browser import PAGES as PATHS
+
+    if chromium_path() is None:
+        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
+    server = Server(spanish_demo, tmp_path / "server.log", env={i18n.ENV: "es"})
+    try:
+        with sync_playwright() as p:
+            chromium = launch_chromium(p)
+            b = Browser(chromium.new_page(viewport={"width": 1280, "height": 1000}), urlparse(server.url).netloc)
+            for path in PATHS:
+                b.open(path)
+                texts = [screen_text(b)]
+                if path == "Settings_and_data":
+                    tabs = b.page.get_by_role("tab")
+                    for index in range(1, tabs.count()):
+                        tabs.nth(index).click()
+                        b.settle()
+                        texts.append(screen_text(b))
+                texts += b.page.locator("[aria-label], [alt], [title]").evaluate_all(
+                    "els => els.map(e => [e.getAttribute('aria-label'), e.getAttribute('alt'),"
+                    " e.getAttribute('title')].filter(Boolean).join('\\n'))"
+                )
+                text = "\n".join(texts)
+                assert english_left(text) == [], f"English on /{path} in Spanish: {english_left(text)[:10]}"
+            assert b.outside == [] and b.dialogs == []
+            chromium.close()
+    finally:
+        log = server.stop()
+    assert "Traceback" not in log, log
+
+
+@pytest.mark.browser
+def test_a_browser_in_spanish_meets_a_new_workbook_in_spanish(server, browser) -> None:  # type: ignore[no-untyped-def]
+    """No choice made yet: the welcome speaks the browser's language, and offers the choice."""
+    from playwright.sync_api import expect
+
+    context = browser.page.context.browser.new_context(locale="es-ES")
+    page = context.new_page()
+    page.goto(server.url)
+    with i18n.speaking("es"):
+        welcome, why = _("Welcome"), _("Why the relationship matters")
+    expect(page.locator("main")).to_contain_text(why, timeout=30_000)
+    assert welcome != "Welcome" and page.locator("h1").first.inner_text().startswith(welcome)
+    context.close()
