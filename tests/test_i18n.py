@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import PAGES, all_text
 from tests.conftest import ROOT
+from ui.speech import STREAMLIT_WORDS
 from workbook import i18n
 from workbook.demo import fill_with_demo
 from workbook.i18n import _
@@ -340,10 +341,14 @@ def test_every_page_in_spanish_in_a_real_browser_has_no_english(spanish_demo: Pa
                         tabs.nth(index).click()
                         b.settle()
                         texts.append(screen_text(b))
-                texts += b.page.locator("[aria-label], [alt], [title]").evaluate_all(
-                    "els => els.map(e => [e.getAttribute('aria-label'), e.getAttribute('alt'),"
-                    " e.getAttribute('title')].filter(Boolean).join('\\n'))"
+                named = b.page.locator("[aria-label], [alt], [title], [placeholder]").evaluate_all(
+                    "els => els.flatMap(e => ['aria-label', 'alt', 'title', 'placeholder']"
+                    ".map(a => e.getAttribute(a)).filter(Boolean))"
                 )
+                streamlits = [n for n in named if n in STREAMLIT_WORDS or n.startswith("Help for ")]
+                assert streamlits == [], f"Streamlit's own English on /{path}: {streamlits}"
+                texts += named
+                assert b.page.locator("html").get_attribute("lang") == "es"  # a screen reader reads it as Spanish
                 text = "\n".join(texts)
                 assert english_left(text) == [], f"English on /{path} in Spanish: {english_left(text)[:10]}"
             assert b.outside == [] and b.dialogs == []

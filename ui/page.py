@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import keeper, lock
+from ui import keeper, lock, speech
 from ui.render import words
 from ui.site import IN_MENU, PAGES
 from ui.state import HELP_NOW_TOP, SIDEBAR_LOCK
@@ -56,6 +56,8 @@ def frame(page: str) -> Repository:
     title = _(PAGES[page][1])
     st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
     _navigation(page)
+    with st.sidebar:
+        speech.mount()  # the page's language for screen readers, and Streamlit's own words in it
     if problem is not None:
         if page == "help":  # help never waits for a passphrase or a repair: it shows the defaults
             return None  # type: ignore[return-value]

@@ -38,6 +38,7 @@ NEW_ID = "_new_id"  # the id a new entry keeps from first draw to save, so a sec
 HELP_NOW_TOP = "help_now_top"  # the Help now link at the top of each page
 SIDEBAR_LOCK = "sidebar_lock"  # Lock now
 DRAFT_KEEPER = "draft_keeper"  # the draft keeper script (ui.keeper)
+PAGE_SPEECH = "page_speech"  # the script that sets the page's language (ui.speech)
 UNLOCK_FORM = "unlock_form"
 UNLOCK_INPUT = "unlock_passphrase"  # where the passphrase is typed
 CHART_CSV = "overtime_csv_"  # followed by the chart's key: its data as CSV

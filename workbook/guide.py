@@ -110,7 +110,9 @@ RESEARCH = (
         " 2021)."
     ),
     N_(
-        "93% of clients say they have lied to their therapist at some point, most often about therapy"
+        # TRANSLATORS: "(93%)" is written so, in brackets, so that the catalogue does not take "% o" for a
+        # placeholder; write the figure as your language writes a percentage.
+        "Nearly all clients (93%) say they have lied to their therapist at some point, most often about therapy"
         " itself, such as seeming to like a comment or saying therapy works when it does not (Blanchard and"
         " Farber, 2016); about one client in five stops therapy early (Swift and Greenberg, 2012). Saying"
         " what is not working is how it can change."

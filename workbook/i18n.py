@@ -128,12 +128,12 @@ def _locale() -> str:
     return "en_GB" if current() == DEFAULT else current()  # the app's English is British: "9 February"
 
 
-def _pattern(day: date, english: str) -> str:
-    """`day` written with a Babel date pattern; each language may give its own in its catalogue
+def _pattern(day: date, pattern: str) -> str:
+    """`day` written with a Babel date pattern that each language gives in its catalogue
     (msgctxt "date pattern"), as Spanish does: "EEEE d 'de' MMMM"."""
     from babel.dates import format_date
 
-    return format_date(day, pgettext("date pattern", english), locale=_locale())
+    return format_date(day, pattern, locale=_locale())
 
 
 def long_date(day: date) -> str:
@@ -159,7 +159,8 @@ def short_date(day: date, *, year: bool = False) -> str:
 
 def weekday_day_month(day: date) -> str:
     """'Monday 9 February' / 'lunes 9 de febrero'."""
-    return _pattern(day, "EEEE d MMMM")
+    # TRANSLATORS: a Babel date pattern (not words): EEEE the weekday, d the day, MMMM the month's name.
+    return _pattern(day, pgettext("date pattern", "EEEE d MMMM"))
 
 
 def weekday(day: date) -> str:

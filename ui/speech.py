@@ -1,0 +1,86 @@
+"""Streamlit's own words in the client's language: a few lines of script on every page.
+
+Streamlit's frontend names some of its controls itself, in English, for screen readers and as
+placeholders ("Help for …", "Choose an option", "Choose date", "Show password"). This script sets
+the page's language (`<html lang>`, so a screen reader reads Spanish as Spanish) and puts those
+words in the client's language as Streamlit draws them. In English it only sets the language.
+It is a Streamlit v2 component: trusted code of ours, with nothing of the client's in it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.state import PAGE_SPEECH
+from workbook import i18n
+from workbook.i18n import N_, _
+
+#: Streamlit's own English (as its frontend writes it), each marked for the catalogue. "Help for "
+#: begins a longer label ("Help for Therapist") and is replaced as a beginning.
+STREAMLIT_WORDS = (
+    N_("Help for "),
+    N_("Choose an option"),
+    N_("Choose options"),
+    N_("Choose date"),
+    N_("Choose date range"),
+    N_("Link to heading"),
+    N_("Open"),
+    N_("Close"),
+    N_("Clear all"),
+    N_("Clear value"),
+    N_("Show password"),
+    N_("Hide password"),
+    N_("Copy to clipboard"),
+    N_("No results"),
+    N_("Press Enter to apply"),
+    N_("Press Enter to submit form"),
+    N_("Press ⌘+Enter to apply"),
+    N_("Press Ctrl+Enter to apply"),
+    N_("Fullscreen"),
+    N_("Close fullscreen"),
+)
+
+_JS = """
+export default function (component) {
+  const { data } = component;
+  document.documentElement.lang = data.lang;
+  window.__allianceWords = data.words;
+  if (!Object.keys(data.words).length || window.__allianceSpeaker) return;
+  window.__allianceSpeaker = true;  // once per page load; pages change without reloading
+  const help = "Help for ";
+  const say = (text) => {
+    const words = window.__allianceWords;
+    if (!text) return null;
+    if (words[text] !== undefined) return words[text];
+    if (text.startsWith(help) && words[help] !== undefined) return words[help] + text.slice(help.length);
+    return null;
+  };
+  const apply = () => {
+    if (!Object.keys(window.__allianceWords).length) return;
+    document.querySelectorAll("[aria-label], [placeholder], [title]").forEach((el) => {
+      for (const attr of ["aria-label", "placeholder", "title"]) {
+        const said = say(el.getAttribute(attr));
+        if (said !== null) el.setAttribute(attr, said);
+      }
+    });
+    document.querySelectorAll('[data-testid="InputInstructions"], [data-testid="stWidgetInstructions"]')
+      .forEach((el) => { const said = say(el.textContent); if (said !== null) el.textContent = said; });
+  };
+  let waiting = false;
+  new MutationObserver(() => {
+    if (waiting) return;
+    waiting = true;
+    requestAnimationFrame(() => { waiting = false; apply(); });
+  }).observe(document.body, { childList: true, subtree: true });
+  apply();
+}
+"""
+
+_speaker = st.components.v2.component("alliance_speech", js=_JS)
+
+
+def mount() -> None:
+    """Speak the page's language, Streamlit's own words included (does nothing visible)."""
+    language = i18n.current()
+    words = {} if language == i18n.DEFAULT else {english: _(english) for english in STREAMLIT_WORDS}
+    _speaker(key=PAGE_SPEECH, data={"lang": language, "words": words})
