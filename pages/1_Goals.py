@@ -9,7 +9,7 @@ from ui import conflict, saving
 from ui.forms import FAR, entry_details, goal_form
 from workbook import i18n
 from workbook.errors import WorkbookError
-from workbook.i18n import _, ngettext
+from workbook.i18n import N_, _, ngettext, pgettext
 from workbook.loop import goal_progress, with_progress
 from workbook.models import Goal
 from workbook.reports import progress_table
@@ -35,13 +35,18 @@ if not goals:
     )
     st.stop()
 
+NONE_WITH = {
+    "active": N_("No goals are active right now."),
+    "achieved": N_("No goals are achieved right now."),
+    "paused": N_("No goals are paused right now."),
+    "let_go": N_("No goals are let go right now."),
+}
 status = st.segmented_control(
     _("Show"), list(STATUS), format_func=lambda s: _(STATUS[s]), key="goals_status", default="active"
 )
 chosen = [g for g in goals if status is None or g.status == status]
 if not chosen:
-    # TRANSLATORS: {status} is "active", "achieved", "paused" or "let go".
-    st.info(_("No goals are {status} right now.").format(status=_(STATUS[status]).lower()))
+    st.info(_(NONE_WITH[status]) if status in NONE_WITH else _("No goals right now."))
     st.stop()
 ids = [g.id for g in chosen]
 if st.session_state.get("goals_open") not in ids:
@@ -56,6 +61,8 @@ with st.container(border=True):
 st.header(_("Progress"))
 table = repo.derived(f"goal-progress:{goal.id}", lambda: progress_table(goal_progress(goal, repo.reflections())))
 RECENT = 8  # ratings shown at once; the rest on request
+# TRANSLATORS: how the browser writes a date in the grid (Moment.js tokens); its month names are English.
+GRID_DATE = pgettext("grid date format", "D MMM YYYY")
 if not table.empty:
     # The latest ratings as plain lines (quick to draw, read well by a screen reader, and the note in
     # the client's own words shown as written); all of them in a scrollable grid on request.
@@ -73,7 +80,7 @@ if not table.empty:
                 height=min(36 * (len(table) + 1) + 4, 300),
                 column_order=("Date", "Meaning", "Note"),
                 column_config={
-                    "Date": st.column_config.DateColumn(_("Date"), format="D MMM YYYY", width=90),
+                    "Date": st.column_config.DateColumn(_("Date"), format=GRID_DATE, width=90),
                     "Meaning": st.column_config.TextColumn(_("How far"), width=160),
                     "Note": st.column_config.TextColumn(_("Note"), width=90),
                 },

@@ -47,25 +47,16 @@ def period(private: bool) -> list[Reflection]:  # once per workbook state and ch
 
 chosen = period(include_private)
 hidden = len(period(True)) - len(chosen)
+# TRANSLATORS: {start} and {end} are dates such as "1 January 2026".
+chosen_sessions = ngettext(
+    "{count} session from {start} to {end}.", "{count} sessions from {start} to {end}.", len(chosen)
+).format(count=i18n.number(len(chosen)), start=i18n.long_date(start), end=i18n.long_date(end))
 if hidden:
-    # TRANSLATORS: {start} and {end} are dates such as "1 January 2026"; {hidden} counts reflections left out.
-    chosen_sessions = ngettext(
-        "{count} session from {start} to {end}; {hidden} private reflections left out.",
-        "{count} sessions from {start} to {end}; {hidden} private reflections left out.",
-        len(chosen),
+    left_out = ngettext("{count} private reflection left out.", "{count} private reflections left out.", hidden).format(
+        count=i18n.number(hidden)
     )
-else:
-    chosen_sessions = ngettext(
-        "{count} session from {start} to {end}.", "{count} sessions from {start} to {end}.", len(chosen)
-    )
-st.caption(
-    chosen_sessions.format(
-        count=i18n.number(len(chosen)),
-        start=i18n.long_date(start),
-        end=i18n.long_date(end),
-        hidden=i18n.number(hidden),
-    )
-)
+    chosen_sessions = f"{chosen_sessions} {left_out}"
+st.caption(chosen_sessions)
 note = draft_editor(repo, chosen, start, end, include_private)
 if note is not None:
     note_downloads(repo, note, chosen, start, end, include_private)

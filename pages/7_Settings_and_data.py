@@ -9,9 +9,11 @@ from ui.forms import entry_details
 from ui.language import language_choice
 from ui.state import SETTINGS_TAB
 from workbook import __version__
+from workbook.crisis import shown_lines
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
 from workbook.i18n import N_, _, pgettext
+from workbook.models import DEFAULT_CRISIS_LINES, CrisisLine
 from workbook.preferences import updated_settings
 from workbook.transfer import apply_import, export_json, plan_import, private_count, read_import
 
@@ -36,11 +38,19 @@ ui.show_flash()
 settings = repo.settings()
 base = conflict.start("settings", settings)  # the version this form started from
 
+
+def lines_text(lines: tuple[CrisisLine, ...]) -> str:
+    return "\n".join(f"{c.name}: {c.contact}" for c in lines)
+
+
+# Lines the client never changed follow their country, in their language (workbook/crisis.py): shown so,
+# and kept as "never changed" when saved as shown, so a country written later still brings its own.
+shown_crisis = lines_text(shown_lines(base.crisis_lines, base.crisis_country))
 for key, value in {
     "name": base.name,
     "therapists": "\n".join(base.therapists),
     "crisis_country": base.crisis_country,
-    "crisis_lines": "\n".join(f"{c.name}: {c.contact}" for c in base.crisis_lines),
+    "crisis_lines": shown_crisis,
     "backups_to_keep": base.backups_to_keep,
     "idle_lock_minutes": base.idle_lock_minutes,
     **{f"signal_{field}": value for field, value in base.thresholds.model_dump().items()},
@@ -66,7 +76,15 @@ if you.open:
             name = st.text_input(_("Your name (optional, only used to greet you)"), key="settings_name")
             therapists = st.text_area(_("Your therapists, one per line"), key="settings_therapists")
             st.header(_("Where to get help"))
-            country = st.text_input(_("Your country"), key="settings_crisis_country")
+            country = st.text_input(
+                _("Your country"),
+                key="settings_crisis_country",
+                help=_(
+                    "Spain, Mexico, Argentina, the United States or the United Kingdom (in English or Spanish):"
+                    " Help now then lists that country's emergency number and crisis lines, until you write"
+                    " lines of your own below."
+                ),
+            )
             crisis = st.text_area(
                 # TRANSLATORS: "Name: how to reach it" shows the format of each line; the colon separates them.
                 _("Crisis resources, one per line as “Name: how to reach it”"),
@@ -108,7 +126,9 @@ if you.open:
                     name=name,
                     therapists=therapists,
                     crisis_country=country,
-                    crisis_lines=crisis,
+                    crisis_lines=lines_text(DEFAULT_CRISIS_LINES)
+                    if base.crisis_lines == DEFAULT_CRISIS_LINES and crisis.strip() == shown_crisis
+                    else crisis,
                     backups_to_keep=int(keep),
                     idle_lock_minutes=int(idle),
                     thresholds={k: int(v) for k, v in thresholds.items()},

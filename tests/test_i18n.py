@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -371,3 +372,89 @@ def test_a_browser_in_spanish_meets_a_new_workbook_in_spanish(server, browser) -
     expect(page.locator("main")).to_contain_text(why, timeout=30_000)
     assert welcome != "Welcome" and page.locator("h1").first.inner_text().startswith(welcome)
     context.close()
+
+
+# --- what leaves the app in Spanish: the note, the table, the calendar -------------------------------------
+
+
+def test_the_feedback_note_in_spanish_reads_back_from_the_pdf_with_its_accents() -> None:
+    from pypdf import PdfReader
+
+    from workbook.exports import FORMATS, prepared
+    from workbook.feedback import HELPED, NOT_HELPED, Point, compose
+
+    with i18n.speaking("es"):
+        note = compose(
+            [Point(HELPED, "Que me preguntaras qué necesitaba"), Point(NOT_HELPED, "El final con prisas")],
+            start=date(2026, 1, 1),
+            end=date(2026, 2, 1),
+            therapist="Dra. Herrera",
+            name="Clara",
+        )
+        pdf = FORMATS["pdf"].render(note)
+        markdown = FORMATS["markdown"].render(note).decode()
+        expected = [_("Feedback for {therapist}").format(therapist="Dra. Herrera"), _(HELPED), _(NOT_HELPED)]
+        expected += [prepared(date.today()), "1 de enero de 2026", "1 de febrero de 2026"]
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
+    for words in expected:
+        assert words not in ("Feedback for Dra. Herrera", "What has helped", "What has not helped")  # translated
+        assert " ".join(words.split()) in text, words
+        assert words in markdown, words
+    assert "Que me preguntaras qué necesitaba" in text and "El final con prisas" in text  # their words, as written
+    assert english_left(text) == []
+
+
+def test_a_table_downloaded_in_spanish_has_spanish_headers_and_the_same_data(tmp_path: Path) -> None:
+    from workbook.reports import csv_of, entries_frame
+
+    repo = Repository(tmp_path / "w.json")
+    fill_with_demo(repo, sessions=6, language="es")
+    english = csv_of(entries_frame(repo.reflections(), repo.settings())).decode().splitlines()
+    with i18n.speaking("es"):
+        spanish = csv_of(entries_frame(repo.reflections(), repo.settings())).decode().splitlines()
+    assert english[0] != spanish[0] and "confianza" in spanish[0].split(",")
+    assert english[1:] == spanish[1:]  # the rows themselves are data: the same in every language
+
+
+def test_the_calendar_file_reminds_in_spanish(tmp_path: Path) -> None:
+    from datetime import time
+
+    from workbook import preferences, schedule
+
+    repo = Repository(tmp_path / "w.json")
+    repo.change_settings(
+        lambda s: preferences.with_schedule(s, starts_on=date(2026, 3, 3), start=time(17), minutes=50, every_weeks=1)
+    )
+    with i18n.speaking("es"):
+        ics = schedule.calendar_file(repo.settings(), "http://localhost:8501").decode()
+        summary = _("Therapy session")
+    assert summary != "Therapy session" and f"SUMMARY:{summary}" in ics
+    unfolded = ics.replace("\r\n ", "").replace("\\n", "\n")
+    assert english_left(re.sub(r"https?://\S+", "", unfolded)) == []  # the links name pages: data
+
+
+# --- crisis lines follow the country ------------------------------------------------------------------------
+
+
+def test_help_now_lists_the_lines_of_the_country_written_in_settings(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "workbook.json"
+    repo = Repository(path)
+    repo.change_settings(lambda s: s.model_copy(update={"crisis_country": "España", "language": "es"}))
+    help_now = spanish_page("help", path, monkeypatch)
+    text = shown(help_now)
+    assert "024" in text and "112" in text and "717 003 717" in text
+    assert "findahelpline" not in text  # the general pointer gives way to the country's own lines
+    # Saving Settings as shown keeps the lines "untouched": a country written later brings its own.
+    settings = spanish_page("settings", path, monkeypatch)
+    settings.text_input(key="settings_name").set_value("Clara")
+    settings.button(key="FormSubmitter:settings_form-" + _spanish("Save settings")).click().run()
+    assert not settings.exception, settings.exception
+    stored = Repository(path).settings()
+    assert stored.name == "Clara" and stored.crisis_lines == Repository.in_memory().settings().crisis_lines
+    repo.change_settings(lambda s: s.model_copy(update={"crisis_country": "Reino Unido"}))
+    assert "116 123" in shown(spanish_page("help", path, monkeypatch))
+
+
+def _spanish(english: str) -> str:
+    with i18n.speaking("es"):
+        return _(english)

@@ -287,8 +287,8 @@ def shared_notes(repo: Repository) -> None:
                     st.caption(
                         # TRANSLATORS: {before} and {after} are averages 0 to 10 ("7.5"); the counts are sessions.
                         _(
-                            "Average connection in the {count_before} sessions before: {before}; in the"
-                            " {count_after} after: {after}."
+                            "Average connection before: {before} (sessions: {count_before}); after: {after}"
+                            " (sessions: {count_after})."
                         ).format(
                             count_before=row["sessions_before"],
                             before=i18n.number(round(float(row["before"]), 1), 1),  # rounded as "{:.1f}" rounds

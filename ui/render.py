@@ -76,7 +76,10 @@ def chart_section(section: Section, *, heading: bool = True) -> None:
             st.vega_lite_chart(spec=section.spec, width="stretch", alt=section.alt)
     if table.open:
         with table:
-            st.dataframe(section.table, hide_index=True, width="stretch", height=300)
+            from workbook.reports import column_headers
+
+            shown = section.table.rename(columns=column_headers())  # named in the language spoken
+            st.dataframe(shown, hide_index=True, width="stretch", height=300)
     st.download_button(
         _("Download the data (CSV)"),
         data=lambda: csv_of(section.table),

@@ -322,9 +322,11 @@ def _calendar(path: Path, args: argparse.Namespace) -> str:
 
 def _demo(path: Path, args: argparse.Namespace) -> str:
     count = fill_with_demo(_open(path), args.sessions, args.seed, args.until, language=args.language)
-    return _("Wrote {count} demo entries ({sessions} sessions) to {path}.").format(
-        count=count, sessions=args.sessions, path=path
-    )
+    return ngettext(
+        "Wrote {count} demo entries ({sessions} session) to {path}.",
+        "Wrote {count} demo entries ({sessions} sessions) to {path}.",
+        args.sessions,
+    ).format(count=count, sessions=args.sessions, path=path)
 
 
 def _import(path: Path, args: argparse.Namespace) -> str:

@@ -249,7 +249,7 @@ def goals_frame(goals: Iterable[Goal], reflections: tuple[Reflection, ...]) -> p
             "date": point.on,
             "rating": point.rating,
             "note": snippet(point.note, 60),
-            "from": point.source,
+            "from": _(point.source),
         }
         for goal in goals
         for point in goal_progress(goal, reflections)
@@ -287,7 +287,7 @@ def progress_table(points: list[ProgressPoint]) -> pd.DataFrame:
                 "Progress": [ladder(p.rating) for p in points],
                 "Meaning": [_(LADDER[p.rating]) for p in points],
                 "Note": [p.note for p in points],
-                "From": [p.source for p in points],
+                "From": [_(p.source) for p in points],
             },
             columns=["Date", "Progress", "Meaning", "Note", "From"],
         )
