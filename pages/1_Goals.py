@@ -94,7 +94,7 @@ with st.form("goals_progress", border=False):
         _("How far has it come?"), list(LADDER), format_func=lambda v: _(LADDER[v]), key="goals_progress_rating"
     )
     note = st.text_input(_("A note (optional)"), key="goals_progress_note", max_chars=500)
-    if st.form_submit_button(_("Add rating")):
+    if st.form_submit_button(_("Add rating"), key="goals_progress_go"):
 
         def add_rating() -> Goal:
             if rating is None:

@@ -8,7 +8,7 @@ from ui import conflict, encryption, own, saving
 from ui.forms import entry_details
 from ui.language import language_choice
 from ui.state import SETTINGS_TAB
-from workbook import __version__
+from workbook import __version__, i18n
 from workbook.crisis import shown_lines
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
@@ -46,6 +46,19 @@ def lines_text(lines: tuple[CrisisLine, ...]) -> str:
 # Lines the client never changed follow their country, in their language (workbook/crisis.py): shown so,
 # and kept as "never changed" when saved as shown, so a country written later still brings its own.
 shown_crisis = lines_text(shown_lines(base.crisis_lines, base.crisis_country))
+
+
+def untouched(text: str) -> bool:
+    """Whether `text` is the lines the client never changed, as shown in any language."""
+    if base.crisis_lines != DEFAULT_CRISIS_LINES:
+        return False
+    for language in i18n.LANGUAGES:
+        with i18n.speaking(language):
+            if text.strip() == lines_text(shown_lines(DEFAULT_CRISIS_LINES, base.crisis_country)):
+                return True
+    return False
+
+
 for key, value in {
     "name": base.name,
     "therapists": "\n".join(base.therapists),
@@ -115,7 +128,7 @@ if you.open:
                 )
             ui.problem_here("settings_form", "name", "therapists", "crisis_lines", "backups_to_keep", "thresholds", "")
             st.caption(_("Press Save settings before opening another tab: numbers changed here are kept once saved."))
-            submitted = st.form_submit_button(_("Save settings"), type="primary")
+            submitted = st.form_submit_button(_("Save settings"), type="primary", key="settings_save")
 
         settings_saved = saving.finisher("settings_form", "settings", _("Settings saved."), None, here=False)
         choice = conflict.box("settings_form", "settings", lambda entry: entry_details(repo, entry))
@@ -126,9 +139,7 @@ if you.open:
                     name=name,
                     therapists=therapists,
                     crisis_country=country,
-                    crisis_lines=lines_text(DEFAULT_CRISIS_LINES)
-                    if base.crisis_lines == DEFAULT_CRISIS_LINES and crisis.strip() == shown_crisis
-                    else crisis,
+                    crisis_lines=lines_text(DEFAULT_CRISIS_LINES) if untouched(crisis) else crisis,
                     backups_to_keep=int(keep),
                     idle_lock_minutes=int(idle),
                     thresholds={k: int(v) for k, v in thresholds.items()},

@@ -33,8 +33,10 @@ def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in (i18n.ENV, "LC_ALL", "LC_MESSAGES", "LANG"):  # the command line follows the computer's language
         monkeypatch.delenv(name, raising=False)
     i18n.use_for_server(i18n.DEFAULT)
+    i18n.use_here("")
     yield
     i18n.use_for_server(i18n.DEFAULT)
+    i18n.use_here("")
 
 
 @pytest.fixture(params=["memory", "json"])

@@ -46,7 +46,10 @@ def test_connection_chart_has_points_line_rolling_mean_zone_and_feedback_marks()
     rolling = spec["layer"][3]
     assert rolling["mark"]["strokeDash"] and rolling["encoding"]["y"]["field"] == "rolling"
     points = spec["layer"][4]
-    assert {t["field"] for t in points["encoding"]["tooltip"]} >= {"date", "overall", "usual", "note"}
+    assert {t["field"] for t in points["encoding"]["tooltip"]} >= {"date", "overall", "usual_shown", "note"}
+    [usual] = points["transform"]  # the usual as written, or a dash for a first session (never "null")
+    assert "datum.usual" in usual["calculate"] and "'—'" in usual["calculate"]
+    assert {t["field"] for t in spec["layer"][0]["encoding"]["tooltip"]} == {"date", "raise_at_or_below"}
     assert spec["layer"][2]["encoding"]["y"]["scale"]["domain"] == [0, 10]
     rule = spec["layer"][5]
     feedback = spec["datasets"][rule["data"]["name"]]
@@ -182,7 +185,6 @@ def test_a_chart_in_another_language_carries_its_month_names_and_decimal_comma(m
     from workbook import i18n
 
     assert "locale" not in connection_chart(SESSIONS, SHARED).to_dict().get("config", {})  # English: Vega's own
-    monkeypatch.setitem(i18n.LANGUAGES, "es", "Español")
     with i18n.speaking("es"):
         spec = connection_chart(SESSIONS, SHARED).to_dict()
     locale = spec["config"]["locale"]

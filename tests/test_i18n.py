@@ -346,7 +346,14 @@ def test_every_page_in_spanish_in_a_real_browser_has_no_english(spanish_demo: Pa
                     "els => els.flatMap(e => ['aria-label', 'alt', 'title', 'placeholder']"
                     ".map(a => e.getAttribute(a)).filter(Boolean))"
                 )
-                streamlits = [n for n in named if n in STREAMLIT_WORDS or n.startswith("Help for ")]
+                leaves = b.page.locator("main *").evaluate_all(
+                    "els => els.filter(e => !e.children.length).map(e => e.textContent.trim())"
+                )
+                streamlits = [
+                    n
+                    for n in (*named, *leaves)
+                    if n in STREAMLIT_WORDS or n.startswith("Help for ") or " per file" in n
+                ]
                 assert streamlits == [], f"Streamlit's own English on /{path}: {streamlits}"
                 texts += named
                 assert b.page.locator("html").get_attribute("lang") == "es"  # a screen reader reads it as Spanish
@@ -447,7 +454,7 @@ def test_help_now_lists_the_lines_of_the_country_written_in_settings(tmp_path: P
     # Saving Settings as shown keeps the lines "untouched": a country written later brings its own.
     settings = spanish_page("settings", path, monkeypatch)
     settings.text_input(key="settings_name").set_value("Clara")
-    settings.button(key="FormSubmitter:settings_form-" + _spanish("Save settings")).click().run()
+    settings.button(key="settings_save").click().run()
     assert not settings.exception, settings.exception
     stored = Repository(path).settings()
     assert stored.name == "Clara" and stored.crisis_lines == Repository.in_memory().settings().crisis_lines
@@ -458,3 +465,55 @@ def test_help_now_lists_the_lines_of_the_country_written_in_settings(tmp_path: P
 def _spanish(english: str) -> str:
     with i18n.speaking("es"):
         return _(english)
+
+
+# --- what the hostile tester found -------------------------------------------------------------------------
+
+
+def test_changing_language_then_saving_settings_keeps_the_crisis_lines_following_the_country(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lines shown in Spanish, the language switched to English, the form saved: the lines were never
+    the client's own, so they stay the app's and follow the country (here in English, then the UK's)."""
+    path = tmp_path / "workbook.json"
+    Repository(path).change_settings(lambda s: s.model_copy(update={"crisis_country": "España", "language": "es"}))
+    at = spanish_page("settings", path, monkeypatch)
+    assert "024" in at.text_area(key="settings_crisis_lines").value
+    at.selectbox(key="settings_language").set_value("en").run()
+    assert "Emergency services: 112" in at.text_area(key="settings_crisis_lines").value  # drawn afresh in English
+    at.text_input(key="settings_name").set_value("Clara")
+    at.text_input(key="settings_crisis_country").set_value("UK")
+    at.button(key="settings_save").click().run()
+    assert not at.exception, at.exception
+    stored = Repository(path).settings()
+    assert (stored.name, stored.language) == ("Clara", "en")
+    assert stored.crisis_lines == Repository.in_memory().settings().crisis_lines  # still the app's own
+    help_now = spanish_page("help", path, monkeypatch)
+    assert "Samaritans: 116 123" in shown(help_now)
+
+
+def test_a_damaged_workbook_is_explained_in_spanish_on_the_first_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "workbook.json"
+    path.write_text("garbage{{")
+    monkeypatch.setenv(i18n.ENV, "es")
+    monkeypatch.setenv("WORKBOOK_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "home.py"), default_timeout=60)
+    at.run()  # the very first page the server draws, before it has spoken Spanish once
+    assert not at.exception, at.exception
+    text = shown(at)
+    assert _spanish("Your workbook needs attention") in text
+    assert english_left(text) == [], english_left(text)
+    assert path.read_text() == "garbage{{"  # untouched
+
+
+def test_the_command_line_says_a_usage_mistake_in_spanish(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from workbook import cli
+
+    monkeypatch.setenv(i18n.ENV, "es")
+    with pytest.raises(SystemExit):
+        cli.main(["frobnicate"])
+    said = capsys.readouterr().err
+    assert _spanish("invalid choice: %(value)r (choose from %(choices)s)").split(":")[0] in said
+    assert not re.search(r"\b(invalid choice|argument|choose from)\b", said), said

@@ -386,11 +386,10 @@ def test_a_bad_address_or_zone_is_refused_in_words(url: str, zone: str, words: s
 
 
 def test_the_words_follow_the_language_spoken_and_the_calendar_file_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Days and months come from the language spoken (Babel), whether or not its catalogue is built."""
+    """Days and months come from the language spoken (Babel), the words from its catalogue."""
     from workbook import i18n
     from workbook.schedule import describe, describe_change
 
-    monkeypatch.setitem(i18n.LANGUAGES, "es", "Español")
     weekly = tuesdays("2026-12-01", therapist="Sam", every_weeks=2, ends_on=date(2027, 3, 2))
     session = Session(datetime(2027, 12, 7, 17), datetime(2027, 12, 7, 17, 50), "", weekly.id, moved=False)
     assert (
@@ -403,6 +402,7 @@ def test_the_words_follow_the_language_spoken_and_the_calendar_file_too(monkeypa
         assert when(session, date(2027, 12, 1)).startswith("martes 7")
         assert "miércoles" in describe_change(move(weekly, "2026-12-01", "2026-12-02T18:00"))
         data = calendar_file(Settings(calendar=calendar(weekly)), URL, zone="Europe/Berlin")
+        summary = i18n._("Therapy session")
     event = icalendar.Calendar.from_ical(data).events[0]
-    assert event["SUMMARY"] == "Therapy session"  # no Spanish catalogue yet: the English, and nothing of the client's
+    assert event["SUMMARY"] == summary != "Therapy session"  # in Spanish, and nothing of the client's
     assert b"Sam" not in data

@@ -67,7 +67,7 @@ def _plain(repo: Repository) -> None:
             understood = st.checkbox(
                 _("I understand a forgotten passphrase cannot be recovered"), key="encryption_understood"
             )
-            go = st.form_submit_button(_("Encrypt my workbook"), type="primary")
+            go = st.form_submit_button(_("Encrypt my workbook"), type="primary", key="encryption_on_go")
         if go:
             if not understood or passphrase is None:
                 st.error(_("Type the same passphrase twice and tick that you understand, then try again."))
@@ -100,7 +100,7 @@ def _encrypted(repo: Repository) -> None:
     with st.expander(_("Change the passphrase"), icon=":material/key:"):
         with st.form("encryption_change_form", clear_on_submit=True):
             passphrase = _two_passphrases("encryption_change", _("New passphrase"))
-            go = st.form_submit_button(_("Change the passphrase"), type="primary")
+            go = st.form_submit_button(_("Change the passphrase"), type="primary", key="encryption_change_go")
         if go:
             if passphrase is None:
                 st.error(_("Type the same new passphrase twice, then try again."))

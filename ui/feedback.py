@@ -304,7 +304,7 @@ def _mark_shared(repo: Repository, note: FeedbackNote) -> None:
         on = st.date_input(
             _("Shared on"), value=date.today(), max_value=date(2200, 12, 31), key=f"feedback_shared_on_{note.id}"
         )
-        if st.form_submit_button(_("Mark as shared")):
+        if st.form_submit_button(_("Mark as shared"), key=f"feedback_shared_{note.id}_go"):
 
             def opened(_marked: FeedbackNote) -> None:
                 st.session_state[JUST_SHARED] = note.id  # its response form opens, with a confirmation
@@ -334,7 +334,7 @@ def _response(repo: Repository, note: FeedbackNote) -> None:
     with st.form(form, border=False):
         st.text_area(_("How did your therapist respond?"), key=f"{prefix}_response")
         st.text_area(_("What did you agree to change?"), key=f"{prefix}_agreed")
-        submitted = st.form_submit_button(_("Save"))
+        submitted = st.form_submit_button(_("Save"), key=f"{form}_go")
     choice = conflict.box(form, prefix, lambda newer: ui.words(newer.response))
     if submitted or choice == "apply":
         changes = {

@@ -6,10 +6,13 @@ import streamlit as st
 
 from ui import conflict
 from ui.page import speak
+from ui.state import INITIAL
 from workbook import i18n, preferences
 from workbook.errors import WorkbookError
 from workbook.i18n import _
 from workbook.repository import Repository
+
+CRISIS_LINES = "settings_crisis_lines"  # the Settings page's box of crisis lines
 
 
 def _chosen(repo: Repository, key: str) -> None:
@@ -21,6 +24,11 @@ def _chosen(repo: Repository, key: str) -> None:
         return
     conflict.follow("settings", saved)  # the settings form open beside it: its next save is no clash
     speak(language)  # this very rerun already speaks it
+    # Crisis lines the client never changed are shown in the language spoken: drawn afresh in the new one.
+    initial = st.session_state.get(INITIAL, {})
+    if CRISIS_LINES in st.session_state and st.session_state[CRISIS_LINES] == initial.get(CRISIS_LINES):
+        del st.session_state[CRISIS_LINES]
+        initial.pop(CRISIS_LINES, None)
 
 
 def language_choice(repo: Repository, key: str) -> None:

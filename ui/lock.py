@@ -91,7 +91,7 @@ def unlock_screen(path: Path) -> None:
     st.write(_("It is encrypted. Enter your passphrase to open it; nothing is shown until you do."))
     with st.form(UNLOCK_FORM, clear_on_submit=True):
         passphrase = st.text_input(_("Passphrase"), type="password", key=UNLOCK_INPUT)
-        tried = st.form_submit_button(_("Unlock"), type="primary")
+        tried = st.form_submit_button(_("Unlock"), type="primary", key=f"{UNLOCK_FORM}_go")
     if not tried:
         return
     wait = wait_left(path)

@@ -301,7 +301,7 @@ def _add_schedule(repo: Repository, settings: Settings) -> None:
             key="settings_sessions_new_therapist",
         )
         # TRANSLATORS: a button: add this regular session.
-        if st.form_submit_button(_("Add")):
+        if st.form_submit_button(_("Add"), key="settings_sessions_new_go"):
             _change(
                 repo,
                 "sessions",
@@ -353,7 +353,10 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
                 at = st.time_input(
                     _("New time"), time(17, 0), step=timedelta(minutes=5), key="settings_sessions_change_at"
                 )
-                if st.form_submit_button(_("Save this change")) and picked is not None:
+                if (
+                    st.form_submit_button(_("Save this change"), key="settings_sessions_change_go")
+                    and picked is not None
+                ):
                     schedule_id, on = picked
                     moved_to = datetime.combine(day, at) if what == "moved" else None
                     _change(
@@ -403,7 +406,7 @@ def _reminders(repo: Repository, settings: Settings) -> None:
             # TRANSLATORS: “Therapy session” is the calendar event's title (workbook/schedule.py): the same words.
             help=_("Off: the calendar only says “Therapy session”. None of your words are ever in it."),
         )
-        if st.form_submit_button(_("Save reminders")):
+        if st.form_submit_button(_("Save reminders"), key="settings_sessions_reminders_go"):
             _change(
                 repo,
                 "sessions",

@@ -46,6 +46,7 @@ def repository() -> tuple[Repository, bool]:
 
 def frame(page: str) -> Repository:
     """Set up a page: language, title, navigation, privacy line; stop calmly if the workbook is unusable."""
+    before = i18n.current()
     try:
         repo, encrypted = repository()
         repo.check()
@@ -53,6 +54,11 @@ def frame(page: str) -> Repository:
     except WorkbookError as error:
         repo, encrypted, problem = None, False, error
     speak(repo.settings().language if repo is not None else "")
+    if problem is not None and i18n.current() != before:  # say what is wrong in the language now spoken
+        try:
+            repository()[0].check()
+        except WorkbookError as again:
+            problem = again
     title = _(PAGES[page][1])
     st.set_page_config(page_title=f"{title} · Alliance Workbook", page_icon="🌿", layout="centered")
     _navigation(page)
@@ -75,7 +81,9 @@ def frame(page: str) -> Repository:
 def speak(chosen: str = "") -> None:
     """Speak the client's language on this server from now on: `WORKBOOK_LANGUAGE`, else the one chosen
     in Settings, else the browser's own (a locked or new workbook has chosen none yet)."""
-    i18n.use_for_server(i18n.choose(chosen, st.context.locale))
+    language = i18n.choose(chosen, st.context.locale)
+    i18n.use_for_server(language)  # callbacks and the background work that follows a save
+    i18n.use_here(language)  # this page's run, whatever another browser's run sets meanwhile
 
 
 def _stop_calmly(error: WorkbookError) -> None:

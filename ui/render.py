@@ -13,9 +13,9 @@ import streamlit as st
 from ui.site import PAGES
 from ui.state import CHART_CSV, CHART_TAB, EVIDENCE, OPENED
 from workbook import i18n
-from workbook.crisis import shown_lines
+from workbook.crisis import country_named, shown_lines
 from workbook.i18n import _
-from workbook.models import CrisisLine
+from workbook.models import DEFAULT_CRISIS_LINES, CrisisLine
 from workbook.signals import Signal
 from workbook.text import label_safe
 from workbook.wording import NOT_A_CRISIS_SERVICE
@@ -41,7 +41,16 @@ def crisis_resources(lines: tuple[CrisisLine, ...], country: str = "", *, explai
         st.caption(_(NOT_A_CRISIS_SERVICE))
     for line in shown_lines(lines, country):  # the country's cited lines while the defaults are untouched
         words(f"{line.name}: {line.contact}")
-    if country:
+    if not country:
+        return
+    if tuple(lines) == DEFAULT_CRISIS_LINES and country_named(country) is None:  # general lines, said so
+        st.caption(
+            _(
+                "The app has no lines of its own for {country}: these are general ones. Add your local crisis"
+                " line on the Settings page."
+            ).format(country=label_safe(country))
+        )
+    else:
         st.caption(_("Resources for {country}; change them on the Settings page.").format(country=label_safe(country)))
 
 

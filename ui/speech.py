@@ -38,9 +38,15 @@ STREAMLIT_WORDS = (
     N_("Press Ctrl+Enter to apply"),
     N_("Fullscreen"),
     N_("Close fullscreen"),
+    N_("Upload"),
+    N_("file upload"),
+    N_("Browse files"),
+    N_("Drag and drop file here"),
+    # TRANSLATORS: under a file box: "50MB per file • JSON"; {size} is the size limit.
+    N_("{size} per file"),
 )
 
-_JS = """
+_JS = r"""
 export default function (component) {
   const { data } = component;
   document.documentElement.lang = data.lang;
@@ -53,6 +59,8 @@ export default function (component) {
     if (!text) return null;
     if (words[text] !== undefined) return words[text];
     if (text.startsWith(help) && words[help] !== undefined) return words[help] + text.slice(help.length);
+    const limit = text.match(/^(\S+) per file(.*)$/), each = words["{size} per file"];
+    if (limit && each !== undefined) return each.replace("{size}", limit[1]) + limit[2];
     return null;
   };
   const apply = () => {
@@ -63,8 +71,13 @@ export default function (component) {
         if (said !== null) el.setAttribute(attr, said);
       }
     });
-    document.querySelectorAll('[data-testid="InputInstructions"], [data-testid="stWidgetInstructions"]')
-      .forEach((el) => { const said = say(el.textContent); if (said !== null) el.textContent = said; });
+    const texts = '[data-testid="InputInstructions"], [data-testid="stWidgetInstructions"],'
+      + ' [data-testid="stFileUploaderDropzone"] button p, [data-testid="stFileUploaderDropzoneInstructions"] span';
+    document.querySelectorAll(texts).forEach((el) => {
+      if (el.children.length) return;  // only a leaf: never a box holding the client's words
+      const said = say(el.textContent);
+      if (said !== null) el.textContent = said;
+    });
   };
   let waiting = false;
   new MutationObserver(() => {

@@ -105,29 +105,38 @@ def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerC
         layers.append(
             alt.Chart(sessions)
             .mark_area(color=ZONE, opacity=0.16, interpolate="step")
-            .encode(x="date:T", y=alt.Y("raise_at_or_below:Q", scale=RATING))
+            .encode(
+                x="date:T",
+                y=alt.Y("raise_at_or_below:Q", scale=RATING),
+                tooltip=[_tooltip_date(), alt.Tooltip("raise_at_or_below:Q", title=_("Worth raising at or below"))],
+            )
         )
         layers.append(
             alt.Chart(pd.DataFrame({"date": [start], "y": [0.2], "text": [_("shaded: worth raising")]}))
             .mark_text(align="left", baseline="bottom", dx=4, color="#8a5a00", fontSize=11)
-            .encode(x="date:T", y="y:Q", text="text:N")
+            .encode(x="date:T", y="y:Q", text="text:N", tooltip=alt.value(None))
         )
     base = alt.Chart(sessions).encode(x=alt.X("date:T", axis=_date_axis()))
     line = base.mark_line(color=BLUE, strokeWidth=1.5, opacity=0.6).encode(
         y=alt.Y("overall:Q", scale=RATING, title=_("Overall connection (0–10)"))
     )
-    usual = (
-        [alt.Tooltip("usual:Q", title=_("Your usual before it"), format=".1f")] if "usual" in sessions.columns else []
-    )
-    points = base.mark_circle(color=BLUE, size=60).encode(
-        y="overall:Q",
-        tooltip=[
-            _tooltip_date(),
-            alt.Tooltip("overall:Q", title=_overall()),
-            *usual,
-            alt.Tooltip("therapist:N", title=_("Therapist")),
-            _note(),
-        ],
+    has_usual = "usual" in sessions.columns
+    # A first session has no usual yet: said as a dash, not as "null".
+    usual = [alt.Tooltip("usual_shown:N", title=_("Your usual before it"))] if has_usual else []
+    dots = base.transform_calculate(usual_shown="isValid(datum.usual) ? format(datum.usual, '.1f') : '—'")
+    points = (
+        (dots if has_usual else base)
+        .mark_circle(color=BLUE, size=60)
+        .encode(
+            y="overall:Q",
+            tooltip=[
+                _tooltip_date(),
+                alt.Tooltip("overall:Q", title=_overall()),
+                *usual,
+                alt.Tooltip("therapist:N", title=_("Therapist")),
+                _note(),
+            ],
+        )
     )
     rolling = base.mark_line(color=BLUE, strokeDash=[6, 4], strokeWidth=2.5).encode(
         y="rolling:Q",

@@ -16,7 +16,8 @@ import getpass
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -26,7 +27,7 @@ from .demo import TEXTS as DEMO_TEXTS
 from .demo import fill_with_demo
 from .errors import WorkbookError
 from .files import atomic_write
-from .i18n import _, ngettext
+from .i18n import N_, _, ngettext
 from .integrity import check_workbook
 from .paths import ENV_VAR, PASSPHRASE_VAR, resolve_workbook_path
 from .repository import SETTINGS_ID, Repository, settle_interrupted
@@ -322,11 +323,16 @@ def _calendar(path: Path, args: argparse.Namespace) -> str:
 
 def _demo(path: Path, args: argparse.Namespace) -> str:
     count = fill_with_demo(_open(path), args.sessions, args.seed, args.until, language=args.language)
+    with i18n.speaking(args.language):  # said in the language of the workbook just written
+        return _wrote_demo(count, args.sessions, path)
+
+
+def _wrote_demo(count: int, sessions: int, path: Path) -> str:
     return ngettext(
         "Wrote {count} demo entries ({sessions} session) to {path}.",
         "Wrote {count} demo entries ({sessions} sessions) to {path}.",
-        args.sessions,
-    ).format(count=count, sessions=args.sessions, path=path)
+        sessions,
+    ).format(count=count, sessions=sessions, path=path)
 
 
 def _import(path: Path, args: argparse.Namespace) -> str:
@@ -394,7 +400,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m workbook") -> int
     """Run one command; `prog` is how the person started it (`alliance-workbook` once installed). It
     speaks one language throughout, chosen before the parser is built (`command_language`)."""
     argv = sys.argv[1:] if argv is None else argv
-    with i18n.speaking(command_language(argv)):
+    with i18n.speaking(command_language(argv)), _argparse_speaking():
         args = build_parser(prog).parse_args(argv)
         try:
             print(_run(args))
@@ -405,6 +411,37 @@ def main(argv: list[str] | None = None, prog: str = "python -m workbook") -> int
             print(error_line(_("interrupted; the workbook file is as it was before this command.")), file=sys.stderr)
             return 130
         return 0
+
+
+# argparse's own messages about a mistake, as Python 3.11 writes them, for the catalogue: argparse asks
+# gettext for them, and `_argparse_speaking` has it ask ours (its %-placeholders stay as they are).
+ARGPARSE_MESSAGES = (
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+@contextmanager
+def _argparse_speaking() -> Iterator[None]:
+    """argparse's messages (an unknown command, a missing argument) in the language spoken."""
+    spoken = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = spoken  # type: ignore[attr-defined]
 
 
 def error_line(message: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from .errors import WorkbookError
+from .i18n import _
 from .models import (
     ALLIANCE_PARTS,
     AgendaItem,
@@ -455,7 +456,7 @@ def _clamp(value: float, low: int = 0, high: int = 10) -> int:
 def _session_dates(rng: random.Random, sessions: int, until: date) -> list[date]:
     gaps = (7, 7, 7, 7, 7, 14) if sessions <= 150 else (3, 4, 3, 4, 7)
     days, day = [], until - timedelta(days=(until.weekday() - 1) % 7 or 7)  # the last Tuesday before `until`
-    for _ in range(sessions):
+    for _session in range(sessions):
         days.append(day)
         day -= timedelta(days=rng.choice(gaps))
     return days[::-1]
@@ -606,7 +607,8 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None, lan
         own_questions=(texts.own_question,),
         calendar=_calendar(until, texts.therapists[1] if sessions >= 20 else texts.therapists[0]),
         # English leaves the choice to the client (the browser's language), as the demo always has.
-        **({"language": language} if language != "en" else {}),
+        # The Spanish demo lives in Spain: Help now lists Spain's own lines (workbook/crisis.py).
+        **({"language": language, "crisis_country": "España"} if language != "en" else {}),
     )
     return [settings, *goals, *entries, *notes]
 
@@ -647,7 +649,9 @@ def fill_with_demo(
     with repo.batch():
         if not repo.is_empty():
             raise WorkbookError(
-                f"{repo.path} already has entries; demo data only goes into an empty workbook."
-                " Use --db with a new file, such as /tmp/demo-workbook.json."
+                _(
+                    "{path} already has entries; demo data only goes into an empty workbook."
+                    " Use --db with a new file, such as /tmp/demo-workbook.json."
+                ).format(path=repo.path)
             )
         return repo.save_many(entries, keep_times=True)

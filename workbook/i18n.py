@@ -111,6 +111,13 @@ def use_for_server(language: str) -> None:
     _server_language = supported(language) or DEFAULT
 
 
+def use_here(language: str) -> None:
+    """Speak `language` in this thread from now on (a page's run: two browsers on one server, each
+    in its own language until a choice is made, never mix their words mid-page); "" to follow the
+    server's language again."""
+    _speaking.set((supported(language) or DEFAULT) if language else None)
+
+
 @contextmanager
 def speaking(language: str) -> Iterator[None]:
     """Speak `language` in this thread until the block ends (exports, the command line, tests)."""
