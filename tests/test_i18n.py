@@ -517,3 +517,42 @@ def test_the_command_line_says_a_usage_mistake_in_spanish(monkeypatch: pytest.Mo
     said = capsys.readouterr().err
     assert _spanish("invalid choice: %(value)r (choose from %(choices)s)").split(":")[0] in said
     assert not re.search(r"\b(invalid choice|argument|choose from)\b", said), said
+
+
+def test_workbook_language_on_the_computer_outranks_the_workbooks_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "workbook.json"
+    Repository(path).change_settings(lambda s: s.model_copy(update={"language": "en"}))
+    monkeypatch.setenv(i18n.ENV, "es")
+    at = spanish_page("settings", path, monkeypatch)
+    assert at.title[0].value == _spanish("Settings and your data") != "Settings and your data"
+    assert at.selectbox(key="settings_language").disabled  # the computer decides: said, not offered
+
+
+def test_a_new_language_is_a_compiled_catalogue_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README, "Add a language": a French catalogue in the locales folder is offered, named in French."""
+    import shutil
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    french = Catalog(locale="fr")
+    french.add("Welcome", "Bienvenue")
+    (locales / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    with (locales / "fr" / "LC_MESSAGES" / "messages.mo").open("wb") as f:
+        write_mo(f, french)
+    monkeypatch.setattr(i18n, "LOCALES", locales)
+    languages = i18n._languages()
+    assert languages == {"en": "English", "es": "Español", "fr": "Français"}
+    monkeypatch.setattr(i18n, "LANGUAGES", languages)
+    i18n._catalogue.cache_clear()
+    try:
+        with i18n.speaking("fr"):
+            assert _("Welcome") == "Bienvenue" and _("Goals") == "Goals"  # not yet translated: English
+    finally:
+        i18n._catalogue.cache_clear()

@@ -247,8 +247,11 @@ def test_the_wheel_carries_the_whole_app(wheel: Path) -> None:
     app = {"workbook/_app/app.py", "workbook/_app/home.py", "workbook/_app/.streamlit/config.toml"}
     app |= {f"workbook/_app/pages/{page.name}" for page in (ROOT / "pages").glob("*.py")}
     code = {p.relative_to(ROOT).as_posix() for folder in ("workbook", "ui") for p in (ROOT / folder).rglob("*.py")}
-    fonts = {path.relative_to(ROOT).as_posix() for path in (ROOT / "workbook" / "fonts").iterdir()}
-    assert app | code | fonts <= names, sorted((app | code | fonts) - names)
+    # the fonts, and every language's compiled catalogue: the installed app speaks them all
+    data = {path.relative_to(ROOT).as_posix() for path in (ROOT / "workbook" / "fonts").iterdir()}
+    data |= {path.relative_to(ROOT).as_posix() for path in (ROOT / "workbook" / "locales").rglob("*.mo")}
+    assert "workbook/locales/es/LC_MESSAGES/messages.mo" in data
+    assert app | code | data <= names, sorted((app | code | data) - names)
     assert not [n for n in names if "__pycache__" in n or n.startswith(("tests/", "pages/", "app.py", ".streamlit"))]
     assert settings == (ROOT / ".streamlit" / "config.toml").read_bytes()  # the one source, as it is
     assert f"\nVersion: {workbook.__version__}\n" in metadata
