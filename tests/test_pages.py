@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -758,3 +760,23 @@ def test_deleting_an_entry_changed_in_another_window_asks_again(db: Path, open_p
     assert any("Nothing was deleted" in e.value for e in at.error)
     at.button(key=f"history_confirm_{saved.id}").click().run()  # asked again, having seen it
     assert Repository(db).reflections() == ()
+
+
+def test_home_and_help_draw_without_loading_the_heavy_libraries(tmp_path: Path) -> None:
+    """A cold start draws Home without pandas, Altair or the PDF tools (half a second or more each, in
+    Spanish too): they load on the pages that use them (README, "Speed")."""
+    script = f"""
+import os, sys
+os.environ["WORKBOOK_DB"] = {str(tmp_path / "w.json")!r}
+sys.path.insert(0, {str(ROOT)!r})
+from streamlit.testing.v1 import AppTest
+for language in ("en", "es"):
+    os.environ["WORKBOOK_LANGUAGE"] = language
+    at = AppTest.from_file({str(ROOT / "home.py")!r}, default_timeout=60)
+    at.run()
+    at.switch_page("pages/8_Help_now.py").run()
+    assert not at.exception, at.exception
+print(sorted(m for m in ("pandas", "altair", "fpdf", "vl_convert", "pyarrow") if m in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr

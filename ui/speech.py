@@ -48,10 +48,10 @@ STREAMLIT_WORDS = (
 
 _JS = r"""
 export default function (component) {
-  const { data } = component;
-  document.documentElement.lang = data.lang;
-  window.__allianceWords = data.words;
-  if (!Object.keys(data.words).length || window.__allianceSpeaker) return;
+  const [lang, words] = component.data;
+  document.documentElement.lang = lang;
+  window.__allianceWords = words;
+  if (!Object.keys(words).length || window.__allianceSpeaker) return;
   window.__allianceSpeaker = true;  // once per page load; pages change without reloading
   const help = "Help for ";
   const say = (text) => {
@@ -96,4 +96,6 @@ def mount() -> None:
     """Speak the page's language, Streamlit's own words included (does nothing visible)."""
     language = i18n.current()
     words = {} if language == i18n.DEFAULT else {english: _(english) for english in STREAMLIT_WORDS}
-    _speaker(key=PAGE_SPEECH, data={"lang": language, "words": words})
+    # A list, not a dict: Streamlit looks into a dict's values for tables, which would import pandas on
+    # every page (half a second at start).
+    _speaker(key=PAGE_SPEECH, data=[language, words])
