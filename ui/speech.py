@@ -84,7 +84,9 @@ export default function (component) {
     if (waiting) return;
     waiting = true;
     requestAnimationFrame(() => { waiting = false; apply(); });
-  }).observe(document.body, { childList: true, subtree: true });
+  }).observe(document.body, {  // new elements, and Streamlit setting its own words again on a redraw
+    childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label", "placeholder", "title"],
+  });
   apply();
 }
 """
