@@ -26,8 +26,11 @@ for prefix, gone in conflict.orphans("goals_edit_", {g.id for g in goals}):
         goal_form(repo, prefix, gone)  # type: ignore[arg-type]
 
 
-with st.expander(_("Add a goal"), expanded=not goals, icon=":material/add:"):
-    goal_form(repo, "goals_new")
+# Drawn only while open (a closed form still costs the browser its dozen fields on every visit); words
+# typed into it and not saved come back when it is opened again (ui.keeper).
+if add := ui.opened(_("Add a goal"), "goals_add", expanded=not goals, icon=":material/add:"):
+    with add:
+        goal_form(repo, "goals_new")
 
 if not goals:
     st.info(

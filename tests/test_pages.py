@@ -780,3 +780,17 @@ print(sorted(m for m in ("pandas", "altair", "fpdf", "vl_convert", "pyarrow") if
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_add_a_goal_is_drawn_only_while_open_and_keeps_typed_words(db: Path, open_page: Open) -> None:
+    Repository(db).save(goal())
+    at = open_page("goals")
+    assert not [t for t in at.text_input if t.key == "goals_new_title"]  # closed: not drawn at all
+    opened(at, "goals_add")
+    at.text_input(key="goals_new_title").input("Sleep before midnight").run()
+    at.session_state["goals_add"] = False  # closed again, unsaved
+    at.session_state["_opened_goals_add"] = False
+    at.run()
+    assert not [t for t in at.text_input if t.key == "goals_new_title"]
+    opened(at, "goals_add")
+    assert at.text_input(key="goals_new_title").value == "Sleep before midnight"  # the words are back
