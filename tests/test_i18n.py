@@ -556,3 +556,25 @@ def test_a_new_language_is_a_compiled_catalogue_and_nothing_else(
             assert _("Welcome") == "Bienvenue" and _("Goals") == "Goals"  # not yet translated: English
     finally:
         i18n._catalogue.cache_clear()
+
+
+@pytest.mark.browser
+def test_the_page_script_never_renames_the_clients_own_words(server, browser) -> None:  # type: ignore[no-untyped-def]
+    """A question of the client's that happens to read like one of Streamlit's own words ("Open") keeps
+    its name for a screen reader; Streamlit's own "Help for …" on the same page is in Spanish."""
+    from workbook import preferences
+
+    repo = Repository(server.workbook)
+    repo.change_settings(lambda s: preferences.with_language(s, "es"))
+    repo.change_settings(lambda s: preferences.with_own_question(s, "Open", "before"))
+    browser.open("Before_a_session")
+    from playwright.sync_api import expect
+
+    expect(browser.page.locator("textarea[aria-label='Open']")).to_have_count(1, timeout=30_000)
+    help_icons = browser.page.locator("[data-testid='stTooltipHoverTarget'] [aria-label]")
+    expect(help_icons.first).to_have_attribute("aria-label", re.compile("^" + re.escape(_spanish("Help for "))))
+    browser.page.wait_for_timeout(500)  # the script has had every chance to act
+    assert browser.page.locator("textarea[aria-label='Abrir']").count() == 0
+    assert browser.page.locator("textarea[aria-label='Open']").count() == 1
+    helped = help_icons.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert helped and all(h.startswith(_spanish("Help for ")) for h in helped), helped

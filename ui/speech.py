@@ -54,20 +54,26 @@ export default function (component) {
   if (!Object.keys(words).length || window.__allianceSpeaker) return;
   window.__allianceSpeaker = true;  // once per page load; pages change without reloading
   const help = "Help for ";
-  const say = (text) => {
-    const words = window.__allianceWords;
-    if (!text) return null;
-    if (words[text] !== undefined) return words[text];
-    if (text.startsWith(help) && words[help] !== undefined) return words[help] + text.slice(help.length);
-    const limit = text.match(/^(\S+) per file(.*)$/), each = words["{size} per file"];
+  const exact = (text) => (text && window.__allianceWords[text] !== undefined ? window.__allianceWords[text] : null);
+  const say = (text) => {  // the text of Streamlit's own instructions and file box
+    const limit = (text || "").match(/^(\S+) per file(.*)$/), each = window.__allianceWords["{size} per file"];
     if (limit && each !== undefined) return each.replace("{size}", limit[1]) + limit[2];
-    return null;
+    return exact(text);
   };
   const apply = () => {
     if (!Object.keys(window.__allianceWords).length) return;
+    // Only names Streamlit gives its own controls: never a box's name (its label: maybe the client's own
+    // question), nor a chosen option's tag (maybe a goal's title).
     document.querySelectorAll("[aria-label], [placeholder], [title]").forEach((el) => {
-      for (const attr of ["aria-label", "placeholder", "title"]) {
-        const said = say(el.getAttribute(attr));
+      if (el.closest('[data-baseweb="tag"]')) return;
+      const box = el.matches("textarea, input:not([type=file])");
+      for (const attr of box ? ["placeholder"] : ["aria-label", "placeholder", "title"]) {
+        const value = el.getAttribute(attr);
+        let said = exact(value);
+        if (said === null && attr === "aria-label" && value && value.startsWith(help)
+            && el.closest('[data-testid="stTooltipHoverTarget"]')) {
+          said = window.__allianceWords[help] + value.slice(help.length);  // a help icon: "Help for <label>"
+        }
         if (said !== null) el.setAttribute(attr, said);
       }
     });
