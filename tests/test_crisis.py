@@ -64,6 +64,9 @@ def test_every_cited_line_has_an_https_source_and_fits_a_crisis_line(line: Cited
         ("United Kingdom", "GB"),
         ("united  kingdom", "GB"),
         ("Reino Unido", "GB"),
+        ("Scotland", "GB"),
+        ("Gales", "GB"),
+        ("Northern Ireland", "GB"),
     ],
 )
 def test_country_named_knows_english_and_spanish_names(text: str, code: str) -> None:

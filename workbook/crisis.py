@@ -159,7 +159,12 @@ _NAMES: dict[str, str] = {
         "US",
     ),
     **dict.fromkeys(
-        ["unitedkingdom", "uk", "gb", "greatbritain", "britain", "reinounido", "granbretana"],
+        [
+            *("unitedkingdom", "uk", "gb", "greatbritain", "britain", "reinounido", "granbretana"),
+            # its nations, written alone: 999 and Samaritans reach them all (NHS 111's line says "In England")
+            *("england", "scotland", "wales", "northernireland", "inglaterra", "escocia", "gales"),
+            "irlandadelnorte",
+        ],
         "GB",
     ),
 }
