@@ -183,7 +183,9 @@ def country_named(text: str) -> Country | None:
     return COUNTRIES[code] if code else None
 
 
-def _translated(line: CrisisLine) -> CrisisLine:
+def _translated(line: CrisisLine | CitedLine) -> CrisisLine:
+    """The line in the language spoken where it holds the app's words (a service's own name, not in the
+    catalogue, stays as it is)."""
     return CrisisLine(name=_(line.name), contact=_(line.contact))
 
 
@@ -195,10 +197,7 @@ def lines_for(country: Country) -> tuple[CrisisLine, ...]:
     """The country's lines, in the current language where they are the app's words. A country with no
     cited emergency number, or no cited crisis line, keeps the matching general default in its place."""
     emergency_default, crisis_default = _default_lines()
-    cited = tuple(
-        CrisisLine(name=_(line.name) if line.name == EMERGENCY else line.name, contact=_(line.contact))
-        for line in country.lines
-    )
+    cited = tuple(_translated(line) for line in country.lines)
     before = () if any(line.name == EMERGENCY for line in country.lines) else (emergency_default,)
     after = () if any(line.name != EMERGENCY for line in country.lines) else (crisis_default,)
     return before + cited + after

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
 
-from babel.lists import format_list
-
 from . import i18n
 from .i18n import N_, _, ngettext
 from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, OwnQuestion, Reflection, SignalThresholds
@@ -322,7 +320,7 @@ def build_draft(
         if reflection.unsaid.strip():
             unsaid.setdefault(" ".join(reflection.unsaid.split()), []).append(reflection.session_date)
     for text, days in list(unsaid.items())[-5:]:
-        when = format_list([_day(d) for d in days[-4:]], style="standard-narrow", locale=i18n._locale())
+        when = i18n.listed([_day(d) for d in days[-4:]], narrow=True)
         # TRANSLATORS: {text} is in the client's words; {days} the sessions' dates ("9 February, 16 February").
         points.append(Point(UNSAID, _("{text} ({days})").format(text=text, days=when)))
     missed = merge_topics(item.topic for r in reflections for item in r.agenda if not item.covered)

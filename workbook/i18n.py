@@ -194,6 +194,13 @@ def date_and_time(moment: datetime) -> str:
     return f"{long_date(moment.date())}, {clock(moment)}"
 
 
+def listed(items: list[str], *, narrow: bool = False) -> str:
+    """['a', 'b', 'c'] → 'a, b and c' / 'a, b y c'; `narrow`: 'a, b, c' (dates in brackets)."""
+    from babel.lists import format_list
+
+    return format_list(items, style="standard-narrow" if narrow else "standard", locale=_locale())
+
+
 def number(value: float, digits: int = 0) -> str:
     """1234 → '1,234' / '1234'; 7.5 → '7.5' / '7,5'."""
     from babel.numbers import format_decimal

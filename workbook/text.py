@@ -64,12 +64,6 @@ def split_contact(line: str) -> tuple[str, str]:
     return name.strip(), contact.strip()
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """1 → '1 backup', 3 → '3 backups' (`many` for words that do not just take an s). English only:
-    a sentence shown to people counts with `i18n.ngettext` instead."""
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
-
-
 def ladder(level: int) -> str:
     """A goal-ladder level as written: '+1', '0', '-2'."""
     return f"{level:+d}" if level else "0"

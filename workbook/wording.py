@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from babel.lists import format_list
-
 from . import i18n
 from .i18n import N_, _, ngettext
 from .text import ladder, snippet
@@ -125,7 +123,7 @@ def times(count: int) -> str:
 
 def and_list(items: list[str]) -> str:
     """['a', 'b', 'c'] → 'a, b and c' (as the language lists things: 'a, b y c')."""
-    return format_list(items, locale=i18n._locale())
+    return i18n.listed(items)
 
 
 def measure_name(measure: str) -> str:
