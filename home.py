@@ -120,8 +120,7 @@ signals = repo.derived(
 if signals:
     st.subheader(_("Worth raising"))
     st.caption(_("Since you last shared feedback. Invitations to talk, not verdicts."))
-    for signal in signals[:2]:
-        ui.show_signal(signal)
+    ui.show_signals(signals[:2])
     if len(signals) > 2:
         more = len(signals) - 2
         st.page_link(

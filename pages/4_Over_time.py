@@ -41,15 +41,13 @@ if view.signals:
     st.caption(
         _("Patterns in your own ratings, measured against your usual. They are invitations to talk, not verdicts.")
     )
-    for signal in view.signals:
-        ui.show_signal(signal)
+    ui.show_signals(view.signals)
 else:
     st.caption(_("Nothing stands out in this period."))
-# The two charts most worth seeing are drawn at once; the others when their box is opened, so the
-# page is quick however many years it shows.
-for section in view.sections[:2]:
-    ui.chart_section(section)
-for section in view.sections[2:]:
+# The chart most worth seeing is drawn at once; the others when their box is opened (and, once opened,
+# on every visit until closed), so the page is quick however many years it shows.
+ui.chart_section(view.sections[0])
+for section in view.sections[1:]:
     if more := ui.opened(_(section.title), f"{MORE_CHARTS}{section.key}", icon=":material/bar_chart:"):
         with more:
             ui.chart_section(section, heading=False)

@@ -10,6 +10,7 @@ from tests.conftest import reflection
 from workbook.charts import (
     OKABE_ITO,
     OWN_LABEL_LIMIT,
+    WORDS_ON_MARKS,
     before_after_chart,
     connection_chart,
     goals_chart,
@@ -62,6 +63,16 @@ def test_connection_chart_without_shared_feedback_has_no_marks() -> None:
     assert "rule" not in marks
     bare = [layer["mark"]["type"] for layer in layers(connection_chart(sessions_frame(REFLECTIONS), SHARED))]
     assert "area" not in bare  # no usual worked out: nothing to shade
+
+
+def test_years_of_shared_feedback_keep_their_lines_but_not_a_pile_of_words() -> None:
+    many = shared_feedback_frame(
+        [FeedbackNote(body=f"Note {n}", shared_on=date(2025, 1, 1 + n)) for n in range(WORDS_ON_MARKS + 1)]
+    )
+    marks = [layer["mark"]["type"] for layer in layers(connection_chart(SESSIONS, many))]
+    assert marks.count("rule") == 1 and marks.count("text") == 1  # every line; only the band's own word
+    few = shared_feedback_frame([FeedbackNote(body=f"Note {n}", shared_on=date(2025, 1, 1 + n)) for n in range(3)])
+    assert [layer["mark"]["type"] for layer in layers(connection_chart(SESSIONS, few))].count("text") == 2
 
 
 def test_parts_heatmap_has_one_row_per_part_and_a_colour_blind_safe_scheme() -> None:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import PAGES, Open, all_text, button
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
-from ui.state import CHART_TAB, MORE_CHARTS, SETTINGS_TAB
+from ui.state import CHART_TAB, MORE_CHARTS, OPENED, SETTINGS_TAB
 from workbook.demo import fill_with_demo
 from workbook.history import PAGE_SIZE, all_items, matching
 from workbook.loop import SAFETY_TOPIC
@@ -29,8 +29,10 @@ def settings_tab(at: AppTest, label: str) -> None:
 
 
 def opened(at: AppTest, key: str) -> None:
-    """Open a box whose content is drawn only while open (ui.opened), as a click on it does."""
+    """Open a box whose content is drawn only while open (ui.opened), as a click on it does: the box
+    opens, and its callback remembers it open for the next visit."""
     at.session_state[key] = True
+    at.session_state[f"{OPENED}{key}"] = True
     at.run()
 
 
@@ -334,15 +336,24 @@ def test_over_time_shows_signals_charts_tables_and_downloads_for_the_demo(db: Pa
     fill_with_demo(Repository(db), sessions=40)
     at = open_page("overtime")
     headings = [s.value for s in at.subheader]
-    for heading in ("Worth raising", "Overall connection", "The five parts"):
+    for heading in ("Worth raising", "Overall connection"):
         assert heading in headings
-    more = ("Before and after feedback", "How you had been, and how connected you felt", "Goal progress")
+    more = (
+        "The five parts",
+        "Before and after feedback",
+        "How you had been, and how connected you felt",
+        "Goal progress",
+    )
     assert [e.label for e in at.expander if e.label in more] == list(more)  # the others, one click away
-    assert len(at.get("vega_lite_chart")) == 2 and not at.dataframe  # drawn at first: two charts, no tables
-    for key in ("before-after-feedback", "wellbeing-and-connection", "goal-progress"):
+    assert len(at.get("vega_lite_chart")) == 1 and not at.dataframe  # drawn at first: one chart, no tables
+    assert len([b for b in at.get("download_button")]) == 1
+    for key in ("five-parts", "before-after-feedback", "wellbeing-and-connection", "goal-progress"):
         opened(at, f"{MORE_CHARTS}{key}")
     assert len(at.get("vega_lite_chart")) == 5
     assert len([b for b in at.get("download_button")]) == 5
+    at.switch_page("home.py").run()
+    at.switch_page(PAGES["overtime"]).run()
+    assert len(at.get("vega_lite_chart")) == 5  # opened boxes stay open on the next visit
     at.session_state[f"{CHART_TAB}overall-connection"] = "Table"  # the person picks the Table tab
     at.run()
     assert len(at.dataframe) == 1 and len(at.get("vega_lite_chart")) == 4
@@ -409,6 +420,38 @@ def test_a_dropped_or_edited_point_is_what_gets_kept(db: Path, open_page: Open) 
     [saved] = Repository(db).feedback_notes()
     assert "in my words" in saved.body and "Words to drop" not in saved.body
     assert saved.shared_on is None
+
+
+def test_a_points_changed_words_survive_unticking_it_and_leaving_the_page(db: Path, open_page: Open) -> None:
+    Repository(db).save(reflection(what_helped="Words to edit"))
+    at = open_page("feedback")
+    key = next(t.key for t in at.text_area if t.key and "Words to edit" in t.value)
+    at.text_area(key=key).input("Being asked, in my own words").run()
+    tick = key.replace("_text_", "_keep_")
+    at.checkbox(key=tick).uncheck().run()
+    assert not [t for t in at.text_area if t.key == key]  # dropped: its box is not drawn
+    assert "in my own words" not in " ".join(t.value for t in at.text)  # nor in what would be shared
+    at.checkbox(key=tick).check().run()
+    assert at.text_area(key=key).value == "Being asked, in my own words"  # ticked again: the words as changed
+    at.switch_page("pages/6_History.py").run()
+    at.switch_page("pages/5_Feedback.py").run()
+    assert at.text_area(key=key).value == "Being asked, in my own words"  # and after leaving the page
+    at.button(key="feedback_save").click().run()
+    assert "in my own words" in Repository(db).feedback_notes()[0].body
+
+
+def test_only_the_newest_notes_are_listed_until_older_ones_are_asked_for(db: Path, open_page: Open) -> None:
+    from ui.feedback import NOTES_LISTED, NOTES_SHOWN
+
+    repo = Repository(db)
+    repo.save(reflection())
+    for n in range(NOTES_LISTED + 3):
+        repo.save(FeedbackNote(body=f"Note {n:02d}", shared_on=date(2026, 1, 1) + timedelta(days=n)))
+    at = open_page("feedback")
+    listed = [e.label for e in at.expander if "Note" in e.label or "2026" in e.label]
+    assert len(listed) == NOTES_SHOWN
+    at.toggle(key="feedback_older_notes").set_value(True).run()
+    assert len([e.label for e in at.expander if "Note" in e.label or "2026" in e.label]) == NOTES_LISTED
 
 
 def test_marking_shared_and_recording_the_response_closes_the_loop(db: Path, open_page: Open) -> None:

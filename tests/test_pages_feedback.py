@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tests.apptest import Open, all_text, button
 from tests.conftest import reflection
+from ui.state import MORE_CHARTS
 from workbook.demo import fill_with_demo
 from workbook.models import FeedbackNote, OwnItem, OwnQuestion, Settings, SignalThresholds
 from workbook.repository import Repository
@@ -170,11 +171,14 @@ def vega_specs(at) -> list[dict]:  # type: ignore[no-untyped-def]
 def test_over_time_charts_and_signals_own_things_in_the_clients_words(db: Path, open_page: Open) -> None:
     own_workbook(db)
     at = open_page("overtime")
+    at.session_state[f"{MORE_CHARTS}five-parts"] = True  # its box opened
+    at.run()
     [heatmap] = [spec for spec in vega_specs(at) if spec.get("mark", {}).get("type") == "rect"]
     assert heatmap["encoding"]["y"]["sort"][-1] == HOSTILE.replace("\u202e", "")
-    text = all_text(at)
-    assert f"“{HOSTILE.replace(chr(0x202E), '')}” 4/10 on" in text and "lower than your usual 9" in text
-    titles = [m.value for m in at.markdown if m.value.startswith("**A lower rating for")]
+    markdown = " ".join(m.value for m in at.markdown)  # a signal's detail is escaped Markdown: shown as written
+    assert label_safe(f"“{HOSTILE.replace(chr(0x202E), '')}” 4/10 on") in markdown
+    assert "lower than your usual 9" in markdown
+    titles = [m.value.split("\n\n")[0] for m in at.markdown if m.value.startswith("**A lower rating for")]
     assert titles == [f"**{label_safe('A lower rating for “' + HOSTILE.replace(chr(0x202E), '')[:59] + '…”')}**"]
     markdown = " ".join(m.value for m in at.markdown)
     assert "\\<img" in markdown and "<img" not in markdown.replace("\\<img", "")  # its markup is never markup
@@ -204,8 +208,9 @@ def test_a_private_reflections_answers_are_offered_only_when_private_ones_are_in
 ) -> None:
     own_workbook(db, private_answer=True)
     at = open_page("feedback")
-    labels = [c.label for c in at.checkbox if c.key.startswith("feedback_answer_")]
-    assert len(labels) == 1  # the private reflection's answer is not even offered
+    [tick] = [c for c in at.checkbox if c.key.startswith("feedback_answer_")]  # the private one not even offered
+    assert "Answer 4" not in " ".join(t.value for t in at.text_area)  # unticked: its words are not drawn
+    tick.check().run()
     editor = " ".join(t.value for t in at.text_area)
     assert "Answer 5" not in editor and "Answer 4" in editor
     at.checkbox(key="feedback_private").check().run()
@@ -222,6 +227,11 @@ def test_years_of_answers_offer_the_most_recent_few(db: Path, open_page: Open) -
     for n in range(ANSWERS_OFFERED + 2):
         repo.save(reflection(days_ago(200 - 7 * n), own_answers={question.id: f"Noticed {n:02d}"}))
     at = open_page("feedback")
+    ticks = [c for c in at.checkbox if c.key.startswith("feedback_answer_")]
+    assert len(ticks) == ANSWERS_OFFERED
+    for tick in ticks:
+        tick.check()
+    at.run()
     offered = [t.value for t in at.text_area if t.key.startswith("feedback_answer_text_")]
     assert len(offered) == ANSWERS_OFFERED and offered[-1].endswith(f"“Noticed {ANSWERS_OFFERED + 1}”")
     assert not any("Noticed 00" in t or "Noticed 01" in t for t in offered)

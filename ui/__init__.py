@@ -15,7 +15,7 @@ have modules of their own and are imported from there.
 from __future__ import annotations
 
 from ui.page import frame
-from ui.render import chart_section, crisis_resources, field, opened, show_signal, words
+from ui.render import chart_section, crisis_resources, field, opened, show_signals, words
 from ui.site import IN_MENU, PAGES
 from ui.state import (
     clear_problems,
@@ -49,7 +49,7 @@ __all__ = [
     "remember",
     "remember_problems",
     "show_flash",
-    "show_signal",
+    "show_signals",
     "touched",
     "words",
 ]

@@ -32,7 +32,7 @@ from workbook.feedback import (
     own_answers,
     preview_title,
 )
-from workbook.i18n import _
+from workbook.i18n import _, ngettext
 from workbook.models import FeedbackNote, Reflection
 from workbook.repository import Repository
 from workbook.text import label_safe, snippet
@@ -41,6 +41,9 @@ from workbook.validation import build_entry
 EDITOR = ("feedback_keep_", "feedback_text_", "feedback_answer_", "feedback_own_words")  # the draft's widgets
 NOTE_OPEN = "feedback_note_open_"  # + a note's id: its box is open
 JUST_SHARED = "_feedback_just_shared"  # the note marked shared on the last click, to open its response form
+OLDER_NOTES = "feedback_older_notes"  # the older notes are listed too
+NOTES_SHOWN = 5  # the newest notes, listed at once
+NOTES_LISTED = 20  # with the older ones, when asked for (every note is in History)
 
 
 ICONS = {"markdown": ":material/description:", "pdf": ":material/picture_as_pdf:", "text": ":material/notes:"}
@@ -71,18 +74,23 @@ def _labels(points: list[Point]) -> list[str]:
 
 def _point_box(label: str, text: str, keys: tuple[str, str], *, tick: str, chosen: bool) -> str | None:
     """A point of the draft: a tick box (`tick`, translated, with `{point}` for the label: "Keep: …",
-    "Share: …") and its words, editable while ticked; the words if ticked, else None."""
-    ticked = st.checkbox(tick.format(point=label), value=chosen, key=keys[0])
-    words = st.text_area(
+    "Share: …") and, while ticked, its words to edit; the words if ticked, else None.
+
+    An unticked point draws no box (every element costs the browser time on every click). Words
+    changed in it are kept all the same (ui.remember, and the page's draft keeper): ticked again, or
+    the page left and opened again, it shows them, not the words first offered."""
+    if not st.checkbox(tick.format(point=label), value=chosen, key=keys[0]):
+        return None
+    ui.default(keys[1], text)
+    return st.text_area(
         # TRANSLATORS: a hidden label, read by screen readers; {point} is the point's first words.
         _("Your words for: {point}").format(point=label),
-        value=text,
         key=keys[1],
         label_visibility="collapsed",
         height="content",  # the whole point shows, however long, and the box grows as you type
-        disabled=not ticked,
+        on_change=ui.remember,
+        args=(keys[1],),
     )
-    return words if ticked else None
 
 
 def draft_editor(
@@ -258,45 +266,61 @@ def shared_notes(repo: Repository) -> None:
     st.caption(_("Mark a note as shared once you have given it to your therapist, then note how they responded."))
     effect = repo.derived("feedback-effect", lambda: views.feedback_effect(repo.reflections(), notes))
     just_shared = st.session_state.pop(JUST_SHARED, None)
-    for note in reversed(notes[-20:]):
-        # Open where the next step is: the newest note until it is shared and its response noted,
-        # and the note just marked shared, whichever it is.
-        waiting = note is notes[-1] and not (note.shared_on and (note.response or note.agreed_changes))
-        key = f"{NOTE_OPEN}{note.id}"
+    for note in reversed(notes[-NOTES_SHOWN:]):
+        _listed(repo, note, note is notes[-1], effect, just_shared)
+    # The older ones below them, only when asked for: each box drawn costs the browser time on every click.
+    older = notes[-NOTES_LISTED:-NOTES_SHOWN]
+    if older and st.toggle(
+        ngettext("Show {count} older note", "Show {count} older notes", len(older)).format(
+            count=i18n.number(len(older))
+        ),
+        key=OLDER_NOTES,
+    ):
+        for note in reversed(older):
+            _listed(repo, note, False, effect, just_shared)
+
+
+def _listed(
+    repo: Repository, note: FeedbackNote, newest: bool, effect: reports.pd.DataFrame, just_shared: str | None
+) -> None:
+    """A note in the list: its box, open where the next step is (the newest note until it is shared
+    and its response noted, and the note just marked shared, whichever it is)."""
+    waiting = newest and not (note.shared_on and (note.response or note.agreed_changes))
+    key = f"{NOTE_OPEN}{note.id}"
+    if note.id == just_shared:
+        st.session_state[f"{OPENED}{key}"] = True  # its response form opens
+    box = ui.opened(label_safe(preview_title(note)), key, expanded=waiting)  # drawn only when open
+    if box is None:
+        return
+    with box:
+        ui.words(note.body)
+        if note.shared_on is None:
+            _mark_shared(repo, note)
+            return
         if note.id == just_shared:
-            st.session_state[f"{OPENED}{key}"] = True  # its response form opens
-        box = ui.opened(label_safe(preview_title(note)), key, expanded=waiting)  # drawn only when open
-        if box is None:
-            continue
-        with box:
-            ui.words(note.body)
-            if note.shared_on is None:
-                _mark_shared(repo, note)
-            else:
-                if note.id == just_shared:
-                    st.success(
-                        _(
-                            "Marked as shared on {day}; it now shows on your charts. When you"
-                            " know how your therapist responded, note it here."
-                        ).format(day=i18n.long_date(note.shared_on)),
-                        icon=":material/check_circle:",
-                    )
-                key = reports.pd.Timestamp(note.shared_on)
-                if key in effect.index:
-                    row = effect.loc[key]
-                    st.caption(
-                        # TRANSLATORS: {before} and {after} are averages 0 to 10 ("7.5"); the counts are sessions.
-                        _(
-                            "Average connection before: {before} (sessions: {count_before}); after: {after}"
-                            " (sessions: {count_after})."
-                        ).format(
-                            count_before=row["sessions_before"],
-                            before=i18n.number(round(float(row["before"]), 1), 1),  # rounded as "{:.1f}" rounds
-                            count_after=row["sessions_after"],
-                            after=i18n.number(round(float(row["after"]), 1), 1),  # rounded as "{:.1f}" rounds
-                        )
-                    )
-                _response(repo, note)
+            st.success(
+                _(
+                    "Marked as shared on {day}; it now shows on your charts. When you"
+                    " know how your therapist responded, note it here."
+                ).format(day=i18n.long_date(note.shared_on)),
+                icon=":material/check_circle:",
+            )
+        day = reports.pd.Timestamp(note.shared_on)
+        if day in effect.index:
+            row = effect.loc[day]
+            st.caption(
+                # TRANSLATORS: {before} and {after} are averages 0 to 10 ("7.5"); the counts are sessions.
+                _(
+                    "Average connection before: {before} (sessions: {count_before}); after: {after}"
+                    " (sessions: {count_after})."
+                ).format(
+                    count_before=row["sessions_before"],
+                    before=i18n.number(round(float(row["before"]), 1), 1),  # rounded as "{:.1f}" rounds
+                    count_after=row["sessions_after"],
+                    after=i18n.number(round(float(row["after"]), 1), 1),  # rounded as "{:.1f}" rounds
+                )
+            )
+        _response(repo, note)
 
 
 def _mark_shared(repo: Repository, note: FeedbackNote) -> None:

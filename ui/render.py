@@ -14,7 +14,7 @@ from ui.site import PAGES
 from ui.state import CHART_CSV, CHART_TAB, EVIDENCE, OPENED
 from workbook import i18n
 from workbook.crisis import country_named, shown_lines
-from workbook.i18n import _
+from workbook.i18n import _, ngettext
 from workbook.models import DEFAULT_CRISIS_LINES, CrisisLine
 from workbook.signals import Signal
 from workbook.text import label_safe
@@ -100,13 +100,22 @@ def chart_section(section: Section, *, heading: bool = True) -> None:
     )
 
 
-def show_signal(signal: Signal) -> None:
-    """A signal, gently: what was noticed, why, and the evidence (dates and values)."""
-    with st.container(border=True):
-        st.markdown(f"**{label_safe(signal.title)}**")
-        words(signal.detail)
-        if evidence := opened(_("The evidence"), f"{EVIDENCE}{signal.key}"):
-            with evidence:
-                for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
-                    words(f"{i18n.long_date(e.on)}: {e.what}, {e.value}")
-        st.page_link(PAGES["guide"][0], label=_("Ways to raise it"), icon=":material/handshake:")
+def show_signals(signals: list[Signal]) -> None:
+    """Signals, gently: each with what was noticed, why, and the evidence (dates and values); then one
+    link to ways of raising them."""
+    for signal in signals:
+        with st.container(border=True):
+            # One block for the title and the detail, line by line (every element drawn costs the browser
+            # time on every click); escaped, since a detail can quote a thing to rate in the client's words.
+            lines = "  \n".join(label_safe(line) for line in signal.detail.splitlines() if line.strip())
+            st.markdown(f"**{label_safe(signal.title)}**\n\n{lines}")
+            if evidence := opened(_("The evidence"), f"{EVIDENCE}{signal.key}"):
+                with evidence:
+                    for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
+                        words(f"{i18n.long_date(e.on)}: {e.what}, {e.value}")
+    if signals:
+        st.page_link(
+            PAGES["guide"][0],
+            label=ngettext("Ways to raise it", "Ways to raise them", len(signals)),
+            icon=":material/handshake:",
+        )

@@ -23,6 +23,8 @@ from .models import ALLIANCE_PARTS
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 BLUE, ORANGE, GREEN = OKABE_ITO[:3]
 ZONE = "#E69F00"
+# The word "feedback" is written along each green line while there are this few: more would overlap.
+WORDS_ON_MARKS = 24
 RATING = alt.Scale(domain=[0, 10], nice=False)
 # A legend label (a goal, in the client's words) broken into lines of up to 40 characters at spaces,
 # so a long goal fits a phone's width (390 px) instead of being cut off.
@@ -150,13 +152,14 @@ def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerC
                 tooltip=[_tooltip_date(title=_("Feedback shared")), _note()]
             )
         )
-        # TRANSLATORS: a short word written along the line that marks a day feedback was shared.
-        word = pgettext("chart mark", "feedback")
-        layers.append(
-            marks.mark_text(text=word, angle=270, align="left", dx=-4, dy=-6, color=GREEN, fontSize=10).encode(
-                y=alt.value(4)
+        if len(shared) <= WORDS_ON_MARKS:  # more would pile up into an unreadable smudge (and slow the page)
+            # TRANSLATORS: a short word written along the line that marks a day feedback was shared.
+            word = pgettext("chart mark", "feedback")
+            layers.append(
+                marks.mark_text(text=word, angle=270, align="left", dx=-4, dy=-6, color=GREEN, fontSize=10).encode(
+                    y=alt.value(4)
+                )
             )
-        )
     return _in_language(alt.layer(*layers).properties(height=300))
 
 
