@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from ui.state import MORE_CHARTS
+from ui.state import MORE_CHARTS, OVERTIME_CHOSEN, OVERTIME_DATES, OVERTIME_FILTERS, OVERTIME_THERAPIST
 from workbook import reports, views
 from workbook.i18n import _
 
@@ -23,14 +23,46 @@ if len(reflections) < 2:
     st.page_link(ui.PAGES["reflection"][0], label=_("Reflect on a session"), icon=":material/self_improvement:")
     st.stop()
 
-left, right = st.columns([3, 2])
-span = left.date_input(_("Between"), value=(), key="overtime_dates", format="YYYY-MM-DD", max_value=date.today())
-therapists = repo.derived("therapists", lambda: sorted({r.therapist for r in reflections if r.therapist}))
-therapist = right.selectbox(
-    _("Therapist"), ["", *therapists], format_func=lambda t: t or _("Anyone"), key="overtime_therapist"
-)
-start, end = (*tuple(span), None, None)[:2] if span else (None, None)
-filters = reports.Filters(start=start, end=end or start, therapist=therapist)
+# The dates and the therapist are chosen in a box, drawn only while open (a date picker and a list cost
+# the browser time on every visit); what was chosen stays in effect, and in the box's label, when it is
+# closed or the page is left.
+span, therapist = st.session_state.get(OVERTIME_CHOSEN, ((), ""))
+
+
+def keep_chosen() -> None:
+    st.session_state[OVERTIME_CHOSEN] = (
+        tuple(st.session_state.get(OVERTIME_DATES) or ()),
+        st.session_state.get(OVERTIME_THERAPIST) or "",
+    )
+
+
+def chosen(span: tuple[date, ...], therapist: str) -> reports.Filters:
+    start, end = (*span, None, None)[:2]
+    return reports.Filters(start=start, end=end or start, therapist=therapist)
+
+
+if box := ui.opened(views.filters_said(chosen(span, therapist)), OVERTIME_FILTERS, icon=":material/filter_list:"):
+    with box:
+        left, right = st.columns([3, 2])
+        span = left.date_input(
+            _("Between"),
+            value=span,
+            key=OVERTIME_DATES,
+            format="YYYY-MM-DD",
+            max_value=date.today(),
+            on_change=keep_chosen,
+        )
+        therapists = repo.derived("therapists", lambda: sorted({r.therapist for r in reflections if r.therapist}))
+        names = ["", *therapists]
+        therapist = right.selectbox(
+            _("Therapist"),
+            names,
+            index=names.index(therapist) if therapist in names else 0,
+            format_func=lambda t: t or _("Anyone"),
+            key=OVERTIME_THERAPIST,
+            on_change=keep_chosen,
+        )
+filters = chosen(tuple(span or ()), therapist)
 view = views.over_time_for(repo, filters)
 if view is None:
     st.info(_("Fewer than two sessions match. Choose a wider range of dates, or anyone as therapist."))

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import PAGES, Open, all_text, button
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
 from ui.state import CHART_TAB, MORE_CHARTS, OPENED, SETTINGS_TAB
+from workbook import i18n
 from workbook.demo import fill_with_demo
 from workbook.history import PAGE_SIZE, all_items, matching
 from workbook.loop import SAFETY_TOPIC
@@ -363,14 +364,37 @@ def test_over_time_shows_signals_charts_tables_and_downloads_for_the_demo(db: Pa
 def test_over_time_filters_by_therapist(db: Path, open_page: Open) -> None:
     fill_with_demo(Repository(db), sessions=40)
     at = open_page("overtime")
+    assert "Showing every session: choose dates or a therapist" in [e.label for e in at.expander]
+    assert not at.selectbox and not at.date_input  # in the box, drawn only while it is open
+    opened(at, "overtime_filters")
     at.selectbox(key="overtime_therapist").set_value("Sam Lindqvist").run()
     assert not at.exception
     at.session_state[f"{CHART_TAB}overall-connection"] = "Table"
     at.run()
     sessions = [r for r in Repository(db).reflections() if r.therapist == "Sam Lindqvist"]
-    overall_table = next(d.value for d in at.dataframe if "rolling" in d.value.columns)
-    assert len(overall_table) == len(sessions)
-    assert set(overall_table["therapist"]) == {"Sam Lindqvist"}
+
+    def shown() -> set[str]:
+        overall_table = next(d.value for d in at.dataframe if "rolling" in d.value.columns)
+        assert len(overall_table) == len(sessions)
+        return set(overall_table["therapist"])
+
+    assert shown() == {"Sam Lindqvist"}
+    at.session_state["overtime_filters"] = False  # the box closed
+    at.session_state[f"{OPENED}overtime_filters"] = False
+    at.run()
+    assert not at.selectbox and shown() == {"Sam Lindqvist"}  # still chosen, and said so
+    assert "Showing sessions with Sam Lindqvist" in [e.label for e in at.expander]
+    at.switch_page("home.py").run()
+    at.switch_page(PAGES["overtime"]).run()
+    assert "Showing sessions with Sam Lindqvist" in [e.label for e in at.expander]  # and after leaving the page
+    opened(at, "overtime_filters")
+    assert at.selectbox(key="overtime_therapist").value == "Sam Lindqvist"
+    first, last = sessions[0].session_date, sessions[-1].session_date
+    at.date_input(key="overtime_dates").set_value((first, first)).run()
+    assert "Showing {} to {}, with Sam Lindqvist".format(*[i18n.long_date(first)] * 2) in [
+        e.label for e in at.expander
+    ]
+    assert last != first
 
 
 def test_home_shows_signals_since_the_last_feedback(db: Path, open_page: Open) -> None:

@@ -190,6 +190,25 @@ def feedback_effect(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNo
     return reports.before_after_frame(sessions, reports.shared_feedback_frame(notes)).set_index("shared_on")
 
 
+def filters_said(filters: reports.Filters) -> str:
+    """Which sessions Over time shows, in a few words (the label of the box that chooses them)."""
+    from .text import label_safe
+
+    if filters.start is None:
+        if filters.therapist:
+            # TRANSLATORS: {therapist} is the therapist's name, as the client wrote it.
+            return _("Showing sessions with {therapist}").format(therapist=label_safe(filters.therapist))
+        return _("Showing every session: choose dates or a therapist")
+    start, end = i18n.long_date(filters.start), i18n.long_date(filters.end or filters.start)
+    if filters.therapist:
+        # TRANSLATORS: {start} and {end} are dates, "9 February 2026"; {therapist} is a name.
+        return _("Showing {start} to {end}, with {therapist}").format(
+            start=start, end=end, therapist=label_safe(filters.therapist)
+        )
+    # TRANSLATORS: {start} and {end} are dates, "9 February 2026".
+    return _("Showing {start} to {end}").format(start=start, end=end)
+
+
 def over_time_for(repo: Any, filters: reports.Filters) -> OverTime | None:
     """Over time for these filters, built once per state of the workbook (None: fewer than two
     sessions match). The page and the warm-up after a save (`warm`) share it, key and all."""
