@@ -97,7 +97,8 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
         ("overall", 9),
     ):
         b.key(f"reflection_{part}").locator("button", has_text=re.compile(f"^{value}$")).click()
-    fill(b, "reflection_unsaid", "That the ending felt rushed again")
+    long = " and that I could not find the words to say so while we were still in the room, which has happened before"
+    fill(b, "reflection_unsaid", "That the ending felt rushed again" + long * 2)
     b.key("reflection_reflection_save").locator("button").click()
     expect(b.page.locator("main")).to_contain_text("Reflection saved", timeout=30_000)
     [_, saved] = Repository(server.workbook).reflections()
@@ -113,6 +114,11 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
     assert [(r["date"], r["overall"]) for r in rows][-1] == (date.today().isoformat(), "9")
 
     b.open("Feedback")
+    boxes = b.page.locator('[class*="st-key-feedback_text_"] textarea')
+    assert boxes.count() >= 2
+    for n in range(boxes.count()):  # every point shows all its words without scrolling
+        height, shown = boxes.nth(n).evaluate("box => [box.scrollHeight, box.clientHeight]")
+        assert height <= shown + 1, boxes.nth(n).input_value()
     note = download(b, "feedback_download_markdown").decode()
     assert "That the ending felt rushed again" in note
     assert "My sister" in note
@@ -214,6 +220,11 @@ def test_hostile_text_is_shown_literally_and_runs_or_loads_nothing(server: Serve
         assert b.page.locator('[data-testid="stException"]').count() == 0, path
     # The exports carry the words exactly, and a Markdown viewer would not load or run them.
     b.open("Feedback")
+    boxes = b.page.locator('[class*="st-key-feedback_text_"] textarea')
+    assert boxes.count() >= 2
+    for n in range(boxes.count()):  # every point shows all its words without scrolling
+        height, shown = boxes.nth(n).evaluate("box => [box.scrollHeight, box.clientHeight]")
+        assert height <= shown + 1, boxes.nth(n).input_value()
     note = download(b, "feedback_download_markdown").decode()
     assert "<img" not in note.replace("\\<img", "") and "![pic]" not in note
     text = PdfReader(BytesIO(download(b, "feedback_download_pdf"))).pages[0].extract_text()

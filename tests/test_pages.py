@@ -391,9 +391,7 @@ def test_over_time_filters_by_therapist(db: Path, open_page: Open) -> None:
     assert at.selectbox(key="overtime_therapist").value == "Sam Lindqvist"
     first, last = sessions[0].session_date, sessions[-1].session_date
     at.date_input(key="overtime_dates").set_value((first, first)).run()
-    assert "Showing {} to {}, with Sam Lindqvist".format(*[i18n.long_date(first)] * 2) in [
-        e.label for e in at.expander
-    ]
+    assert "Showing {} to {}, with Sam Lindqvist".format(*[i18n.long_date(first)] * 2) in [e.label for e in at.expander]
     assert last != first
 
 

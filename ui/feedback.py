@@ -7,6 +7,7 @@ note, not to the next draft), and marking a note shared opens its response form 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from datetime import date
 
@@ -45,6 +46,9 @@ OLDER_NOTES = "feedback_older_notes"  # the older notes are listed too
 NOTES_SHOWN = 5  # the newest notes, listed at once
 NOTES_LISTED = 20  # with the older ones, when asked for (every note is in History)
 
+
+# A draft point's box: rows of this many characters (the page's width), this tall, within these bounds.
+CHARACTERS_PER_ROW, ROW_PX, BOX_PADDING_PX, MIN_BOX, MAX_BOX = 80, 26, 20, 68, 420
 
 ICONS = {"markdown": ":material/description:", "pdf": ":material/picture_as_pdf:", "text": ":material/notes:"}
 
@@ -87,10 +91,18 @@ def _point_box(label: str, text: str, keys: tuple[str, str], *, tick: str, chose
         _("Your words for: {point}").format(point=label),
         key=keys[1],
         label_visibility="collapsed",
-        height="content",  # the whole point shows, however long, and the box grows as you type
+        height=_fitting(text),  # the whole point shows, however long
         on_change=ui.remember,
         args=(keys[1],),
     )
+
+
+def _fitting(text: str) -> int:
+    """A box's height in pixels that shows the whole of `text` on a computer's screen: Streamlit's
+    height="content" does too, but resizes every box again on every redraw, a tenth of a second on
+    a long draft (make bench). The box still scrolls, and can be pulled larger, for more."""
+    rows = sum(max(1, math.ceil(len(line) / CHARACTERS_PER_ROW)) for line in text.splitlines() or [""])
+    return min(MAX_BOX, max(MIN_BOX, ROW_PX * rows + BOX_PADDING_PX))
 
 
 def draft_editor(
