@@ -16,7 +16,8 @@ pages (scripts/bare/, a title and a paragraph each) as the floor:
    when nothing changed for 600 ms and Streamlit's status widget is gone, and the time is the last
    change minus the click. Each page is reached from Home (and Home from that page), the three apps
    take turns page by page so that a busy moment on this shared machine hits them alike, and each
-   figure is a median after one warm-up round.
+   figure is a median after one warm-up round. The floor is "a bare page": the median of every click
+   in the bare app, whose pages are all alike (one page's few clicks alone would be a noisy floor).
 4. Cold start, from launching `streamlit run` to Home drawn and settled in a fresh browser, for the
    2,000-session workbook and the bare app (target: within 1.5x the bare app).
 5. The first click after a save (a goal saved on Goals) against the same click without one, to Over
@@ -413,9 +414,10 @@ def cold_starts(playwright: Any, chromium: str, launcher: Launcher, workbook: Pa
     return {name: median(values) for name, values in times.items()}
 
 
-def click_times(tabs: dict[str, Tab], clicks: int) -> dict[str, dict[str, float]]:
-    """Median ms per page and app: each page clicked from Home, then Home clicked from it. The apps
-    take turns page by page; the first round warms up and is not counted."""
+def click_times(tabs: dict[str, Tab], clicks: int) -> tuple[dict[str, dict[str, float]], float]:
+    """Median ms per page and app, and of every click in the bare app (a bare page): each page
+    clicked from Home, then Home clicked from it. The apps take turns page by page; the first round
+    warms up and is not counted."""
     samples: dict[str, dict[str, list[float]]] = {app: {page: [] for page in PAGES} for app in tabs}
     for round_ in range(clicks + 1):
         for page in PAGES:
@@ -429,7 +431,8 @@ def click_times(tabs: dict[str, Tab], clicks: int) -> dict[str, dict[str, float]
                     samples[app]["Home"].append(back)
         summary = ", ".join(f"{app} {median([t for ts in samples[app].values() for t in ts]):.0f}" for app in tabs)
         log(f"click round {round_}{' (warm-up)' if not round_ else ''} done; median so far: {summary or '-'} ms")
-    return {app: {page: median(values) for page, values in pages.items()} for app, pages in samples.items()}
+    pooled = median([t for ts in samples["bare"].values() for t in ts]) if "bare" in samples else float("nan")
+    return {app: {page: median(values) for page, values in pages.items()} for app, pages in samples.items()}, pooled
 
 
 def save_goal(tab: Tab, n: int) -> None:
@@ -482,6 +485,7 @@ def first_after_save(tab: Tab, runs: int) -> dict[str, tuple[float, float]]:
 @dataclass
 class Browser:
     clicks: dict[str, dict[str, float]]
+    bare_page: float  # the median of every click in the bare app
     cold: dict[str, float]
     after_save: dict[str, tuple[float, float]]
     memory: dict[str, float]
@@ -510,7 +514,7 @@ def browser_part(folder: Path, small: Path, large: Path, counts: Counts) -> Brow
                     for app, server in servers.items()
                 }
                 log("clicks: every page, from Home and back, the three apps in turn")
-                clicks = click_times(tabs, counts.clicks)
+                clicks, bare_page = click_times(tabs, counts.clicks)
                 memory = {app: server.rss_mb() for app, server in servers.items()}
                 log("first click after a save, against a warm one (2,000 sessions)")
                 after_save = first_after_save(tabs["2000"], counts.after_save)
@@ -520,7 +524,7 @@ def browser_part(folder: Path, small: Path, large: Path, counts: Counts) -> Brow
     finally:
         launcher.stop_all()
         launcher.report_errors(failed)
-    return Browser(clicks, cold, after_save, memory)
+    return Browser(clicks, bare_page, cold, after_save, memory)
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -562,10 +566,10 @@ def table(
     ]
     if browser:
         for page in PAGES:
-            small, large, bare = (browser.clicks[app][page] for app in ("200", "2000", "bare"))
+            small, large, bare = browser.clicks["200"][page], browser.clicks["2000"][page], browser.bare_page
             x_bare, x_data = large / bare, large / small
             rows.append(
-                f"| Click to settled: {page} | {ms(small)} | {ms(large)} | {ms(bare)} bare"
+                f"| Click to settled: {page} | {ms(small)} | {ms(large)} | {ms(bare)} bare page"
                 f" | {x_bare:.2f}x bare · {x_data:.2f}x data | ≤ {X_BARE:g}x bare · ≤ {X_DATA:g}x data"
                 f" | {mark(x_bare <= X_BARE and x_data <= X_DATA)} |"
             )
@@ -605,9 +609,10 @@ def table(
     if browser:
         rows.append(
             f"Clicks: median of {counts.clicks} per page and app after a warm-up round, each page clicked from"
-            f" Home and Home from each page; cold starts: median of {counts.colds} each way; first click after"
-            f" a save: median of {counts.after_save}. Ratios come from one run side by side: on a shared machine"
-            " the milliseconds move from run to run more than the ratios do."
+            " Home and Home from each page; the floor, a bare page, is the median of every click in the bare"
+            f" app (its pages are alike: a title and a paragraph); cold starts: median of {counts.colds} each way;"
+            f" first click after a save: median of {counts.after_save}. Ratios come from one run side by side:"
+            " on a shared machine the milliseconds move from run to run more than the ratios do."
         )
     return "\n".join(rows)
 
