@@ -5,9 +5,18 @@ from datetime import date
 import streamlit as st
 
 import ui
-from ui.state import MORE_CHARTS, OVERTIME_CHOSEN, OVERTIME_DATES, OVERTIME_FILTERS, OVERTIME_THERAPIST
+from ui.state import (
+    MORE_CHARTS,
+    OVERTIME_CHOSEN,
+    OVERTIME_DATES,
+    OVERTIME_FILTERS,
+    OVERTIME_MORE_SIGNALS,
+    OVERTIME_THERAPIST,
+)
 from workbook import reports, views
 from workbook.i18n import _
+
+SIGNALS_AT_ONCE = 3  # the others one switch away: a calm page, and a quick one
 
 repo = ui.frame("overtime")
 st.title(_("Over time"))
@@ -25,8 +34,11 @@ if len(reflections) < 2:
 
 # The dates and the therapist are chosen in a box, drawn only while open (a date picker and a list cost
 # the browser time on every visit); what was chosen stays in effect, and in the box's label, when it is
-# closed or the page is left.
+# closed or the page is left. A therapist no longer in any session is no longer chosen.
 span, therapist = st.session_state.get(OVERTIME_CHOSEN, ((), ""))
+therapists = repo.derived("therapists", lambda: sorted({r.therapist for r in reflections if r.therapist}))
+if therapist not in therapists:
+    therapist = ""
 
 
 def keep_chosen() -> None:
@@ -41,7 +53,10 @@ def chosen(span: tuple[date, ...], therapist: str) -> reports.Filters:
     return reports.Filters(start=start, end=end or start, therapist=therapist)
 
 
-if box := ui.opened(views.filters_said(chosen(span, therapist)), OVERTIME_FILTERS, icon=":material/filter_list:"):
+# While open, its label stays put: a new label is a new box to Streamlit, which would close a date picker
+# between the first and the last day of a range.
+said = _("Choose dates or a therapist") if ui.is_open(OVERTIME_FILTERS) else views.filters_said(chosen(span, therapist))
+if box := ui.opened(said, OVERTIME_FILTERS, icon=":material/filter_list:"):
     with box:
         left, right = st.columns([3, 2])
         span = left.date_input(
@@ -52,7 +67,6 @@ if box := ui.opened(views.filters_said(chosen(span, therapist)), OVERTIME_FILTER
             max_value=date.today(),
             on_change=keep_chosen,
         )
-        therapists = repo.derived("therapists", lambda: sorted({r.therapist for r in reflections if r.therapist}))
         names = ["", *therapists]
         therapist = right.selectbox(
             _("Therapist"),
@@ -73,7 +87,7 @@ if view.signals:
     st.caption(
         _("Patterns in your own ratings, measured against your usual. They are invitations to talk, not verdicts.")
     )
-    ui.show_signals(view.signals)
+    ui.show_signals(view.signals, at_once=SIGNALS_AT_ONCE, more=OVERTIME_MORE_SIGNALS)
 else:
     st.caption(_("Nothing stands out in this period."))
 # The chart most worth seeing is drawn at once; the others when their box is opened (and, once opened,

@@ -651,3 +651,32 @@ def test_the_calendar_file_from_settings_links_back_to_this_very_app(server: Ser
         "\r\n ", ""
     )
     assert "localhost:8501" not in ics
+
+
+def test_over_time_dates_picked_in_their_box_stay_chosen_when_it_closes(server: Server, browser: Browser) -> None:
+    repo = Repository(server.workbook)
+    today = date.today()
+    for days in (40, 20, 10, 5):
+        repo.save(reflection((today - timedelta(days=days)).isoformat(), therapist="Sam"))
+    b = browser
+    b.open("Over_time")
+    b.page.locator('[data-testid="stExpander"] summary', has_text="Showing every session").click()
+    b.key("overtime_dates").locator("button").first.click()  # the calendar
+    cells = b.page.locator('[role="gridcell"]')
+    cells.first.wait_for(timeout=30_000)
+    first, last = today.replace(day=1), today
+    cells.filter(has_text=re.compile(f"^{first.day}$")).first.click()
+    b.page.wait_for_timeout(1500)  # a rerun now must not close the calendar before the last day
+    # Today's cell: days shown from the month before are all 23 or later, from the month after 13 or earlier.
+    today_cells = cells.filter(has_text=re.compile(f"^{last.day}$"))
+    (today_cells.last if last.day >= 23 else today_cells.first).click()
+    expect(b.key("overtime_dates")).to_contain_text(last.strftime("%d"), timeout=30_000)
+    b.settle()
+    b.page.locator('[data-testid="stExpander"] summary', has_text="Choose dates or a therapist").click()
+    b.settle()
+    said = f"Showing {first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
+    expect(b.page.locator('[data-testid="stExpander"] summary').first).to_contain_text(said, timeout=30_000)
+    for page in ("Home", "Over time"):  # leave the page and come back: still chosen
+        b.page.locator('[data-testid="stSidebar"] a', has_text=page).first.click()
+        b.settle()
+    expect(b.page.locator('[data-testid="stExpander"] summary').first).to_contain_text(said, timeout=30_000)

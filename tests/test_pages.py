@@ -358,7 +358,12 @@ def test_over_time_shows_signals_charts_tables_and_downloads_for_the_demo(db: Pa
     at.session_state[f"{CHART_TAB}overall-connection"] = "Table"  # the person picks the Table tab
     at.run()
     assert len(at.dataframe) == 1 and len(at.get("vega_lite_chart")) == 4
+    assert "keeps not getting covered" not in all_text(at)  # the fourth signal: one switch away
+    at.toggle(key="overtime_more_signals").set_value(True).run()
     assert "keeps not getting covered" in all_text(at)
+    at.switch_page("home.py").run()
+    at.switch_page(PAGES["overtime"]).run()
+    assert "keeps not getting covered" in all_text(at)  # the switch stays as it was left
 
 
 def test_over_time_filters_by_therapist(db: Path, open_page: Open) -> None:
@@ -390,9 +395,30 @@ def test_over_time_filters_by_therapist(db: Path, open_page: Open) -> None:
     opened(at, "overtime_filters")
     assert at.selectbox(key="overtime_therapist").value == "Sam Lindqvist"
     first, last = sessions[0].session_date, sessions[-1].session_date
+    assert "Choose dates or a therapist" in [e.label for e in at.expander]  # while open, its label stays put
     at.date_input(key="overtime_dates").set_value((first, first)).run()
+    assert "Choose dates or a therapist" in [e.label for e in at.expander]
+    at.session_state["overtime_filters"] = False
+    at.session_state[f"{OPENED}overtime_filters"] = False
+    at.run()
     assert "Showing {} to {}, with Sam Lindqvist".format(*[i18n.long_date(first)] * 2) in [e.label for e in at.expander]
     assert last != first
+
+
+def test_over_time_forgets_a_therapist_no_longer_in_any_session(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    for n in range(3):
+        repo.save(reflection(f"2026-03-{n + 1:02d}", therapist="Dr Typo"))
+    at = open_page("overtime")
+    opened(at, "overtime_filters")
+    at.selectbox(key="overtime_therapist").set_value("Dr Typo").run()
+    for entry in repo.reflections():  # the name corrected in History
+        repo.update(Reflection, entry.id, lambda r: r.model_copy(update={"therapist": "Dr Tipo"}))
+    at.session_state["overtime_filters"] = False
+    at.session_state[f"{OPENED}overtime_filters"] = False
+    at.run()
+    assert "Showing every session: choose dates or a therapist" in [e.label for e in at.expander]
+    assert at.get("vega_lite_chart")  # not "fewer than two sessions match"
 
 
 def test_home_shows_signals_since_the_last_feedback(db: Path, open_page: Open) -> None:
@@ -462,6 +488,20 @@ def test_a_points_changed_words_survive_unticking_it_and_leaving_the_page(db: Pa
     assert "in my own words" in Repository(db).feedback_notes()[0].body
 
 
+def test_a_points_changed_words_stay_when_the_draft_around_it_changes(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    repo.save(reflection((date.today() - timedelta(days=10)).isoformat(), what_helped="Words to edit"))
+    at = open_page("feedback")
+    key = next(t.key for t in at.text_area if t.key and "Words to edit" in t.value)
+    at.text_area(key=key).input("Being asked, in my own words").run()
+    # A new session since: the draft gains points, its average changes, the period ends on another day.
+    repo.save(reflection((date.today() - timedelta(days=2)).isoformat(), overall=5, unsaid="Something new"))
+    at.run()
+    drafted = [t.value for t in at.text_area if t.key and t.key.startswith("feedback_text_")]
+    assert any("Something new" in t for t in drafted)  # the draft did change
+    assert at.text_area(key=key).value == "Being asked, in my own words"  # and the changed words stayed
+
+
 def test_only_the_newest_notes_are_listed_until_older_ones_are_asked_for(db: Path, open_page: Open) -> None:
     from ui.feedback import NOTES_LISTED, NOTES_SHOWN
 
@@ -474,6 +514,11 @@ def test_only_the_newest_notes_are_listed_until_older_ones_are_asked_for(db: Pat
     assert len(listed) == NOTES_SHOWN
     at.toggle(key="feedback_older_notes").set_value(True).run()
     assert len([e.label for e in at.expander if "Note" in e.label or "2026" in e.label]) == NOTES_LISTED
+    old = repo.feedback_notes()[-NOTES_SHOWN - 2]
+    repo.update(FeedbackNote, old.id, lambda n: n.model_copy(update={"shared_on": None}))  # one still to share
+    at = open_page("feedback")
+    listed = [e.label for e in at.expander if "Note" in e.label or "2026" in e.label]
+    assert len(listed) == NOTES_SHOWN + 1 and any("Not shared yet" in label for label in listed)
 
 
 def test_marking_shared_and_recording_the_response_closes_the_loop(db: Path, open_page: Open) -> None:

@@ -80,6 +80,10 @@ def test_the_draft_asks_rather_than_tells(db: Path, open_page: Open) -> None:
 def test_over_time_names_what_was_measured_for_the_demo(db: Path, open_page: Open) -> None:
     fill_with_demo(Repository(db), sessions=40)
     at = open_page("overtime")
+    signals = lambda: [m.value for m in at.markdown if m.value.startswith("**") and "\n\n" in m.value]  # noqa: E731
+    assert len(signals()) == 3  # the first few at once
+    at.toggle(key="overtime_more_signals").set_value(True).run()  # the others on request
+    assert len(signals()) > 3
     text = all_text(at)
     assert "felt less connected" not in text and "below 9" not in text
     assert "lower than your usual" in text
@@ -213,9 +217,11 @@ def test_a_private_reflections_answers_are_offered_only_when_private_ones_are_in
     tick.check().run()
     editor = " ".join(t.value for t in at.text_area)
     assert "Answer 5" not in editor and "Answer 4" in editor
+    ticked = tick.label
     at.checkbox(key="feedback_private").check().run()
     ticks = [c for c in at.checkbox if c.key.startswith("feedback_answer_")]
-    assert len(ticks) == 2 and not any(c.value for c in ticks)
+    # The newly offered private answer is not chosen; the one ticked before stays ticked (its tick is its own).
+    assert [(c.label, c.value) for c in ticks if c.value] == [(ticked, True)] and len(ticks) == 2
 
 
 def test_years_of_answers_offer_the_most_recent_few(db: Path, open_page: Open) -> None:

@@ -15,7 +15,7 @@ have modules of their own and are imported from there.
 from __future__ import annotations
 
 from ui.page import frame
-from ui.render import chart_section, crisis_resources, field, opened, show_signals, words
+from ui.render import chart_section, crisis_resources, field, is_open, opened, remembered_toggle, show_signals, words
 from ui.site import IN_MENU, PAGES
 from ui.state import (
     clear_problems,
@@ -43,11 +43,13 @@ __all__ = [
     "flash",
     "forget",
     "frame",
+    "is_open",
     "opened",
     "problem_here",
     "problems",
     "remember",
     "remember_problems",
+    "remembered_toggle",
     "show_flash",
     "show_signals",
     "touched",

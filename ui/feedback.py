@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 
@@ -91,17 +92,34 @@ def _point_box(label: str, text: str, keys: tuple[str, str], *, tick: str, chose
         _("Your words for: {point}").format(point=label),
         key=keys[1],
         label_visibility="collapsed",
-        height=_fitting(text),  # the whole point shows, however long
+        height=_fitting(str(st.session_state.get(keys[1]) or text)),  # all its words show, as changed too
         on_change=ui.remember,
         args=(keys[1],),
     )
+
+
+def _named(items: list[Point] | list[OwnAnswer]) -> list[str]:
+    """A name for each point's (or answer's) widgets, from what it says: a tick and changed words stay
+    with the same point however the draft around it changes (a new day, a new session, other dates),
+    and never pass to another one. Two alike are numbered."""
+    seen: dict[object, int] = {}
+    names = []
+    for item in items:
+        seen[item] = seen.get(item, 0) + 1
+        names.append(hashlib.sha256(repr((item, seen[item])).encode()).hexdigest()[:12])
+    return names
+
+
+def _width(line: str) -> int:
+    """How many Latin letters' room a line takes: a Chinese or Japanese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
 def _fitting(text: str) -> int:
     """A box's height in pixels that shows the whole of `text` on a computer's screen: Streamlit's
     height="content" does too, but resizes every box again on every redraw, a tenth of a second on
     a long draft (make bench). The box still scrolls, and can be pulled larger, for more."""
-    rows = sum(max(1, math.ceil(len(line) / CHARACTERS_PER_ROW)) for line in text.splitlines() or [""])
+    rows = sum(max(1, math.ceil(_width(line) / CHARACTERS_PER_ROW)) for line in text.splitlines() or [""])
     return min(MAX_BOX, max(MIN_BOX, ROW_PX * rows + BOX_PADDING_PX))
 
 
@@ -124,11 +142,6 @@ def draft_editor(
         f"draft-answers:{start}:{end}:{include_private}",
         lambda: own_answers(chosen, repo.checkins(), settings.own_questions),
     )
-    # Widget keys change with the draft, so a new period starts from its own fresh points, and a tick
-    # never passes to another answer when the answers change.
-    draft = hashlib.sha256(
-        repr((start, end, include_private, points, answers[-ANSWERS_OFFERED:])).encode()
-    ).hexdigest()[:10]
     if not chosen:
         st.info(
             _(
@@ -140,18 +153,19 @@ def draft_editor(
         st.info(_("Nothing stands out in these sessions. You can still write in your own words below."))
     kept: list[Point] = []
     labels = _labels(points)
+    named = _named(points)
     for section in SECTIONS:
         mine = [(n, p) for n, p in enumerate(points) if p.section == section]
         if not mine:
             continue
         st.markdown(f"**{_(section)}**")  # the section's name is its key in the note; shown translated
         for n, point in mine:
-            keys = (f"feedback_keep_{draft}_{n}", f"feedback_text_{draft}_{n}")
+            keys = (f"feedback_keep_{named[n]}", f"feedback_text_{named[n]}")
             # TRANSLATORS: a tick box keeping a point in the note; {point} is the point's first words.
             text = _point_box(labels[n], point.text, keys, tick=_("Keep: {point}"), chosen=True)
             if text is not None:
                 kept.append(Point(section, text))
-    kept += _chosen_answers(answers, draft)
+    kept += _chosen_answers(answers)
     st.markdown(_("**In your own words**"))
     if box := ui.opened(_("Help with the hard parts: sentence starters"), "feedback_starters_open"):
         with box:
@@ -179,7 +193,7 @@ def draft_editor(
     return note if has_content(note) else None
 
 
-def _chosen_answers(answers: list[OwnAnswer], draft: str) -> list[Point]:
+def _chosen_answers(answers: list[OwnAnswer]) -> list[Point]:
     """Answers to the client's own questions, each with a tick box, unticked: only ticked ones are shared."""
     if not answers:
         return []
@@ -200,8 +214,8 @@ def _chosen_answers(answers: list[OwnAnswer], draft: str) -> list[Point]:
         [label_safe(_answer_label(a)) for a in offered]
     )
     chosen: list[Point] = []
-    for n, (answer, label) in enumerate(zip(offered, labels, strict=True)):
-        keys = (f"feedback_answer_{draft}_{n}", f"feedback_answer_text_{draft}_{n}")
+    for answer, label, name in zip(offered, labels, _named(offered), strict=True):
+        keys = (f"feedback_answer_{name}", f"feedback_answer_text_{name}")
         # TRANSLATORS: a tick box sharing an answer in the note; {point} is the question and its day.
         text = _point_box(label, answer_point(answer).text, keys, tick=_("Share: {point}"), chosen=False)
         if text is not None:
@@ -278,10 +292,13 @@ def shared_notes(repo: Repository) -> None:
     st.caption(_("Mark a note as shared once you have given it to your therapist, then note how they responded."))
     effect = repo.derived("feedback-effect", lambda: views.feedback_effect(repo.reflections(), notes))
     just_shared = st.session_state.pop(JUST_SHARED, None)
-    for note in reversed(notes[-NOTES_SHOWN:]):
+    # The newest notes, and any note still to be shared (or just marked shared), are listed at once; the
+    # older ones below them only when asked for: each box drawn costs the browser time on every click.
+    recent, newest = notes[-NOTES_LISTED:], {n.id for n in notes[-NOTES_SHOWN:]}
+    at_once = [n for n in recent if n.id in newest or n.shared_on is None or n.id == just_shared]
+    for note in reversed(at_once):
         _listed(repo, note, note is notes[-1], effect, just_shared)
-    # The older ones below them, only when asked for: each box drawn costs the browser time on every click.
-    older = notes[-NOTES_LISTED:-NOTES_SHOWN]
+    older = [n for n in recent if n not in at_once]
     if older and st.toggle(
         ngettext("Show {count} older note", "Show {count} older notes", len(older)).format(
             count=i18n.number(len(older))

@@ -7,6 +7,7 @@ to a minute), counted per workbook across all browser sessions of this server.
 
 from __future__ import annotations
 
+import gc
 import math
 import threading
 import time
@@ -79,6 +80,7 @@ def lock(reason: str | None = None) -> None:
     held = st.session_state.pop(UNLOCKED, None)
     if held:
         held["repo"].lock()  # forget the key and every decrypted entry
+        gc.collect()  # and free them now (Streamlit's collection after every run is off: .streamlit/config.toml)
     st.session_state[LOCK_REASON] = reason or _("Locked.")
 
 

@@ -100,22 +100,50 @@ def chart_section(section: Section, *, heading: bool = True) -> None:
     )
 
 
-def show_signals(signals: list[Signal]) -> None:
+def show_signals(signals: list[Signal], *, at_once: int | None = None, more: str = "") -> None:
     """Signals, gently: each with what was noticed, why, and the evidence (dates and values); then one
-    link to ways of raising them."""
-    for signal in signals:
-        with st.container(border=True):
-            # One block for the title and the detail, line by line (every element drawn costs the browser
-            # time on every click); escaped, since a detail can quote a thing to rate in the client's words.
-            lines = "  \n".join(label_safe(line) for line in signal.detail.splitlines() if line.strip())
-            st.markdown(f"**{label_safe(signal.title)}**\n\n{lines}")
-            if evidence := opened(_("The evidence"), f"{EVIDENCE}{signal.key}"):
-                with evidence:
-                    for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
-                        words(f"{i18n.long_date(e.on)}: {e.what}, {e.value}")
+    link to ways of raising them. With `at_once`, the others wait behind a switch (key `more`) that
+    stays as the person leaves it: each signal drawn costs the browser time on every visit."""
+    first = signals if at_once is None else signals[:at_once]
+    for signal in first:
+        _signal(signal)
+    rest = signals[len(first) :]
+    if rest and remembered_toggle(
+        ngettext("Show {count} more", "Show {count} more", len(rest)).format(count=i18n.number(len(rest))), more
+    ):
+        for signal in rest:
+            _signal(signal)
     if signals:
         st.page_link(
             PAGES["guide"][0],
             label=ngettext("Ways to raise it", "Ways to raise them", len(signals)),
             icon=":material/handshake:",
         )
+
+
+def _signal(signal: Signal) -> None:
+    with st.container(border=True):
+        # One block for the title and the detail, line by line (every element drawn costs the browser
+        # time on every click); escaped, since a detail can quote a thing to rate in the client's words.
+        lines = "  \n".join(label_safe(line) for line in signal.detail.splitlines() if line.strip())
+        st.markdown(f"**{label_safe(signal.title)}**\n\n{lines}")
+        if evidence := opened(_("The evidence"), f"{EVIDENCE}{signal.key}"):
+            with evidence:
+                for e in signal.evidence:  # plain lines: read well on a phone and by a screen reader
+                    words(f"{i18n.long_date(e.on)}: {e.what}, {e.value}")
+
+
+def remembered_toggle(label: str, key: str) -> bool:
+    """A switch that stays as the person leaves it, page after page (Streamlit forgets a widget's value
+    once its page is left)."""
+    memory = f"{OPENED}{key}"
+
+    def flipped() -> None:
+        st.session_state[memory] = bool(st.session_state.get(key))
+
+    return st.toggle(label, value=st.session_state.get(memory, False), key=key, on_change=flipped)
+
+
+def is_open(key: str) -> bool:
+    """Whether the box `key` (drawn by `opened`) was left open."""
+    return bool(st.session_state.get(f"{OPENED}{key}", False))
