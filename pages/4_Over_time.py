@@ -11,12 +11,11 @@ from ui.state import (
     OVERTIME_DATES,
     OVERTIME_FILTERS,
     OVERTIME_MORE_SIGNALS,
+    OVERTIME_SIGNALS_AT_ONCE,
     OVERTIME_THERAPIST,
 )
 from workbook import reports, views
 from workbook.i18n import _
-
-SIGNALS_AT_ONCE = 3  # the others one switch away: a calm page, and a quick one
 
 repo = ui.frame("overtime")
 st.title(_("Over time"))
@@ -87,7 +86,7 @@ if view.signals:
     st.caption(
         _("Patterns in your own ratings, measured against your usual. They are invitations to talk, not verdicts.")
     )
-    ui.show_signals(view.signals, at_once=SIGNALS_AT_ONCE, more=OVERTIME_MORE_SIGNALS)
+    ui.show_signals(view.signals, at_once=OVERTIME_SIGNALS_AT_ONCE, more=OVERTIME_MORE_SIGNALS)
 else:
     st.caption(_("Nothing stands out in this period."))
 # The chart most worth seeing is drawn at once; the others when their box is opened (and, once opened,

@@ -28,3 +28,9 @@ def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
 def all_text(at: AppTest) -> str:
     parts = [e.value for e in (*at.text, *at.markdown, *at.caption, *at.error, *at.info, *at.success, *at.warning)]
     return "\n".join(str(p) for p in parts)
+
+
+def change_words(at: AppTest) -> AppTest:
+    """On Feedback, turn on "Change the words": each kept point's words in a box of its own."""
+    at.toggle(key="feedback_edit_words").set_value(True).run()
+    return at

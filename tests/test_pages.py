@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import PAGES, Open, all_text, button
+from tests.apptest import PAGES, Open, all_text, button, change_words
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
 from ui.state import CHART_TAB, MORE_CHARTS, OPENED, SETTINGS_TAB
 from workbook import i18n
@@ -444,7 +444,7 @@ def test_feedback_drafts_from_the_period_and_offers_both_downloads_at_once(db: P
     repo.save(reflection((date.today() - timedelta(days=40)).isoformat(), unsaid="Too old to include"))
     repo.save(reflection((date.today() - timedelta(days=10)).isoformat(), unsaid="I nearly cancelled", overall=6))
     repo.save(reflection((date.today() - timedelta(days=3)).isoformat(), unsaid="A private thing", private=True))
-    at = open_page("feedback")
+    at = change_words(open_page("feedback"))
     drafted = [t.value for t in at.text_area if t.key and t.key.startswith("feedback_text_")]
     assert any("I nearly cancelled" in t for t in drafted)
     assert not any("Too old" in t or "A private thing" in t for t in drafted)
@@ -458,7 +458,7 @@ def test_feedback_drafts_from_the_period_and_offers_both_downloads_at_once(db: P
 
 def test_a_dropped_or_edited_point_is_what_gets_kept(db: Path, open_page: Open) -> None:
     Repository(db).save(reflection(unsaid="Words to drop", what_helped="Words to edit"))
-    at = open_page("feedback")
+    at = change_words(open_page("feedback"))
     texts = {t.value: t.key for t in at.text_area if t.key and t.key.startswith("feedback_text_")}
     drop_key = next(k for v, k in texts.items() if "Words to drop" in v)
     at.checkbox(key=drop_key.replace("_text_", "_keep_")).uncheck()
@@ -472,7 +472,7 @@ def test_a_dropped_or_edited_point_is_what_gets_kept(db: Path, open_page: Open) 
 
 def test_a_points_changed_words_survive_unticking_it_and_leaving_the_page(db: Path, open_page: Open) -> None:
     Repository(db).save(reflection(what_helped="Words to edit"))
-    at = open_page("feedback")
+    at = change_words(open_page("feedback"))
     key = next(t.key for t in at.text_area if t.key and "Words to edit" in t.value)
     at.text_area(key=key).input("Being asked, in my own words").run()
     tick = key.replace("_text_", "_keep_")
@@ -491,7 +491,7 @@ def test_a_points_changed_words_survive_unticking_it_and_leaving_the_page(db: Pa
 def test_a_points_changed_words_stay_when_the_draft_around_it_changes(db: Path, open_page: Open) -> None:
     repo = Repository(db)
     repo.save(reflection((date.today() - timedelta(days=10)).isoformat(), what_helped="Words to edit"))
-    at = open_page("feedback")
+    at = change_words(open_page("feedback"))
     key = next(t.key for t in at.text_area if t.key and "Words to edit" in t.value)
     at.text_area(key=key).input("Being asked, in my own words").run()
     # A new session since: the draft gains points, its average changes, the period ends on another day.

@@ -9,9 +9,9 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.apptest import Open, all_text, button
+from tests.apptest import Open, all_text, button, change_words
 from tests.conftest import reflection
-from ui.state import MORE_CHARTS
+from ui.state import MORE_CHARTS, OVERTIME_SIGNALS_AT_ONCE
 from workbook.demo import fill_with_demo
 from workbook.models import FeedbackNote, OwnItem, OwnQuestion, Settings, SignalThresholds
 from workbook.repository import Repository
@@ -39,7 +39,7 @@ def test_marking_shared_opens_the_response_form_with_a_confirmation(db: Path, op
 
 def test_a_kept_notes_words_do_not_reappear_in_the_next_draft(db: Path, open_page: Open) -> None:
     Repository(db).save(reflection(days_ago(3), unsaid="Something I held back"))
-    at = open_page("feedback")
+    at = change_words(open_page("feedback"))
     at.text_area(key="feedback_own_words").input("Words for this note only")
     at.button(key="feedback_save").click().run()
     [kept] = Repository(db).feedback_notes()
@@ -51,11 +51,31 @@ def test_a_kept_notes_words_do_not_reappear_in_the_next_draft(db: Path, open_pag
     assert not at.get("download_button")  # nothing since the note was shared: no note to download
 
 
+def test_the_draft_reads_as_sentences_to_tick_and_its_words_change_one_switch_away(db: Path, open_page: Open) -> None:
+    long = "Being asked what I needed, and then being given the time to find the words for it, every single time"
+    Repository(db).save(reflection(days_ago(3), what_helped=long))
+    at = open_page("feedback")
+    assert not [t for t in at.text_area if t.key.startswith("feedback_text_")]  # no box to change words yet
+    [label] = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_") and "Being asked" in c.label]
+    assert label == "Keep: " + label_safe(long)  # the whole point, as it will be shared
+    change_words(at)
+    key = next(t.key for t in at.text_area if t.key.startswith("feedback_text_") and "Being asked" in t.value)
+    at.text_area(key=key).input("Being asked, in my words").run()
+    at.toggle(key="feedback_edit_words").set_value(False).run()
+    labels = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_")]
+    assert "Keep: " + label_safe("Being asked, in my words") in labels  # the words as changed
+    assert "Being asked, in my words" in "\n".join(t.value for t in at.text)  # and in what will be shared
+    change_words(at)
+    at.switch_page("pages/6_History.py").run()
+    at.switch_page("pages/5_Feedback.py").run()
+    assert at.text_area(key=key).value == "Being asked, in my words"  # the switch stays on, the words kept
+
+
 def test_each_keep_checkbox_has_its_own_label(db: Path, open_page: Open) -> None:
     repo = Repository(db)
     repo.save(reflection(days_ago(10), unsaid="I nearly cancelled", what_helped="Being asked"))
     repo.save(reflection(days_ago(3), unsaid="I was angry", what_helped="Slowing down"))
-    at = open_page("feedback")
+    at = change_words(open_page("feedback"))
     labels = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_")]
     assert len(labels) >= 4 and len(set(labels)) == len(labels), labels
     assert all(label.startswith("Keep: ") for label in labels)
@@ -68,7 +88,7 @@ def test_the_draft_asks_rather_than_tells(db: Path, open_page: Open) -> None:
     repo = Repository(db)
     for n, overall in enumerate([9, 9, 9, 9, 6]):
         repo.save(reflection(days_ago(40 - 7 * n), overall=overall))
-    at = open_page("feedback")
+    at = change_words(open_page("feedback"))
     drafted = [t.value for t in at.text_area if t.key.startswith("feedback_text_")]
     assert any(t.startswith("Could we talk about the session on") and "lower than my usual 9" in t for t in drafted)
     assert not any("felt" in t for t in drafted)
@@ -81,9 +101,9 @@ def test_over_time_names_what_was_measured_for_the_demo(db: Path, open_page: Ope
     fill_with_demo(Repository(db), sessions=40)
     at = open_page("overtime")
     signals = lambda: [m.value for m in at.markdown if m.value.startswith("**") and "\n\n" in m.value]  # noqa: E731
-    assert len(signals()) == 3  # the first few at once
+    assert len(signals()) == OVERTIME_SIGNALS_AT_ONCE  # the first few at once
     at.toggle(key="overtime_more_signals").set_value(True).run()  # the others on request
-    assert len(signals()) > 3
+    assert len(signals()) > OVERTIME_SIGNALS_AT_ONCE
     text = all_text(at)
     assert "felt less connected" not in text and "below 9" not in text
     assert "lower than your usual" in text
@@ -190,7 +210,7 @@ def test_over_time_charts_and_signals_own_things_in_the_clients_words(db: Path, 
 
 def test_the_feedback_draft_offers_own_things_and_shares_only_ticked_answers(db: Path, open_page: Open) -> None:
     own_workbook(db)
-    at = open_page("feedback")
+    at = change_words(open_page("feedback"))
     drafted = [t.value for t in at.text_area if t.key.startswith("feedback_text_")]
     assert any(t.startswith(f"Could we talk about “{HOSTILE.replace(chr(0x202E), '')}”? I rated it 4") for t in drafted)
     ticks = [c for c in at.checkbox if c.key.startswith("feedback_answer_")]

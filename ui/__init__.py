@@ -20,6 +20,7 @@ from ui.site import IN_MENU, PAGES
 from ui.state import (
     clear_problems,
     default,
+    draft,
     flash,
     forget,
     problem_here,
@@ -39,6 +40,7 @@ __all__ = [
     "clear_problems",
     "crisis_resources",
     "default",
+    "draft",
     "field",
     "flash",
     "forget",

@@ -44,7 +44,8 @@ EDITOR = ("feedback_keep_", "feedback_text_", "feedback_answer_", "feedback_own_
 NOTE_OPEN = "feedback_note_open_"  # + a note's id: its box is open
 JUST_SHARED = "_feedback_just_shared"  # the note marked shared on the last click, to open its response form
 OLDER_NOTES = "feedback_older_notes"  # the older notes are listed too
-NOTES_SHOWN = 5  # the newest notes, listed at once
+EDIT_WORDS = "feedback_edit_words"  # the points' words shown in boxes to change
+NOTES_SHOWN = 3  # the newest notes, listed at once
 NOTES_LISTED = 20  # with the older ones, when asked for (every note is in History)
 
 
@@ -72,27 +73,41 @@ def _distinct(names: list[str]) -> list[str]:
     return out
 
 
-def _labels(points: list[Point]) -> list[str]:
-    """A distinct, readable name for each point (its first words)."""
-    return _distinct([label_safe(snippet(point.text, 50)) or _("an empty point") for point in points])
+def _labels(texts: list[str], *, whole: bool = False) -> list[str]:
+    """A distinct, readable name for each point: its first words, or all of them."""
+    return _distinct([label_safe(text if whole else snippet(text, 50)) or _("an empty point") for text in texts])
 
 
-def _point_box(label: str, text: str, keys: tuple[str, str], *, tick: str, chosen: bool) -> str | None:
+def _words(key: str, offered: str) -> str:
+    """A point's words as the client left them: the words offered, until changed (each change is kept
+    by ui.remember and the page's draft keeper, whether or not its box is drawn now)."""
+    typed = ui.draft(key)
+    return typed if isinstance(typed, str) else offered
+
+
+def _point_box(
+    label: str, text: str, keys: tuple[str, str], *, tick: str, chosen: bool, editing: bool = True
+) -> str | None:
     """A point of the draft: a tick box (`tick`, translated, with `{point}` for the label: "Keep: …",
-    "Share: …") and, while ticked, its words to edit; the words if ticked, else None.
+    "Share: …") and, while ticked and `editing`, its words to change; the words if ticked, else None.
 
-    An unticked point draws no box (every element costs the browser time on every click). Words
-    changed in it are kept all the same (ui.remember, and the page's draft keeper): ticked again, or
-    the page left and opened again, it shows them, not the words first offered."""
+    A box is drawn only when its words can be changed (every element costs the browser time on every
+    click). Words changed are kept all the same (ui.remember, and the page's draft keeper): ticked
+    again, edited again, or the page left and opened again, it shows them, not the words first offered."""
+    words = _words(keys[1], text)
     if not st.checkbox(tick.format(point=label), value=chosen, key=keys[0]):
         return None
-    ui.default(keys[1], text)
+    if not editing:
+        return words
+    # Its words through `value` (never through Session State, whose first value Streamlit would go
+    # back to once the box is no longer drawn).
     return st.text_area(
         # TRANSLATORS: a hidden label, read by screen readers; {point} is the point's first words.
         _("Your words for: {point}").format(point=label),
+        value=words,
         key=keys[1],
         label_visibility="collapsed",
-        height=_fitting(str(st.session_state.get(keys[1]) or text)),  # all its words show, as changed too
+        height=_fitting(words),  # all its words show, as changed too
         on_change=ui.remember,
         args=(keys[1],),
     )
@@ -152,8 +167,11 @@ def draft_editor(
     elif not points:
         st.info(_("Nothing stands out in these sessions. You can still write in your own words below."))
     kept: list[Point] = []
-    labels = _labels(points)
     named = _named(points)
+    words = [_words(f"feedback_text_{name}", point.text) for name, point in zip(named, points, strict=True)]
+    # The points read as sentences to tick; their words can be changed in boxes, one switch away.
+    editing = bool(points) and ui.remembered_toggle(_("Change the words"), EDIT_WORDS)
+    labels = _labels([p.text for p in points]) if editing else _labels(words, whole=True)
     for section in SECTIONS:
         mine = [(n, p) for n, p in enumerate(points) if p.section == section]
         if not mine:
@@ -162,7 +180,7 @@ def draft_editor(
         for n, point in mine:
             keys = (f"feedback_keep_{named[n]}", f"feedback_text_{named[n]}")
             # TRANSLATORS: a tick box keeping a point in the note; {point} is the point's first words.
-            text = _point_box(labels[n], point.text, keys, tick=_("Keep: {point}"), chosen=True)
+            text = _point_box(labels[n], point.text, keys, tick=_("Keep: {point}"), chosen=True, editing=editing)
             if text is not None:
                 kept.append(Point(section, text))
     kept += _chosen_answers(answers)

@@ -49,6 +49,7 @@ OVERTIME_FILTERS = "overtime_filters"  # the box choosing which sessions Over ti
 OVERTIME_DATES = "overtime_dates"  # in it: the dates
 OVERTIME_THERAPIST = "overtime_therapist"  # and the therapist
 OVERTIME_MORE_SIGNALS = "overtime_more_signals"  # the signals after the first few are shown
+OVERTIME_SIGNALS_AT_ONCE = 2  # the first few: a calm page, and a quick one
 OVERTIME_CHOSEN = "_overtime_chosen"  # what they hold, kept while the box is closed and the page left
 CHART_TAB = "overtime_tab_"  # followed by the chart's key: chart or table shown
 EVIDENCE = "evidence_"  # followed by a signal's key: its evidence opened
