@@ -18,6 +18,9 @@ pages (scripts/bare/, a title and a paragraph each) as the floor:
    take turns page by page so that a busy moment on this shared machine hits them alike, and each
    figure is a median after one warm-up round. The floor is "a bare page": the median of every click
    in the bare app, whose pages are all alike (one page's few clicks alone would be a noisy floor).
+   The bare app runs with Streamlit's defaults; a second one, for reference only, without the
+   collection after each run that ours switches off (README, "Speed"), shows how much of the floor
+   that collection is.
 4. Cold start, from launching `streamlit run` to Home drawn and settled in a fresh browser, for the
    2,000-session workbook and the bare app (target: within 1.5x the bare app).
 5. The first click after a save (a goal saved on Goals) against the same click without one, to Over
@@ -269,7 +272,7 @@ class Launcher:
         env = {**os.environ, "WORKBOOK_DB": str(workbook), "PYTHONPATH": str(ROOT)}
         return self._start(Server(name, ROOT, env, self.folder / f"{name}-{len(self.running)}.log"))
 
-    def bare(self) -> Server:
+    def bare(self, *, collecting: bool = True) -> Server:
         # Not our .streamlit/config.toml (it is not in the bare app's folder), but the same server
         # settings that are not about the app: this computer only, no statistics, no file watcher.
         extra = (
@@ -283,7 +286,10 @@ class Launcher:
             "false",
         )
         env = {k: v for k, v in os.environ.items() if k != "WORKBOOK_DB"}
-        return self._start(Server("bare", BARE, env, self.folder / f"bare-{len(self.running)}.log", extra))
+        if not collecting:  # the one runner setting of ours about speed (see README, "Speed")
+            extra += ("--runner.postScriptGC", "false")
+        name = "bare" if collecting else "bare-nogc"
+        return self._start(Server(name, BARE, env, self.folder / f"{name}-{len(self.running)}.log", extra))
 
     def _start(self, server: Server) -> Server:
         self.running.append(server)
@@ -414,7 +420,7 @@ def cold_starts(playwright: Any, chromium: str, launcher: Launcher, workbook: Pa
     return {name: median(values) for name, values in times.items()}
 
 
-def click_times(tabs: dict[str, Tab], clicks: int) -> tuple[dict[str, dict[str, float]], float]:
+def click_times(tabs: dict[str, Tab], clicks: int) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     """Median ms per page and app, and of every click in the bare app (a bare page): each page
     clicked from Home, then Home clicked from it. The apps take turns page by page; the first round
     warms up and is not counted."""
@@ -431,8 +437,9 @@ def click_times(tabs: dict[str, Tab], clicks: int) -> tuple[dict[str, dict[str, 
                     samples[app]["Home"].append(back)
         summary = ", ".join(f"{app} {median([t for ts in samples[app].values() for t in ts]):.0f}" for app in tabs)
         log(f"click round {round_}{' (warm-up)' if not round_ else ''} done; median so far: {summary or '-'} ms")
-    pooled = median([t for ts in samples["bare"].values() for t in ts]) if "bare" in samples else float("nan")
-    return {app: {page: median(values) for page, values in pages.items()} for app, pages in samples.items()}, pooled
+    medians = {app: {page: median(values) for page, values in pages.items()} for app, pages in samples.items()}
+    pooled = {app: median([t for ts in samples[app].values() for t in ts]) for app in samples if app.startswith("bare")}
+    return medians, pooled
 
 
 def save_goal(tab: Tab, n: int) -> None:
@@ -485,7 +492,7 @@ def first_after_save(tab: Tab, runs: int) -> dict[str, tuple[float, float]]:
 @dataclass
 class Browser:
     clicks: dict[str, dict[str, float]]
-    bare_page: float  # the median of every click in the bare app
+    bare_page: dict[str, float]  # the median of every click in each bare app ("bare", "bare-nogc")
     cold: dict[str, float]
     after_save: dict[str, tuple[float, float]]
     memory: dict[str, float]
@@ -502,6 +509,7 @@ def browser_part(folder: Path, small: Path, large: Path, counts: Counts) -> Brow
             cold = cold_starts(playwright, chromium, launcher, large, counts.colds)
             servers = {
                 "bare": launcher.bare(),
+                "bare-nogc": launcher.bare(collecting=False),
                 "200": launcher.ours(small, "200"),
                 "2000": launcher.ours(large, "2000"),
             }
@@ -510,10 +518,10 @@ def browser_part(folder: Path, small: Path, large: Path, counts: Counts) -> Brow
             browser = launch_browser(playwright, chromium)
             try:
                 tabs = {
-                    app: Tab(browser, server, BARE_LINKS if app == "bare" else OUR_LINKS)
+                    app: Tab(browser, server, BARE_LINKS if app.startswith("bare") else OUR_LINKS)
                     for app, server in servers.items()
                 }
-                log("clicks: every page, from Home and back, the three apps in turn")
+                log("clicks: every page, from Home and back, the four apps in turn")
                 clicks, bare_page = click_times(tabs, counts.clicks)
                 memory = {app: server.rss_mb() for app, server in servers.items()}
                 log("first click after a save, against a warm one (2,000 sessions)")
@@ -566,13 +574,19 @@ def table(
     ]
     if browser:
         for page in PAGES:
-            small, large, bare = browser.clicks["200"][page], browser.clicks["2000"][page], browser.bare_page
+            small, large, bare = browser.clicks["200"][page], browser.clicks["2000"][page], browser.bare_page["bare"]
             x_bare, x_data = large / bare, large / small
             rows.append(
                 f"| Click to settled: {page} | {ms(small)} | {ms(large)} | {ms(bare)} bare page"
                 f" | {x_bare:.2f}x bare · {x_data:.2f}x data | ≤ {X_BARE:g}x bare · ≤ {X_DATA:g}x data"
                 f" | {mark(x_bare <= X_BARE and x_data <= X_DATA)} |"
             )
+        plain = browser.bare_page["bare-nogc"]
+        slowest = max((p for p in PAGES), key=lambda p: browser.clicks["2000"][p])
+        rows.append(
+            f"| For reference: a bare page without Streamlit's collection after each run (as ours) | | | {ms(plain)}"
+            f" | slowest page ({slowest}) {browser.clicks['2000'][slowest] / plain:.2f}x | | |"
+        )
         ours, bare = browser.cold["ours"], browser.cold["bare"]
         rows.append(
             f"| Cold start to Home drawn | | {ours:.2f} s | {bare:.2f} s bare | {ours / bare:.2f}x bare"
