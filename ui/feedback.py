@@ -44,6 +44,7 @@ EDITOR = ("feedback_keep_", "feedback_text_", "feedback_answer_", "feedback_own_
 NOTE_OPEN = "feedback_note_open_"  # + a note's id: its box is open
 JUST_SHARED = "_feedback_just_shared"  # the note marked shared on the last click, to open its response form
 OLDER_NOTES = "feedback_older_notes"  # the older notes are listed too
+POINTS = "_feedback_points"  # what the client did with each point: ticked or not, words changed
 EDIT_WORDS = "feedback_edit_words"  # the points' words shown in boxes to change
 NOTES_SHOWN = 3  # the newest notes, listed at once
 NOTES_LISTED = 20  # with the older ones, when asked for (every note is in History)
@@ -78,24 +79,46 @@ def _labels(texts: list[str], *, whole: bool = False) -> list[str]:
     return _distinct([label_safe(text if whole else snippet(text, 50)) or _("an empty point") for text in texts])
 
 
-def _words(key: str, offered: str) -> str:
+def _memory(about: str) -> dict[str, object]:
+    """What the client did with a point (`about`: what it is about), kept for this session however
+    its sentence changes and whether or not it is drawn: {"ticked": bool, "words": str}."""
+    return st.session_state.setdefault(POINTS, {}).setdefault(about, {})
+
+
+def _words(key: str, offered: str, about: str) -> str:
     """A point's words as the client left them: the words offered, until changed (each change is kept
-    by ui.remember and the page's draft keeper, whether or not its box is drawn now)."""
+    by ui.remember and the page's draft keeper, and under what the point is about)."""
     typed = ui.draft(key)
-    return typed if isinstance(typed, str) else offered
+    if isinstance(typed, str):
+        return typed
+    changed = _memory(about).get("words")
+    return changed if isinstance(changed, str) else offered
+
+
+def _ticked(key: str, about: str) -> None:
+    _memory(about)["ticked"] = bool(st.session_state.get(key))
+
+
+def _changed(key: str, about: str) -> None:
+    ui.remember(key)
+    _memory(about)["words"] = st.session_state.get(key)
 
 
 def _point_box(
-    label: str, text: str, keys: tuple[str, str], *, tick: str, chosen: bool, editing: bool = True
+    label: str, text: str, keys: tuple[str, str], *, tick: str, chosen: bool, about: str, editing: bool = True
 ) -> str | None:
     """A point of the draft: a tick box (`tick`, translated, with `{point}` for the label: "Keep: …",
     "Share: …") and, while ticked and `editing`, its words to change; the words if ticked, else None.
 
     A box is drawn only when its words can be changed (every element costs the browser time on every
     click). Words changed are kept all the same (ui.remember, and the page's draft keeper): ticked
-    again, edited again, or the page left and opened again, it shows them, not the words first offered."""
-    words = _words(keys[1], text)
-    if not st.checkbox(tick.format(point=label), value=chosen, key=keys[0]):
+    again, edited again, or the page left and opened again, it shows them, not the words first offered.
+    A tick stays as left too (a point the client dropped never comes back ticked)."""
+    words = _words(keys[1], text, about)
+    ticked = _memory(about).get("ticked", chosen)
+    if not st.checkbox(
+        tick.format(point=label), value=bool(ticked), key=keys[0], on_change=_ticked, args=(keys[0], about)
+    ):
         return None
     if not editing:
         return words
@@ -108,8 +131,8 @@ def _point_box(
         key=keys[1],
         label_visibility="collapsed",
         height=_fitting(words),  # all its words show, as changed too
-        on_change=ui.remember,
-        args=(keys[1],),
+        on_change=_changed,
+        args=(keys[1], about),
     )
 
 
@@ -128,6 +151,10 @@ def _named(items: list[Point] | list[OwnAnswer]) -> list[str]:
 def _width(line: str) -> int:
     """How many Latin letters' room a line takes: a Chinese or Japanese character takes two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _about(point: Point) -> str:
+    return f"{point.section}:{point.about or point.text}"
 
 
 def _fitting(text: str) -> int:
@@ -168,7 +195,7 @@ def draft_editor(
         st.info(_("Nothing stands out in these sessions. You can still write in your own words below."))
     kept: list[Point] = []
     named = _named(points)
-    words = [_words(f"feedback_text_{name}", point.text) for name, point in zip(named, points, strict=True)]
+    words = [_words(f"feedback_text_{name}", p.text, _about(p)) for name, p in zip(named, points, strict=True)]
     # The points read as sentences to tick; their words can be changed in boxes, one switch away.
     editing = bool(points) and ui.remembered_toggle(_("Change the words"), EDIT_WORDS)
     labels = _labels([p.text for p in points]) if editing else _labels(words, whole=True)
@@ -180,7 +207,9 @@ def draft_editor(
         for n, point in mine:
             keys = (f"feedback_keep_{named[n]}", f"feedback_text_{named[n]}")
             # TRANSLATORS: a tick box keeping a point in the note; {point} is the point's first words.
-            text = _point_box(labels[n], point.text, keys, tick=_("Keep: {point}"), chosen=True, editing=editing)
+            text = _point_box(
+                labels[n], point.text, keys, tick=_("Keep: {point}"), chosen=True, about=_about(point), editing=editing
+            )
             if text is not None:
                 kept.append(Point(section, text))
     kept += _chosen_answers(answers)
@@ -235,7 +264,9 @@ def _chosen_answers(answers: list[OwnAnswer]) -> list[Point]:
     for answer, label, name in zip(offered, labels, _named(offered), strict=True):
         keys = (f"feedback_answer_{name}", f"feedback_answer_text_{name}")
         # TRANSLATORS: a tick box sharing an answer in the note; {point} is the question and its day.
-        text = _point_box(label, answer_point(answer).text, keys, tick=_("Share: {point}"), chosen=False)
+        text = _point_box(
+            label, answer_point(answer).text, keys, tick=_("Share: {point}"), chosen=False, about=f"answer:{name}"
+        )
         if text is not None:
             chosen.append(Point(OWN_ANSWERS, text))
     return chosen
@@ -298,6 +329,7 @@ def note_downloads(
         def fresh_editor(_kept: FeedbackNote) -> None:
             for prefix in EDITOR:  # these words now belong to the kept note, not to the next draft
                 ui.forget(prefix)
+            st.session_state.pop(POINTS, None)
 
         saving.act(keep, _("Note kept. When you have shared it, mark it as shared below."), after=fresh_editor)
 
@@ -313,7 +345,7 @@ def shared_notes(repo: Repository) -> None:
     # The newest notes, and any note still to be shared (or just marked shared), are listed at once; the
     # older ones below them only when asked for: each box drawn costs the browser time on every click.
     recent, newest = notes[-NOTES_LISTED:], {n.id for n in notes[-NOTES_SHOWN:]}
-    at_once = [n for n in recent if n.id in newest or n.shared_on is None or n.id == just_shared]
+    at_once = [n for n in notes if n.id in newest or n.shared_on is None or n.id == just_shared]
     for note in reversed(at_once):
         _listed(repo, note, note is notes[-1], effect, just_shared)
     older = [n for n in recent if n not in at_once]

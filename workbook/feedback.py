@@ -69,6 +69,9 @@ STARTERS: dict[str, tuple[str, ...]] = {
 class Point:
     section: str
     text: str
+    # What the point is about, whatever its words say today ("helped:<the client's words>"): a tick or
+    # words the client changed stay with it when a new session changes its sentence (a count, a date).
+    about: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -306,14 +309,15 @@ def build_draft(
                 "I rated our connection {average} out of 10 on average over {count} sessions.",
                 len(rated),
             ).format(average=average, count=i18n.number(len(rated)))
-        points.append(Point(RATINGS, said))
+        points.append(Point(RATINGS, said, "rating"))
     for text, n in _recurring((r.what_helped for r in reflections), at_least=1)[:3]:
-        points.append(Point(HELPED, _with_count(text, n)))
+        points.append(Point(HELPED, _with_count(text, n), f"helped:{text}"))
     signals = find_signals(reflections, goals, thresholds, history=history, own_items=own_items)
     asked_topics = [s.evidence[-1].text for s in signals if s.kind == "uncovered_topic"]
-    points += [Point(WORTH_TALKING, signal_point(s)) for s in signals]
+    points += [Point(WORTH_TALKING, signal_point(s), f"signal:{s.kind}:{s.title}") for s in signals]
     points += [
-        Point(NOT_HELPED, _with_count(text, n)) for text, n in _recurring(r.what_did_not_help for r in reflections)
+        Point(NOT_HELPED, _with_count(text, n), f"not-helped:{text}")
+        for text, n in _recurring(r.what_did_not_help for r in reflections)
     ]
     unsaid: dict[str, list[date]] = {}
     for reflection in reflections:
@@ -322,14 +326,14 @@ def build_draft(
     for text, days in list(unsaid.items())[-5:]:
         when = i18n.listed([_day(d) for d in days[-4:]], narrow=True)
         # TRANSLATORS: {text} is in the client's words; {days} the sessions' dates ("9 February, 16 February").
-        points.append(Point(UNSAID, _("{text} ({days})").format(text=text, days=when)))
+        points.append(Point(UNSAID, _("{text} ({days})").format(text=text, days=when), f"unsaid:{text}"))
     missed = merge_topics(item.topic for r in reflections for item in r.agenda if not item.covered)
     missed = [topic for topic in missed if not any(same_topic(topic, asked) for asked in asked_topics)]
-    points += [Point(NOT_COVERED, topic) for topic in missed[-5:]]
+    points += [Point(NOT_COVERED, topic, f"topic:{topic}") for topic in missed[-5:]]
     if reflections:
         ids = {r.checkin_id for r in reflections}
         questions = [c.questions for c in checkins if c.id in ids]
-        points += [Point(QUESTIONS, text) for text, _count in _recurring(questions, at_least=1)[:5]]
+        points += [Point(QUESTIONS, text, f"question:{text}") for text, _count in _recurring(questions, at_least=1)[:5]]
     return points
 
 

@@ -200,6 +200,12 @@ def filters_said(filters: reports.Filters) -> str:
             return _("Showing sessions with {therapist}").format(therapist=label_safe(filters.therapist))
         return _("Showing every session: choose dates or a therapist")
     start, end = i18n.long_date(filters.start), i18n.long_date(filters.end or filters.start)
+    if start == end:
+        if filters.therapist:
+            # TRANSLATORS: {day} is a date, "9 February 2026"; {therapist} is a name.
+            return _("Showing {day}, with {therapist}").format(day=start, therapist=label_safe(filters.therapist))
+        # TRANSLATORS: {day} is a date, "9 February 2026".
+        return _("Showing {day}").format(day=start)
     if filters.therapist:
         # TRANSLATORS: {start} and {end} are dates, "9 February 2026"; {therapist} is a name.
         return _("Showing {start} to {end}, with {therapist}").format(
