@@ -9,7 +9,9 @@ from ui.state import (
     MORE_CHARTS,
     OVERTIME_CHOSEN,
     OVERTIME_DATES,
+    OVERTIME_EVERY,
     OVERTIME_FILTERS,
+    OVERTIME_FRESH,
     OVERTIME_MORE_SIGNALS,
     OVERTIME_SIGNALS_AT_ONCE,
     OVERTIME_THERAPIST,
@@ -40,11 +42,29 @@ if therapist not in therapists:
     therapist = ""
 
 
+# "Show every session" starts the two fields afresh under new keys: a browser keeps what a field showed
+# when only the server forgets it.
+fresh = st.session_state.get(OVERTIME_FRESH, 0)
+dates_key, therapist_key = (
+    (OVERTIME_DATES, OVERTIME_THERAPIST)
+    if not fresh
+    else (
+        f"{OVERTIME_DATES}_{fresh}",
+        f"{OVERTIME_THERAPIST}_{fresh}",
+    )
+)
+
+
 def keep_chosen() -> None:
     st.session_state[OVERTIME_CHOSEN] = (
-        tuple(st.session_state.get(OVERTIME_DATES) or ()),
-        st.session_state.get(OVERTIME_THERAPIST) or "",
+        tuple(st.session_state.get(dates_key) or ()),
+        st.session_state.get(therapist_key) or "",
     )
+
+
+def every_session() -> None:
+    st.session_state[OVERTIME_CHOSEN] = ((), "")
+    st.session_state[OVERTIME_FRESH] = fresh + 1
 
 
 def chosen(span: tuple[date, ...], therapist: str) -> reports.Filters:
@@ -61,7 +81,7 @@ if box := ui.opened(said, OVERTIME_FILTERS, icon=":material/filter_list:"):
         span = left.date_input(
             _("Between"),
             value=span,
-            key=OVERTIME_DATES,
+            key=dates_key,
             format="YYYY-MM-DD",
             max_value=date.today(),
             on_change=keep_chosen,
@@ -72,9 +92,13 @@ if box := ui.opened(said, OVERTIME_FILTERS, icon=":material/filter_list:"):
             names,
             index=names.index(therapist) if therapist in names else 0,
             format_func=lambda t: t or _("Anyone"),
-            key=OVERTIME_THERAPIST,
+            key=therapist_key,
             on_change=keep_chosen,
         )
+        if span or therapist:
+            st.button(
+                _("Show every session"), key=OVERTIME_EVERY, on_click=every_session, icon=":material/filter_list_off:"
+            )
 filters = chosen(tuple(span or ()), therapist)
 view = views.over_time_for(repo, filters)
 if view is None:

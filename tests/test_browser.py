@@ -688,3 +688,11 @@ def test_over_time_dates_picked_in_their_box_stay_chosen_when_it_closes(server: 
         b.page.locator('[data-testid="stSidebar"] a', has_text=page).first.click()
         b.settle()
     expect(b.page.locator('[data-testid="stExpander"] summary').first).to_contain_text(said, timeout=30_000)
+    b.page.locator('[data-testid="stExpander"] summary', has_text=said).click()
+    b.key("overtime_every").locator("button").click()  # "Show every session"
+    b.settle()
+    b.page.locator('[data-testid="stExpander"] summary', has_text="Choose dates or a therapist").click()
+    b.settle()  # closed: the fields' old values must not come back from the browser
+    expect(b.page.locator('[data-testid="stExpander"] summary').first).to_contain_text(
+        "Showing every session", timeout=30_000
+    )

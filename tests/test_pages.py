@@ -403,6 +403,14 @@ def test_over_time_filters_by_therapist(db: Path, open_page: Open) -> None:
     at.run()
     assert f"Showing {i18n.long_date(first)}, with Sam Lindqvist" in [e.label for e in at.expander]  # one day
     assert last != first
+    opened(at, "overtime_filters")
+    at.button(key="overtime_every").click().run()  # "Show every session"
+    [dates], [therapist] = at.date_input, at.selectbox  # the fields started afresh
+    assert not dates.value and therapist.value == ""
+    at.session_state["overtime_filters"] = False
+    at.session_state[f"{OPENED}overtime_filters"] = False
+    at.run()
+    assert "Showing every session: choose dates or a therapist" in [e.label for e in at.expander]
 
 
 def test_over_time_forgets_a_therapist_no_longer_in_any_session(db: Path, open_page: Open) -> None:
