@@ -45,14 +45,8 @@ if therapist not in therapists:
 # "Show every session" starts the two fields afresh under new keys: a browser keeps what a field showed
 # when only the server forgets it.
 fresh = st.session_state.get(OVERTIME_FRESH, 0)
-dates_key, therapist_key = (
-    (OVERTIME_DATES, OVERTIME_THERAPIST)
-    if not fresh
-    else (
-        f"{OVERTIME_DATES}_{fresh}",
-        f"{OVERTIME_THERAPIST}_{fresh}",
-    )
-)
+suffix = f"_{fresh}" if fresh else ""
+dates_key, therapist_key = f"{OVERTIME_DATES}{suffix}", f"{OVERTIME_THERAPIST}{suffix}"
 
 
 def keep_chosen() -> None:

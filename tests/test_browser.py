@@ -67,6 +67,20 @@ def fill(b: Browser, key: str, text: str) -> None:
     field.fill(text)
 
 
+def every_point_shows_all_its_words(b: Browser) -> None:
+    """On Feedback: the points read as sentences to tick; with "Change the words" each has a box that
+    shows all its words without scrolling."""
+    assert b.page.locator('[class*="st-key-feedback_text_"] textarea').count() == 0  # sentences to tick
+    b.key("feedback_edit_words").locator("label").click()  # "Change the words"
+    boxes = b.page.locator('[class*="st-key-feedback_text_"] textarea')
+    expect(boxes.first).to_be_visible(timeout=30_000)
+    b.settle()
+    assert boxes.count() >= 2
+    for n in range(boxes.count()):
+        height, shown = boxes.nth(n).evaluate("box => [box.scrollHeight, box.clientHeight]")
+        assert height <= shown + 1, boxes.nth(n).input_value()
+
+
 def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> None:
     b = browser
     b.open()
@@ -114,15 +128,7 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
     assert [(r["date"], r["overall"]) for r in rows][-1] == (date.today().isoformat(), "9")
 
     b.open("Feedback")
-    assert b.page.locator('[class*="st-key-feedback_text_"] textarea').count() == 0  # sentences to tick
-    b.key("feedback_edit_words").locator("label").click()  # "Change the words"
-    boxes = b.page.locator('[class*="st-key-feedback_text_"] textarea')
-    expect(boxes.first).to_be_visible(timeout=30_000)
-    b.settle()
-    assert boxes.count() >= 2
-    for n in range(boxes.count()):  # every point shows all its words without scrolling
-        height, shown = boxes.nth(n).evaluate("box => [box.scrollHeight, box.clientHeight]")
-        assert height <= shown + 1, boxes.nth(n).input_value()
+    every_point_shows_all_its_words(b)
     note = download(b, "feedback_download_markdown").decode()
     assert "That the ending felt rushed again" in note
     assert "My sister" in note
@@ -224,15 +230,7 @@ def test_hostile_text_is_shown_literally_and_runs_or_loads_nothing(server: Serve
         assert b.page.locator('[data-testid="stException"]').count() == 0, path
     # The exports carry the words exactly, and a Markdown viewer would not load or run them.
     b.open("Feedback")
-    assert b.page.locator('[class*="st-key-feedback_text_"] textarea').count() == 0  # sentences to tick
-    b.key("feedback_edit_words").locator("label").click()  # "Change the words"
-    boxes = b.page.locator('[class*="st-key-feedback_text_"] textarea')
-    expect(boxes.first).to_be_visible(timeout=30_000)
-    b.settle()
-    assert boxes.count() >= 2
-    for n in range(boxes.count()):  # every point shows all its words without scrolling
-        height, shown = boxes.nth(n).evaluate("box => [box.scrollHeight, box.clientHeight]")
-        assert height <= shown + 1, boxes.nth(n).input_value()
+    every_point_shows_all_its_words(b)
     note = download(b, "feedback_download_markdown").decode()
     assert "<img" not in note.replace("\\<img", "") and "![pic]" not in note
     text = PdfReader(BytesIO(download(b, "feedback_download_pdf"))).pages[0].extract_text()

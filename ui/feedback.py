@@ -105,16 +105,16 @@ def _changed(key: str, about: str) -> None:
 
 
 def _point_box(
-    label: str, text: str, keys: tuple[str, str], *, tick: str, chosen: bool, about: str, editing: bool = True
+    label: str, words: str, keys: tuple[str, str], *, tick: str, chosen: bool, about: str, editing: bool = True
 ) -> str | None:
     """A point of the draft: a tick box (`tick`, translated, with `{point}` for the label: "Keep: …",
-    "Share: …") and, while ticked and `editing`, its words to change; the words if ticked, else None.
+    "Share: …") and, while ticked and `editing`, its `words` (`_words`) to change; the words if ticked,
+    else None.
 
     A box is drawn only when its words can be changed (every element costs the browser time on every
     click). Words changed are kept all the same (ui.remember, and the page's draft keeper): ticked
     again, edited again, or the page left and opened again, it shows them, not the words first offered.
     A tick stays as left too (a point the client dropped never comes back ticked)."""
-    words = _words(keys[1], text, about)
     ticked = _memory(about).get("ticked", chosen)
     if not st.checkbox(
         tick.format(point=label), value=bool(ticked), key=keys[0], on_change=_ticked, args=(keys[0], about)
@@ -208,7 +208,7 @@ def draft_editor(
             keys = (f"feedback_keep_{named[n]}", f"feedback_text_{named[n]}")
             # TRANSLATORS: a tick box keeping a point in the note; {point} is the point's first words.
             text = _point_box(
-                labels[n], point.text, keys, tick=_("Keep: {point}"), chosen=True, about=_about(point), editing=editing
+                labels[n], words[n], keys, tick=_("Keep: {point}"), chosen=True, about=_about(point), editing=editing
             )
             if text is not None:
                 kept.append(Point(section, text))
@@ -264,9 +264,9 @@ def _chosen_answers(answers: list[OwnAnswer]) -> list[Point]:
     for answer, label, name in zip(offered, labels, _named(offered), strict=True):
         keys = (f"feedback_answer_{name}", f"feedback_answer_text_{name}")
         # TRANSLATORS: a tick box sharing an answer in the note; {point} is the question and its day.
-        text = _point_box(
-            label, answer_point(answer).text, keys, tick=_("Share: {point}"), chosen=False, about=f"answer:{name}"
-        )
+        about = f"answer:{name}"
+        words = _words(keys[1], answer_point(answer).text, about)
+        text = _point_box(label, words, keys, tick=_("Share: {point}"), chosen=False, about=about)
         if text is not None:
             chosen.append(Point(OWN_ANSWERS, text))
     return chosen

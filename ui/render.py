@@ -141,7 +141,7 @@ def remembered_toggle(label: str, key: str) -> bool:
     def flipped() -> None:
         st.session_state[memory] = bool(st.session_state.get(key))
 
-    return st.toggle(label, value=st.session_state.get(memory, False), key=key, on_change=flipped)
+    return st.toggle(label, value=is_open(key), key=key, on_change=flipped)
 
 
 def is_open(key: str) -> bool:
