@@ -530,12 +530,24 @@ def test_words_typed_then_a_quick_click_away_or_a_reload_are_kept(server: Server
     helped = b.key("reflection_what_helped").locator("textarea")
     helped.click()
     b.page.keyboard.type("Being asked what I needed")
+    # every page the browser shows from here on (Streamlit changes pages without reloading)
+    b.page.evaluate(
+        """() => { window.shown = []; setInterval(() => { const p = location.pathname;
+           if (window.shown.at(-1) !== p) window.shown.push(p); }, 5); }"""
+    )
     b.page.locator('[data-testid="stSidebar"] a', has_text="History").click()  # at once, as people do
     expect(b.page.locator("h1").first).to_have_text("History", timeout=30_000)  # one click is enough
+    b.settle()
+    b.page.wait_for_timeout(1500)
+    # straight there: never back to the form in between (its late update once won over the link)
+    assert b.page.evaluate("window.shown") == ["/After_a_session", "/History"]
     b.page.locator('[data-testid="stSidebar"] a', has_text="After a session").click()
     expect(b.key("reflection_what_helped").locator("textarea")).to_have_value(
         "Being asked what I needed", timeout=30_000
     )
+    b.settle()
+    b.page.wait_for_timeout(1500)
+    expect(b.page.locator("h1").first).to_have_text("After a session")  # the page chosen last is the one shown
     insight = b.key("reflection_insights").locator("textarea")
     insight.click()
     b.page.keyboard.type("Rest is allowed")

@@ -45,27 +45,58 @@ export default function () {
     const key = keyOf(box);
     if (!key) return;
     pending.set(key, box.value);
+    typedIn = box;
     clearTimeout(timer);
     timer = setTimeout(() => send(false), 500);
   }, true);
-  // Pressing a page link while a text box has focus: the box's own update redraws the page between
-  // press and release, and the click is lost. Once the words are sent, follow the link if it was not.
-  const isBox = (el) => el && el.closest && el.closest('[data-testid="stTextArea"], [data-testid="stTextInput"]');
+  // Pressing a page link just after typing in a text box: the box tells Streamlit its words as it
+  // loses focus, and that rerun of this page can reach the server after the link's own request and
+  // bring the person back here (or its redraw swallows the click). So the person's click is held back,
+  // the words go first, and once the server has started on them this script follows the link, once.
   const linkAt = (el) => el && el.closest && el.closest('a[data-testid="stPageLink-NavLink"]');
+  let typedIn = null;  // the box typed in since it took focus: Streamlit has not heard those words yet
+  document.addEventListener("focusin", (event) => { if (event.target !== typedIn) typedIn = null; }, true);
+  let following = null;
   document.addEventListener("pointerdown", (event) => {
     const pressed = linkAt(event.target);
-    const typing = !!isBox(document.activeElement);
+    const box = typedIn && typedIn === document.activeElement ? typedIn : null;
     send(false);
-    if (!pressed || !typing) return;
-    const label = pressed.textContent, from = location.pathname;
-    setTimeout(() => {
-      if (location.pathname !== from) return;
+    if (!pressed || !box || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const label = pressed.textContent;
+    const app = document.querySelector('[data-testid="stApp"]');
+    let done = false;
+    const follow = () => {
+      if (done) return;
+      done = true;
+      watch.disconnect();
+      following = null;
       const again = [...document.querySelectorAll('a[data-testid="stPageLink-NavLink"]')]
         .find((a) => a.textContent === label);
       if (again) again.click();
-    }, 700);
+    };
+    // The server has the words once it starts a run after the box let go (Streamlit marks the app).
+    const watch = new MutationObserver(() => {
+      if (/^(running|rerunRequested)$/.test(app.getAttribute("data-test-script-state") || "")) follow();
+    });
+    if (app) watch.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+    following = label;
+    typedIn = null;
+    box.blur();  // the words go to Streamlit now
+    setTimeout(follow, 1500);  // nothing to run after all (the words had not changed): follow anyway
   }, true);
-  document.addEventListener("keydown", (event) => { if (event.key === "Enter" && !event.shiftKey) send(false); }, true);
+  document.addEventListener("click", (event) => {
+    if (following !== null && event.isTrusted && linkAt(event.target)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.shiftKey) return;
+    send(false);
+    // Enter in a one-line box, or Ctrl+Enter in a text area, gives Streamlit the words itself
+    const box = event.target;
+    if (box === typedIn && (box.tagName === "INPUT" || event.ctrlKey || event.metaKey)) typedIn = null;
+  }, true);
   // What a Save did is drawn next to its button ("…RESULT"); if the page's redraw scrolled it out of
   // sight (a phone, a slow moment), bring it back into view once.
   const shown = new WeakSet();
