@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from streamlit.testing.v1 import AppTest
 
@@ -34,3 +36,29 @@ def change_words(at: AppTest) -> AppTest:
     """On Feedback, turn on "Change the words": each kept point's words in a box of its own."""
     at.toggle(key="feedback_edit_words").set_value(True).run()
     return at
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A rating scale as the page drew it (ui/scale.py): its label, its choices, the number shown chosen."""
+
+    label: str
+    options: list[int]
+    chosen: int | None
+
+
+def scales(at: AppTest) -> dict[str, Scale]:
+    """The page's rating scales, by the form key that holds each one's number."""
+    found = {}
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "alliance_scale":
+            data = json.loads(element.proto.json)
+            found[data["id"]] = Scale(data["label"], [value for value, _ in data["options"]], data["chosen"])
+    return found
+
+
+def choose(at: AppTest, key: str, value: int | None) -> None:
+    """What a press on a scale does (ui/scale.py, `_chosen`): the form holds the number, or None when the
+    chosen one is pressed again. AppTest runs no script in a browser; the browser tests press the scale."""
+    assert key in scales(at), f"no scale for {key} on this page"
+    at.session_state[key] = value

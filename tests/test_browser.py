@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, Browser, Server, chromium_path, launch_chromium, reflection
-from ui.state import RESULT
+from ui.state import RESULT, SCALE
 from workbook.models import CheckIn, FeedbackNote, Goal, Settings
 from workbook.repository import Repository
 from workbook.transfer import export_json
@@ -60,6 +60,11 @@ def settings_tab(b: Browser, tab: str) -> None:
     b.open("Settings_and_data")
     b.page.get_by_role("tab", name=tab).click()
     b.settle()
+
+
+def press(b: Browser, key: str, value: int) -> None:
+    """Press a number on the rating scale that fills form key `key` (ui/scale.py)."""
+    b.key(f"{key}{SCALE}").get_by_role("radio", name=str(value), exact=True).click()
 
 
 def fill(b: Browser, key: str, text: str) -> None:
@@ -110,7 +115,7 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
         ("shared_goals", 7),
         ("overall", 9),
     ):
-        b.key(f"reflection_{part}").locator("button", has_text=re.compile(f"^{value}$")).click()
+        press(b, f"reflection_{part}", value)
     long = " and that I could not find the words to say so while we were still in the room, which has happened before"
     fill(b, "reflection_unsaid", "That the ending felt rushed again" + long * 2)
     b.key("reflection_reflection_save").locator("button").click()
@@ -228,6 +233,11 @@ def test_hostile_text_is_shown_literally_and_runs_or_loads_nothing(server: Serve
         assert b.page.locator('a[href^="javascript"]').count() == 0, path
         assert b.page.locator("main script").count() == 0, path
         assert b.page.locator('[data-testid="stException"]').count() == 0, path
+    # A goal's title is the label of its scale on After a session: drawn as text, in the scale's own script
+    [goal] = Repository(server.workbook).goals()
+    b.open("After_a_session")
+    expect(b.key(f"reflection_goal_{goal.id}{SCALE}")).to_contain_text("<img src=x onerror=alert('img')>")
+    assert b.page.locator('img[src="x"]').count() == 0 and b.dialogs == []  # (locators look inside its shadow root)
     # The exports carry the words exactly, and a Markdown viewer would not load or run them.
     b.open("Feedback")
     every_point_shows_all_its_words(b)
@@ -557,6 +567,43 @@ def test_words_typed_then_a_quick_click_away_or_a_reload_are_kept(server: Server
     expect(b.key("reflection_what_helped").locator("textarea")).to_have_value("Being asked what I needed")
 
 
+def test_a_rating_is_the_persons_own_by_mouse_or_keyboard_kept_until_saved(server: Server, browser: Browser) -> None:
+    b = browser
+    b.open("After_a_session")
+    trust = b.key(f"reflection_trust{SCALE}")
+    expect(trust.get_by_role("radio")).to_have_count(11)  # the whole scale, 0 to 10, in view
+    assert b.page.locator('[role="radio"][aria-checked="true"]').count() == 0  # nothing chosen for the person
+    press(b, "reflection_trust", 3)
+    press(b, "reflection_trust", 5)
+    press(b, "reflection_trust", 9)  # quick presses: the last one counts
+    expect(trust.get_by_role("radio", name="9", exact=True)).to_be_checked()
+    press(b, "reflection_empathy", 6)
+    press(b, "reflection_empathy", 6)  # the chosen one pressed again: nothing chosen
+    b.settle()
+    expect(b.key(f"reflection_empathy{SCALE}").get_by_role("radio", checked=True)).to_have_count(0)
+    # by keyboard: one tab stop, arrows move along the scale and choose, End goes to its end
+    overall = b.key(f"reflection_overall{SCALE}")
+    overall.get_by_role("radio", name="0", exact=True).focus()
+    for key in ("ArrowRight", "ArrowRight", "End", "ArrowLeft"):
+        b.page.keyboard.press(key)
+    expect(overall.get_by_role("radio", name="9", exact=True)).to_be_checked()
+    expect(overall.get_by_role("radio", name="9", exact=True)).to_be_focused()
+    assert overall.get_by_role("radio").evaluate_all("rs => rs.map(r => r.tabIndex)") == [-1] * 9 + [0, -1]
+    b.settle()
+    # leaving the page before saving loses no choice
+    b.page.locator('[data-testid="stSidebar"] a', has_text="History").click()
+    expect(b.page.locator("h1").first).to_have_text("History", timeout=30_000)
+    b.page.locator('[data-testid="stSidebar"] a', has_text="After a session").click()
+    expect(trust.get_by_role("radio", name="9", exact=True)).to_be_checked(timeout=30_000)
+    expect(overall.get_by_role("radio", name="9", exact=True)).to_be_checked()
+    b.key("reflection_reflection_save").locator("button").click()
+    expect(b.page.locator("main")).to_contain_text("Reflection saved", timeout=30_000)
+    [saved] = Repository(server.workbook).reflections()
+    assert (saved.trust, saved.empathy, saved.overall) == (9, None, 9)
+    b.settle()
+    assert b.page.locator('[role="radio"][aria-checked="true"]').count() == 0  # the next one starts afresh
+
+
 def test_a_long_paste_is_kept_in_the_box_and_saved(server: Server, browser: Browser) -> None:
     long_reflection = " ".join(f"word{n}" for n in range(5000))  # about 5,000 words, 34,000 characters
     b = browser
@@ -566,7 +613,7 @@ def test_a_long_paste_is_kept_in_the_box_and_saved(server: Server, browser: Brow
     b.page.keyboard.insert_text(long_reflection)  # what a paste does
     expect(box).to_have_value(long_reflection)
     for part in ("trust", "empathy", "collaboration", "communication", "shared_goals", "overall"):
-        b.key(f"reflection_{part}").locator("button", has_text=re.compile("^8$")).click()
+        press(b, f"reflection_{part}", 8)
     b.key("reflection_reflection_save").locator("button").click()
     expect(b.page.locator("main")).to_contain_text("Reflection saved", timeout=30_000)
     assert Repository(server.workbook).reflections()[0].what_helped == long_reflection
@@ -584,7 +631,7 @@ def test_a_future_session_date_is_refused_next_to_the_field_never_changed(server
     day = field.locator("input[type=date]")
     expect(day).to_have_value(ahead.isoformat())  # what the person typed stays what they typed
     for part in ("trust", "empathy", "collaboration", "communication", "shared_goals", "overall"):
-        b.key(f"reflection_{part}").locator("button", has_text=re.compile("^7$")).click()
+        press(b, f"reflection_{part}", 7)
     b.key("reflection_reflection_save").locator("button").click()
     expect(b.page.locator("main")).to_contain_text("is in the future", timeout=30_000)
     assert Repository(server.workbook).reflections() == ()  # and no other date was stored instead
@@ -632,13 +679,13 @@ def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_cha
     [item] = Repository(server.workbook).settings().own_items
 
     b.open("After_a_session")
-    pills = b.key(f"reflection_rate_{item.id}")
-    expect(pills).to_contain_text("I felt safe to disagree", timeout=30_000)
-    pills.locator("button", has_text=re.compile("^4$")).click()
-    expect(pills.locator("button", has_text="check")).to_have_text(
-        re.compile("4$"), timeout=30_000
-    )  # as a person sees it ticked
-    b.key("reflection_overall").locator("button", has_text=re.compile("^8$")).click()
+    scale = b.key(f"reflection_rate_{item.id}{SCALE}")
+    expect(scale).to_contain_text("I felt safe to disagree", timeout=30_000)
+    press(b, f"reflection_rate_{item.id}", 4)
+    four = scale.get_by_role("radio", name="4", exact=True)
+    expect(four).to_be_checked(timeout=30_000)
+    assert "\u2713" in four.evaluate("e => getComputedStyle(e, '::before').content")  # as a person sees it: ticked
+    press(b, "reflection_overall", 8)
     b.key("reflection_reflection_save").locator("button").click()
     expect(b.page.locator("main")).to_contain_text("Reflection saved", timeout=30_000)
     assert Repository(server.workbook).reflections()[-1].own_ratings == {item.id: 4}

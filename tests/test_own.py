@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest import Open, all_text, button
+from tests.apptest import Open, all_text, button, choose, scales
 from tests.conftest import checkin, reflection, sha256
 from tests.test_pages import opened, settings_tab
 from ui.own import SUGGESTIONS
@@ -209,9 +209,9 @@ def test_an_own_thing_to_rate_is_added_in_settings_rated_after_a_session_and_sho
     assert item.label == SAFE and "Added. It is asked after each session." in all_text(at)
 
     at = open_page("reflection")
-    pill = at.button_group(key=f"reflection_rate_{item.id}")
-    assert pill.label == SAFE and pill.value is None  # nothing chosen for the person
-    pill.set_value(3)
+    pill = scales(at)[f"reflection_rate_{item.id}"]
+    assert pill.label == SAFE and pill.chosen is None  # nothing chosen for the person
+    choose(at, f"reflection_rate_{item.id}", 3)
     at.text_area(key="reflection_what_helped").input("Talking it through")
     button(at, "Save reflection").click().run()
     [saved] = Repository(db).reflections()
@@ -252,13 +252,13 @@ def test_a_retired_things_rating_stays_editable_in_the_entry_that_has_it(db: Pat
     item = own(repo, SAFE).own_items[0]
     saved = repo.save(reflection(own_ratings={item.id: 6}, what_helped="x"))
     repo.change_settings(lambda s: preferences.retired(s, "own_items", item.id))
-    assert not [b for b in open_page("reflection").button_group if b.key.endswith(item.id)]  # not asked any more
+    assert not [key for key in scales(open_page("reflection")) if key.endswith(item.id)]  # not asked any more
     history = open_page("history")
     button(history, "Open").click().run()
     button(history, "Edit").click().run()
-    pill = history.button_group(key=f"history_entry_{saved.id[:8]}_rate_{item.id}")
-    assert pill.value == 6
-    pill.set_value(8)
+    key = f"history_entry_{saved.id[:8]}_rate_{item.id}"
+    assert scales(history)[key].chosen == 6
+    choose(history, key, 8)
     button(history, "Save reflection").click().run()
     assert Repository(db).reflections()[0].own_ratings == {item.id: 8}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import PAGES, Open, all_text, button, change_words
+from tests.apptest import PAGES, Open, all_text, button, change_words, choose
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
 from ui.state import CHART_TAB, MORE_CHARTS, OPENED, SETTINGS_TAB
 from workbook import i18n
@@ -128,7 +128,7 @@ def test_a_goal_without_a_title_is_refused_next_to_the_field(db: Path, open_page
 
 def test_a_check_in_is_saved_with_its_topics_in_order(db: Path, open_page: Open) -> None:
     at = open_page("checkin")
-    at.button_group(key="checkin_wellbeing").set_value(3)
+    choose(at, "checkin_wellbeing", 3)
     at.radio(key="checkin_trend").set_value("worse")
     at.text_input(key="checkin_topic_0").input("Panic on the train")
     at.text_input(key="checkin_topic_2").input("Money")
@@ -169,7 +169,7 @@ def test_unsaid_things_and_next_steps_are_offered_in_the_next_check_in(db: Path,
 
 def rate_all(at: AppTest, prefix: str, value: int) -> None:
     for part in ("trust", "empathy", "collaboration", "communication", "shared_goals", "overall"):
-        at.pills(key=f"{prefix}_{part}").set_value(value)
+        choose(at, f"{prefix}_{part}", value)
 
 
 def test_a_reflection_offers_the_check_ins_topics_and_records_what_was_covered(db: Path, open_page: Open) -> None:
@@ -180,9 +180,9 @@ def test_a_reflection_offers_the_check_ins_topics_and_records_what_was_covered(d
     assert at.date_input(key="reflection_session_date").value == waiting.session_date
     at.checkbox(key="reflection_covered_0").check()
     rate_all(at, "reflection", 8)
-    at.pills(key="reflection_trust").set_value(6)
+    choose(at, "reflection_trust", 6)
     at.text_area(key="reflection_unsaid").input("That I was angry")
-    at.button_group(key=f"reflection_goal_{target.id}").set_value(1)
+    choose(at, f"reflection_goal_{target.id}", 1)
     at.checkbox(key="reflection_private").check()
     button(at, "Save reflection").click().run()
     assert not at.exception
@@ -196,7 +196,7 @@ def test_a_reflection_offers_the_check_ins_topics_and_records_what_was_covered(d
 def test_a_rating_left_unchosen_is_saved_as_not_rated_never_as_a_number(db: Path, open_page: Open) -> None:
     at = open_page("reflection")
     rate_all(at, "reflection", 7)
-    at.pills(key="reflection_empathy").set_value(None)
+    choose(at, "reflection_empathy", None)
     at.text_area(key="reflection_insights").input("Something I want to keep")
     button(at, "Save reflection").click().run()
     [saved] = Repository(db).reflections()

@@ -55,6 +55,7 @@ OVERTIME_SIGNALS_AT_ONCE = 2  # the first few: a calm page, and a quick one
 OVERTIME_CHOSEN = "_overtime_chosen"  # what they hold, kept while the box is closed and the page left
 CHART_TAB = "overtime_tab_"  # followed by the chart's key: chart or table shown
 EVIDENCE = "evidence_"  # followed by a signal's key: its evidence opened
+SCALE = "_scale"  # after a rating's key: the scale drawn for it (ui/scale.py)
 RESULT = "_result"  # after a form's name: what its Save did; the keeper script brings it into view
 
 

@@ -19,8 +19,8 @@ from ui.forms.widgets import (
     session,
     text_box,
     text_line,
-    ticked,
 )
+from ui.scale import scale
 from ui.state import TOPICS_FULL
 from workbook import i18n
 from workbook.i18n import _
@@ -63,12 +63,11 @@ def checkin_form(
 
     with st.container():
         session(k, form, repo, existing.therapist if existing else "")
-        st.pills(
+        scale(
             _("How have you been since your last session? 0 is very hard, 10 is very well"),
             RATING_OPTIONS,
-            format_func=ticked(k("wellbeing")),
-            key=k("wellbeing"),
-            help=_("Leave it unchosen if you would rather not put a number on it."),
+            k("wellbeing"),
+            hint=_("Leave it unchosen if you would rather not put a number on it."),
         )
         st.radio(
             _("Compared with last time"),

@@ -24,8 +24,8 @@ from ui.forms.widgets import (
     own_questions,
     session,
     text_box,
-    ticked,
 )
+from ui.scale import scale
 from workbook.i18n import _
 from workbook.loop import agenda_of, open_checkin, suggested_session_date
 from workbook.models import (
@@ -137,15 +137,14 @@ def _connection(k: Keys, form: str, items: list[OwnItem]) -> None:
     client's own things to rate, in their words, on the same scale (each optional)."""
     st.markdown(_("**How connected did you feel?** 0 is not at all, 10 is completely"))
     for part, (name, wording) in (*PARTS.items(), ("overall", OVERALL)):
-        st.pills(f"{_(name)}: {_(wording)}", RATING_OPTIONS, format_func=ticked(k(part)), key=k(part))
+        scale(f"{_(name)}: {_(wording)}", RATING_OPTIONS, k(part))
         ui.problem_here(form, part)
     if items:
         st.markdown(_("**Your own things to rate**, 0 to 10 (leave one unchosen if you would rather not)"))
     for item in items:
         # TRANSLATORS: {item} is one of the client's own things to rate, in their words.
         retired = _("{item} (retired)").format(item=item.label) if item.retired else item.label
-        label = label_safe(retired)  # two alike stay apart
-        st.pills(label, RATING_OPTIONS, format_func=ticked(k(f"rate_{item.id}")), key=k(f"rate_{item.id}"))
+        scale(retired, RATING_OPTIONS, k(f"rate_{item.id}"))  # their words as written: plain text
     ui.problem_here(form, "own_ratings")
 
 
@@ -173,12 +172,7 @@ def _goals_touched(k: Keys, goals: list[Goal]) -> None:
         return
     st.markdown(_("**Goals you touched**, and how far each has come (leave a goal unchosen if not today)"))
     for goal in goals:
-        st.pills(
-            label_safe(goal.title),
-            list(LADDER),
-            format_func=ticked(k(f"goal_{goal.id}"), lambda v: f"{v:+d}" if v else "0"),
-            key=k(f"goal_{goal.id}"),
-        )
+        scale(goal.title, list(LADDER), k(f"goal_{goal.id}"), shown=lambda v: f"{v:+d}" if v else "0")
     st.caption(" · ".join(f"{level:+d}: {_(words)}" if level else f"0: {_(words)}" for level, words in LADDER.items()))
 
 

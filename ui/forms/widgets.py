@@ -1,5 +1,5 @@
 """The pieces every entry form is built from: the start of a form, its text boxes, the session's date
-and therapist, rating pills with a tick, and the newer version shown when a save meets one.
+and therapist, and the newer version shown when a save meets one.
 
 Every text box's on_change keeps a draft (ui.state.remember), so leaving the page before saving
 loses nothing; a problem found on saving is shown right under its field.
@@ -50,11 +50,6 @@ def newer_version(repo: Repository) -> Callable[[Entry], None]:
         entry_details(repo, entry)
 
     return newer
-
-
-def ticked(key: str, show: Callable[[int], str] = str) -> Callable[[int], str]:
-    """Pill labels with a tick on the chosen one: the choice is plain to see, not only a faint tint."""
-    return lambda value: f":material/check: {show(value)}" if st.session_state.get(key) == value else show(value)
 
 
 def text_box(label: str, key: str, form: str, name: str, help_text: str | None = None, height: int = 90) -> None:

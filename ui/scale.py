@@ -1,0 +1,150 @@
+"""A scale to choose one number on (0 to 10, or a goal's -2 to +2): the whole scale in view, nothing
+chosen until the person chooses, the chosen number ticked, and pressed again to clear it.
+
+It replaces st.pills for the ratings of the forms. st.pills draws every choice through Streamlit's
+Markdown renderer, and the seven 0-10 rows of After a session were most of that page's time in the
+browser (issue 15). This is a Streamlit v2 component, a few lines of script of our own, drawn as plain
+text (the client's own words in a label are never read as Markdown or HTML), with nothing of the
+client's in the script itself.
+
+How it behaves, as a radio group (WAI-ARIA): one tab stop, the arrow keys move along the scale and
+choose (Home and End go to its ends), Space or a click chooses, and pressing the chosen number again
+clears it: a rating is always the person's own, never a default.
+
+The value lives in Session State under the form's own key (`key`), where the form reads it and
+`ui.default` offers a draft or the entry being edited; the component (key `key + SCALE`) only reports
+each choice, as a one-time event, and shows what the form holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+import streamlit as st
+
+from ui.state import SCALE
+
+_HTML = """<div class="scale">
+<p class="label" aria-hidden="true"></p><p class="hint"></p><div class="choices" role="radiogroup"></div>
+</div>"""
+
+_CSS = """
+.scale { font-family: var(--st-font, inherit); color: var(--st-text-color, inherit); }
+.label { margin: 0 0 0.25rem; font-size: 0.875rem; line-height: 1.4; unicode-bidi: plaintext; }
+.hint { margin: -0.15rem 0 0.35rem; font-size: 0.8rem; opacity: 0.75; }
+.hint:empty { display: none; }
+.choices { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+button {
+  font: inherit; font-size: 0.875rem; line-height: 1.6; color: inherit; cursor: pointer;
+  min-width: 2.6rem; min-height: 2rem; padding: 0.15rem 0.75rem; border-radius: 1rem;
+  border: 1px solid color-mix(in srgb, currentColor 22%, transparent); background: transparent;
+}
+button:hover { border-color: var(--st-primary-color); color: var(--st-primary-color); }
+button:focus-visible { outline: 2px solid var(--st-primary-color); outline-offset: 2px; }
+button[aria-checked="true"] {
+  border-color: var(--st-primary-color); color: var(--st-primary-color); font-weight: 600;
+  background: color-mix(in srgb, var(--st-primary-color) 12%, transparent);
+}
+/* the chosen one is ticked, not only tinted; the tick is not read out (the radio says "checked") */
+button[aria-checked="true"]::before { content: "\\2713\\00a0" / ""; }
+@media (forced-colors: active) {
+  button[aria-checked="true"] { border-width: 2px; }
+}
+"""
+
+_JS = """
+export default function ({ parentElement, data, setTriggerValue }) {
+  const root = parentElement.querySelector(".scale");
+  const group = root.querySelector(".choices");
+  const label = root.querySelector(".label");
+  const hint = root.querySelector(".hint");
+  const state = root.__scale || (root.__scale = { shape: "", pending: null });
+  // What is shown chosen: the person's last press until the server has it, else what the form holds.
+  if (state.pending && (state.pending.value === data.chosen || Date.now() - state.pending.at > 3000)) {
+    state.pending = null;
+  }
+  const chosen = state.pending ? state.pending.value : data.chosen;
+  const shape = JSON.stringify([data.label, data.hint, data.options]);
+  if (shape !== state.shape) {
+    state.shape = shape;
+    label.textContent = data.label;
+    label.id = "label-" + data.id;
+    hint.textContent = data.hint || "";
+    hint.id = "hint-" + data.id;
+    group.setAttribute("aria-labelledby", label.id);
+    if (data.hint) group.setAttribute("aria-describedby", hint.id);
+    group.replaceChildren(...data.options.map(([value, text]) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("role", "radio");
+      button.dataset.value = JSON.stringify(value);
+      button.textContent = text;
+      return button;
+    }));
+  }
+  const buttons = [...group.querySelectorAll("button")];
+  const show = (value) => {
+    const at = buttons.findIndex((b) => JSON.parse(b.dataset.value) === value);
+    buttons.forEach((b, n) => {
+      b.setAttribute("aria-checked", n === at ? "true" : "false");
+      b.tabIndex = n === (at < 0 ? 0 : at) ? 0 : -1;
+    });
+  };
+  show(chosen);
+  const choose = (value) => {
+    state.pending = { value, at: Date.now() };
+    show(value);
+    setTriggerValue("choice", { value });
+  };
+  group.onclick = (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    const value = JSON.parse(button.dataset.value);
+    const now = state.pending ? state.pending.value : data.chosen;
+    choose(now === value ? null : value);  // the chosen one pressed again: nothing chosen
+  };
+  group.onkeydown = (event) => {
+    const at = buttons.indexOf(document.activeElement) >= 0
+      ? buttons.indexOf(document.activeElement)
+      : buttons.indexOf(parentElement.activeElement);
+    if (at < 0) return;
+    const rtl = getComputedStyle(group).direction === "rtl";
+    const step = { ArrowRight: rtl ? -1 : 1, ArrowDown: 1, ArrowLeft: rtl ? 1 : -1, ArrowUp: -1 }[event.key];
+    let to = null;
+    if (step) to = (at + step + buttons.length) % buttons.length;
+    else if (event.key === "Home") to = 0;
+    else if (event.key === "End") to = buttons.length - 1;
+    if (to === null) return;
+    event.preventDefault();
+    buttons[to].focus();
+    choose(JSON.parse(buttons[to].dataset.value));
+  };
+}
+"""
+
+_scale = st.components.v2.component("alliance_scale", html=_HTML, css=_CSS, js=_JS, isolate_styles=True)
+
+
+def _chosen(key: str) -> None:
+    """on_choice_change: the person chose a number (or cleared it): the form holds it from now on."""
+    event = st.session_state[f"{key}{SCALE}"].get("choice")
+    if isinstance(event, dict):
+        st.session_state[key] = event.get("value")
+
+
+def scale(label: str, options: Sequence[int], key: str, *, shown: Callable[[int], str] = str, hint: str = "") -> None:
+    """A row of choices for `st.session_state[key]` (None until chosen). `label` and `hint` are plain
+    text: shown as written, never read as Markdown."""
+    _scale(
+        key=f"{key}{SCALE}",
+        data={
+            "id": key,
+            "label": " ".join(label.split()),
+            "hint": hint,
+            "options": [[value, shown(value)] for value in options],
+            "chosen": st.session_state.get(key),
+        },
+        on_choice_change=partial(_chosen, key),
+        width="stretch",
+    )
