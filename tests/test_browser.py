@@ -567,6 +567,42 @@ def test_words_typed_then_a_quick_click_away_or_a_reload_are_kept(server: Server
     expect(b.key("reflection_what_helped").locator("textarea")).to_have_value("Being asked what I needed")
 
 
+def test_a_link_pressed_with_a_key_held_or_let_go_elsewhere_after_typing(server: Server, browser: Browser) -> None:
+    b = browser
+    b.open("After_a_session")
+    record_pages = """() => { window.shown = []; setInterval(() => { const p = location.pathname;
+        if (window.shown.at(-1) !== p) window.shown.push(p); }, 5); }"""
+    box = b.key("reflection_insights").locator("textarea")
+    history = b.page.locator('[data-testid="stSidebar"] a', has_text="History")
+    # pressed, then let go away from the link: a cancelled press follows nothing, and keeps the words
+    box.click()
+    b.page.keyboard.type("Rest is allowed")
+    b.page.evaluate(record_pages)
+    place = history.bounding_box()
+    assert place
+    b.page.mouse.move(place["x"] + 10, place["y"] + place["height"] / 2)
+    b.page.mouse.down()
+    b.page.mouse.move(place["x"] + 600, place["y"] + 300, steps=5)
+    b.page.mouse.up()
+    b.settle()
+    b.page.wait_for_timeout(1500)
+    assert b.page.evaluate("window.shown") == ["/After_a_session"]
+    expect(box).to_have_value("Rest is allowed")
+    # Streamlit opens its page links in the same tab whatever key is held: one page change, words kept
+    for held in ("Control", "Shift"):
+        box.click()
+        b.page.keyboard.type(f" ({held})")
+        b.page.evaluate(record_pages)
+        history.click(modifiers=[held])
+        expect(b.page.locator("h1").first).to_have_text("History", timeout=30_000)
+        b.settle()
+        b.page.wait_for_timeout(1500)
+        assert b.page.evaluate("window.shown") == ["/After_a_session", "/History"], held
+        b.page.locator('[data-testid="stSidebar"] a', has_text="After a session").click()
+        b.settle()
+    expect(box).to_have_value("Rest is allowed (Control) (Shift)", timeout=30_000)
+
+
 def test_a_rating_is_the_persons_own_by_mouse_or_keyboard_kept_until_saved(server: Server, browser: Browser) -> None:
     b = browser
     b.open("After_a_session")
@@ -602,6 +638,26 @@ def test_a_rating_is_the_persons_own_by_mouse_or_keyboard_kept_until_saved(serve
     assert (saved.trust, saved.empathy, saved.overall) == (9, None, 9)
     b.settle()
     assert b.page.locator('[role="radio"][aria-checked="true"]').count() == 0  # the next one starts afresh
+
+
+def test_a_long_own_label_wraps_on_a_phone_and_a_screen_reader_hears_how_to_clear(
+    server: Server, browser: Browser
+) -> None:
+    from workbook import preferences
+
+    repo = Repository(server.workbook)
+    label = "Ifeltheard" + "x" * 105  # one unbroken word, as long as a label may be
+    [item] = repo.save_settings(preferences.with_own_item(repo.settings(), label)).own_items
+    b = browser
+    b.page.set_viewport_size({"width": 390, "height": 844})
+    b.open("After_a_session")
+    scale = b.key(f"reflection_rate_{item.id}{SCALE}")
+    expect(scale).to_contain_text(label, timeout=30_000)
+    width = scale.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert width[0] <= width[1], width  # the label wraps within the page: nothing runs off the screen
+    group = scale.get_by_role("radiogroup")
+    expect(group).to_have_accessible_name(label)
+    expect(group).to_have_accessible_description("Press the chosen number again to clear it.")
 
 
 def test_a_long_paste_is_kept_in_the_box_and_saved(server: Server, browser: Browser) -> None:

@@ -868,6 +868,27 @@ def test_a_rating_added_in_the_same_window_is_not_taken_for_a_clash(db: Path, op
     assert kept.title == "Speak up in meetings" and [p.rating for p in kept.progress] == [1]
 
 
+def test_a_rating_cleared_in_an_edit_stays_cleared_when_another_window_saves_the_entry(
+    db: Path, open_page: Open
+) -> None:
+    saved = Repository(db).save(reflection(trust=9, empathy=7))
+    at = open_page("history")
+    button(at, "Open").click().run()
+    button(at, "Edit").click().run()
+    trust = f"history_entry_{saved.id[:8]}_trust"
+    choose(at, trust, None)  # the stored 9 pressed again: no longer rated
+    at.run()
+    other = Repository(db)
+    other.save(other.get(Reflection, saved.id).model_copy(update={"empathy": 3}))  # saved in another window
+    at.run()  # anything that reruns the page
+    assert at.session_state[trust] is None  # the clearing is the person's edit, not an untouched field
+    button(at, "Save reflection").click().run()
+    assert any("another window" in w.value for w in at.warning)
+    at.button(key=f"history_entry_{saved.id[:8]}_reflection_conflict_apply").click().run()
+    [kept] = Repository(db).reflections()
+    assert (kept.trust, kept.empathy) == (None, 3)
+
+
 def test_words_typed_after_the_clash_warning_are_the_ones_applied(db: Path, open_page: Open) -> None:
     saved = Repository(db).save(goal("Speak up at work"))
     at = open_page("goals")

@@ -52,40 +52,59 @@ export default function () {
   // Pressing a page link just after typing in a text box: the box tells Streamlit its words as it
   // loses focus, and that rerun of this page can reach the server after the link's own request and
   // bring the person back here (or its redraw swallows the click). So the person's click is held back,
-  // the words go first, and once the server has started on them this script follows the link, once.
+  // the words go first (at the press), and once the link is released and the server has started on
+  // the words this script follows the link, once. A press dragged off the link, or a touch that
+  // becomes a scroll, follows nothing. (Streamlit's page links open in this tab whatever keys are held.)
   const linkAt = (el) => el && el.closest && el.closest('a[data-testid="stPageLink-NavLink"]');
   let typedIn = null;  // the box typed in since it took focus: Streamlit has not heard those words yet
   document.addEventListener("focusin", (event) => { if (event.target !== typedIn) typedIn = null; }, true);
-  let following = null;
+  let held = null;  // the press being held back: { label, heard, released, done }
   document.addEventListener("pointerdown", (event) => {
     const pressed = linkAt(event.target);
     const box = typedIn && typedIn === document.activeElement ? typedIn : null;
     send(false);
-    if (!pressed || !box || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const label = pressed.textContent;
+    if (held) { held.done = true; held = null; }  // a new press: an earlier one left unreleased is dropped
+    if (!pressed || !box || event.button !== 0) return;
     const app = document.querySelector('[data-testid="stApp"]');
-    let done = false;
+    const press = { label: pressed.textContent, heard: !app, released: false, done: false };
+    held = press;
     const follow = () => {
-      if (done) return;
-      done = true;
+      if (press.done || !press.released || !press.heard) return;
+      press.done = true;
       watch.disconnect();
-      following = null;
+      setTimeout(() => { if (held === press) held = null; }, 50);  // the press's own click is still held back
       const again = [...document.querySelectorAll('a[data-testid="stPageLink-NavLink"]')]
-        .find((a) => a.textContent === label);
+        .find((a) => a.textContent === press.label);
       if (again) again.click();
     };
+    press.follow = follow;
     // The server has the words once it starts a run after the box let go (Streamlit marks the app).
     const watch = new MutationObserver(() => {
-      if (/^(running|rerunRequested)$/.test(app.getAttribute("data-test-script-state") || "")) follow();
+      if (/^(running|rerunRequested)$/.test(app.getAttribute("data-test-script-state") || "")) {
+        press.heard = true;
+        follow();
+      }
     });
     if (app) watch.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
-    following = label;
+    // nothing to run after all (the words were what the server had): follow anyway, a moment later
+    setTimeout(() => { press.heard = true; follow(); }, 1500);
     typedIn = null;
     box.blur();  // the words go to Streamlit now
-    setTimeout(follow, 1500);  // nothing to run after all (the words had not changed): follow anyway
   }, true);
+  document.addEventListener("pointerup", (event) => {
+    if (!held || held.released) return;
+    const over = linkAt(document.elementFromPoint(event.clientX, event.clientY));
+    if (over && over.textContent === held.label) {
+      held.released = true;
+      held.follow();
+    } else {
+      held.done = true;  // dragged off the link: nothing to follow
+      held = null;
+    }
+  }, true);
+  document.addEventListener("pointercancel", () => { if (held) { held.done = true; held = null; } }, true);
   document.addEventListener("click", (event) => {
-    if (following !== null && event.isTrusted && linkAt(event.target)) {
+    if (held !== null && event.isTrusted && linkAt(event.target)) {
       event.preventDefault();
       event.stopPropagation();
     }

@@ -24,14 +24,17 @@ from functools import partial
 import streamlit as st
 
 from ui.state import SCALE
+from workbook.i18n import _
 
 _HTML = """<div class="scale">
-<p class="label" aria-hidden="true"></p><p class="hint"></p><div class="choices" role="radiogroup"></div>
+<p class="label" aria-hidden="true"></p><p class="hint"></p><span class="unseen"></span>
+<div class="choices" role="radiogroup"></div>
 </div>"""
 
 _CSS = """
-.scale { font-family: var(--st-font, inherit); color: var(--st-text-color, inherit); }
-.label { margin: 0 0 0.25rem; font-size: 0.875rem; line-height: 1.4; unicode-bidi: plaintext; }
+.scale { position: relative; font-family: var(--st-font, inherit); color: var(--st-text-color, inherit); }
+.label { margin: 0 0 0.25rem; font-size: 0.875rem; line-height: 1.4; unicode-bidi: plaintext; overflow-wrap: anywhere; }
+.unseen { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .hint { margin: -0.15rem 0 0.35rem; font-size: 0.8rem; opacity: 0.75; }
 .hint:empty { display: none; }
 .choices { display: flex; flex-wrap: wrap; gap: 0.5rem; }
@@ -59,21 +62,24 @@ export default function ({ parentElement, data, setTriggerValue }) {
   const group = root.querySelector(".choices");
   const label = root.querySelector(".label");
   const hint = root.querySelector(".hint");
+  const how = root.querySelector(".unseen");
   const state = root.__scale || (root.__scale = { shape: "", pending: null });
   // What is shown chosen: the person's last press until the server has it, else what the form holds.
   if (state.pending && (state.pending.value === data.chosen || Date.now() - state.pending.at > 3000)) {
     state.pending = null;
   }
   const chosen = state.pending ? state.pending.value : data.chosen;
-  const shape = JSON.stringify([data.label, data.hint, data.options]);
+  const shape = JSON.stringify([data.label, data.hint, data.how, data.options]);
   if (shape !== state.shape) {
     state.shape = shape;
     label.textContent = data.label;
     label.id = "label-" + data.id;
     hint.textContent = data.hint || "";
     hint.id = "hint-" + data.id;
+    how.textContent = data.how;  // for a screen reader: how to clear a choice
+    how.id = "how-" + data.id;
     group.setAttribute("aria-labelledby", label.id);
-    if (data.hint) group.setAttribute("aria-describedby", hint.id);
+    group.setAttribute("aria-describedby", (data.hint ? hint.id + " " : "") + how.id);
     group.replaceChildren(...data.options.map(([value, text]) => {
       const button = document.createElement("button");
       button.type = "button";
@@ -105,6 +111,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
     choose(now === value ? null : value);  // the chosen one pressed again: nothing chosen
   };
   group.onkeydown = (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;  // the browser's own keys (Alt+Left: back)
     const at = buttons.indexOf(document.activeElement) >= 0
       ? buttons.indexOf(document.activeElement)
       : buttons.indexOf(parentElement.activeElement);
@@ -144,6 +151,7 @@ def scale(label: str, options: Sequence[int], key: str, *, shown: Callable[[int]
             "hint": hint,
             "options": [[value, shown(value)] for value in options],
             "chosen": st.session_state.get(key),
+            "how": _("Press the chosen number again to clear it."),
         },
         on_choice_change=partial(_chosen, key),
         width="stretch",

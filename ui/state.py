@@ -92,8 +92,10 @@ def touched(prefix: str) -> bool:
     for key, value in st.session_state.get(INITIAL, {}).items():
         if not key.startswith(prefix):
             continue
-        now = st.session_state[key] if key in st.session_state else draft(key)
-        if now is not None and now != value:
+        if key in st.session_state:  # what the field holds now, None included (a rating cleared)
+            if st.session_state[key] != value:
+                return True
+        elif (typed := draft(key)) is not None and typed != value:  # a box Streamlit forgot: its draft
             return True
     return False
 
