@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import re
+import subprocess
 import tomllib
 
 from tests.conftest import ROOT
@@ -71,3 +73,13 @@ def test_requirements_are_pinned() -> None:
     for line in (ROOT / "requirements.txt").read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             assert "==" in line, line
+
+
+def test_every_picture_the_readme_shows_is_in_the_repository() -> None:
+    """A fresh clone shows the README's pictures: each one is committed, not only made on this machine."""
+    readme = (ROOT / "README.md").read_text()
+    shown = set(re.findall(r"docs/screenshots/[\w./-]+\.png", readme))
+    committed = subprocess.run(
+        ["git", "ls-files", "docs/screenshots"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown and shown <= set(committed), sorted(shown - set(committed))
