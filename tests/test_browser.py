@@ -67,6 +67,19 @@ def press(b: Browser, key: str, value: int) -> None:
     b.key(f"{key}{SCALE}").get_by_role("radio", name=str(value), exact=True).click()
 
 
+def record_pages(b: Browser) -> None:
+    """From now on, note every page the browser shows (Streamlit changes pages without reloading)."""
+    b.page.evaluate(
+        """() => { window.shown = []; if (window.recording) return;
+           window.recording = setInterval(() => { const p = location.pathname;
+           if (window.shown.at(-1) !== p) window.shown.push(p); }, 5); }"""
+    )
+
+
+def pages_shown(b: Browser) -> list[str]:
+    return b.page.evaluate("window.shown")
+
+
 def fill(b: Browser, key: str, text: str) -> None:
     field = b.key(key).locator("textarea, input").first
     field.fill(text)
@@ -540,17 +553,13 @@ def test_words_typed_then_a_quick_click_away_or_a_reload_are_kept(server: Server
     helped = b.key("reflection_what_helped").locator("textarea")
     helped.click()
     b.page.keyboard.type("Being asked what I needed")
-    # every page the browser shows from here on (Streamlit changes pages without reloading)
-    b.page.evaluate(
-        """() => { window.shown = []; setInterval(() => { const p = location.pathname;
-           if (window.shown.at(-1) !== p) window.shown.push(p); }, 5); }"""
-    )
+    record_pages(b)
     b.page.locator('[data-testid="stSidebar"] a', has_text="History").click()  # at once, as people do
     expect(b.page.locator("h1").first).to_have_text("History", timeout=30_000)  # one click is enough
     b.settle()
     b.page.wait_for_timeout(1500)
     # straight there: never back to the form in between (its late update once won over the link)
-    assert b.page.evaluate("window.shown") == ["/After_a_session", "/History"]
+    assert pages_shown(b) == ["/After_a_session", "/History"]
     b.page.locator('[data-testid="stSidebar"] a', has_text="After a session").click()
     expect(b.key("reflection_what_helped").locator("textarea")).to_have_value(
         "Being asked what I needed", timeout=30_000
@@ -570,14 +579,12 @@ def test_words_typed_then_a_quick_click_away_or_a_reload_are_kept(server: Server
 def test_a_link_pressed_with_a_key_held_or_let_go_elsewhere_after_typing(server: Server, browser: Browser) -> None:
     b = browser
     b.open("After_a_session")
-    record_pages = """() => { window.shown = []; setInterval(() => { const p = location.pathname;
-        if (window.shown.at(-1) !== p) window.shown.push(p); }, 5); }"""
     box = b.key("reflection_insights").locator("textarea")
     history = b.page.locator('[data-testid="stSidebar"] a', has_text="History")
     # pressed, then let go away from the link: a cancelled press follows nothing, and keeps the words
     box.click()
     b.page.keyboard.type("Rest is allowed")
-    b.page.evaluate(record_pages)
+    record_pages(b)
     place = history.bounding_box()
     assert place
     b.page.mouse.move(place["x"] + 10, place["y"] + place["height"] / 2)
@@ -586,18 +593,18 @@ def test_a_link_pressed_with_a_key_held_or_let_go_elsewhere_after_typing(server:
     b.page.mouse.up()
     b.settle()
     b.page.wait_for_timeout(1500)
-    assert b.page.evaluate("window.shown") == ["/After_a_session"]
+    assert pages_shown(b) == ["/After_a_session"]
     expect(box).to_have_value("Rest is allowed")
     # Streamlit opens its page links in the same tab whatever key is held: one page change, words kept
     for held in ("Control", "Shift"):
         box.click()
         b.page.keyboard.type(f" ({held})")
-        b.page.evaluate(record_pages)
+        record_pages(b)
         history.click(modifiers=[held])
         expect(b.page.locator("h1").first).to_have_text("History", timeout=30_000)
         b.settle()
         b.page.wait_for_timeout(1500)
-        assert b.page.evaluate("window.shown") == ["/After_a_session", "/History"], held
+        assert pages_shown(b) == ["/After_a_session", "/History"], held
         b.page.locator('[data-testid="stSidebar"] a', has_text="After a session").click()
         b.settle()
     expect(box).to_have_value("Rest is allowed (Control) (Shift)", timeout=30_000)

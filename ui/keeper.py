@@ -58,12 +58,13 @@ export default function () {
   const linkAt = (el) => el && el.closest && el.closest('a[data-testid="stPageLink-NavLink"]');
   let typedIn = null;  // the box typed in since it took focus: Streamlit has not heard those words yet
   document.addEventListener("focusin", (event) => { if (event.target !== typedIn) typedIn = null; }, true);
-  let held = null;  // the press being held back: { label, heard, released, done }
+  let held = null;  // the press being held back: { label, heard, released, done, follow }
+  const drop = () => { if (held) { held.done = true; held = null; } };  // follow nothing after all
   document.addEventListener("pointerdown", (event) => {
     const pressed = linkAt(event.target);
     const box = typedIn && typedIn === document.activeElement ? typedIn : null;
     send(false);
-    if (held) { held.done = true; held = null; }  // a new press: an earlier one left unreleased is dropped
+    drop();  // a new press: an earlier one left unreleased is dropped
     if (!pressed || !box || event.button !== 0) return;
     const app = document.querySelector('[data-testid="stApp"]');
     const press = { label: pressed.textContent, heard: !app, released: false, done: false };
@@ -98,11 +99,10 @@ export default function () {
       held.released = true;
       held.follow();
     } else {
-      held.done = true;  // dragged off the link: nothing to follow
-      held = null;
+      drop();  // dragged off the link
     }
   }, true);
-  document.addEventListener("pointercancel", () => { if (held) { held.done = true; held = null; } }, true);
+  document.addEventListener("pointercancel", drop, true);  // a touch that became a scroll
   document.addEventListener("click", (event) => {
     if (held !== null && event.isTrusted && linkAt(event.target)) {
       event.preventDefault();

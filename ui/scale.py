@@ -68,7 +68,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   if (state.pending && (state.pending.value === data.chosen || Date.now() - state.pending.at > 3000)) {
     state.pending = null;
   }
-  const chosen = state.pending ? state.pending.value : data.chosen;
+  const chosen = () => (state.pending ? state.pending.value : data.chosen);
   const shape = JSON.stringify([data.label, data.hint, data.how, data.options]);
   if (shape !== state.shape) {
     state.shape = shape;
@@ -97,7 +97,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       b.tabIndex = n === (at < 0 ? 0 : at) ? 0 : -1;
     });
   };
-  show(chosen);
+  show(chosen());
   const choose = (value) => {
     state.pending = { value, at: Date.now() };
     show(value);
@@ -107,14 +107,11 @@ export default function ({ parentElement, data, setTriggerValue }) {
     const button = event.target.closest("button");
     if (!button) return;
     const value = JSON.parse(button.dataset.value);
-    const now = state.pending ? state.pending.value : data.chosen;
-    choose(now === value ? null : value);  // the chosen one pressed again: nothing chosen
+    choose(chosen() === value ? null : value);  // the chosen one pressed again: nothing chosen
   };
   group.onkeydown = (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;  // the browser's own keys (Alt+Left: back)
-    const at = buttons.indexOf(document.activeElement) >= 0
-      ? buttons.indexOf(document.activeElement)
-      : buttons.indexOf(parentElement.activeElement);
+    const at = buttons.indexOf(event.target.closest("button"));  // the focused one
     if (at < 0) return;
     const rtl = getComputedStyle(group).direction === "rtl";
     const step = { ArrowRight: rtl ? -1 : 1, ArrowDown: 1, ArrowLeft: rtl ? 1 : -1, ArrowUp: -1 }[event.key];
