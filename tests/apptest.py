@@ -62,3 +62,14 @@ def choose(at: AppTest, key: str, value: int | None) -> None:
     chosen one is pressed again. AppTest runs no script in a browser; the browser tests press the scale."""
     assert key in scales(at), f"no scale for {key} on this page"
     at.session_state[key] = value
+
+
+def connection(at: AppTest) -> dict | None:
+    """What the overall-connection chart was given to draw (ui/connection.py), or None if not drawn."""
+    drawn = [e for e in at.get("bidi_component") if e.proto.component_name == "alliance_connection"]
+    return json.loads(drawn[0].proto.json) if drawn else None
+
+
+def charts(at: AppTest) -> int:
+    """How many charts the page draws: by Vega, and the one drawn as SVG of our own."""
+    return len(at.get("vega_lite_chart")) + (connection(at) is not None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import http.server
 import io
+import itertools
 import json
 import re
 import socket
@@ -47,6 +48,9 @@ HOSTILE = (
     "<script>alert('script')</script> <img src=x onerror=alert('img')> [tap](javascript:alert('link'))"
     " ![pic](http://evil.example/p.png) **bold**"
 )
+
+
+CONNECTION = "overtime_chart_overall-connection"  # Over time's first chart (ui/connection.py)
 
 
 def download(b: Browser, key: str) -> bytes:
@@ -140,8 +144,7 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
     ]
 
     b.open("Over_time")
-    b.page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=30_000)
-    assert b.page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+    expect(b.key(CONNECTION).locator("circle")).to_have_count(2, timeout=30_000)  # both sessions, drawn
     rows = list(csv.DictReader(io.StringIO(download(b, "overtime_csv_overall-connection").decode())))
     assert [(r["date"], r["overall"]) for r in rows][-1] == (date.today().isoformat(), "9")
 
@@ -242,6 +245,10 @@ def test_hostile_text_is_shown_literally_and_runs_or_loads_nothing(server: Serve
                 b.settle()
         if path == "Feedback":
             b.page.locator('[data-testid="stExpander"] summary').first.click()
+        if path == "Over_time":  # the therapist's name and the notes are in the chart's tooltips, as text
+            tips = b.key(CONNECTION).locator("circle title, .mark title")
+            expect(tips).to_have_count(2, timeout=30_000)
+            assert all(f"Therapist: {HOSTILE[:200]}" in tip for tip in tips.all_text_contents())
         assert b.page.locator('img[src="x"]').count() == 0, path
         assert b.page.locator('a[href^="javascript"]').count() == 0, path
         assert b.page.locator("main script").count() == 0, path
@@ -725,6 +732,46 @@ def test_on_a_phone_the_result_of_saving_is_in_view_and_a_double_click_saves_onc
         timeout=30_000
     )
     assert len(Repository(server.workbook).checkins()) == 1
+
+
+def test_over_time_draws_every_session_at_any_width_with_its_words_on_hover(server: Server, browser: Browser) -> None:
+    repo = Repository(server.workbook)
+    first = date.today() - timedelta(weeks=30)
+    for n in range(30):
+        repo.save(reflection((first + timedelta(weeks=n)).isoformat(), overall=4 + n % 6, what_helped=f"Week {n}"))
+    repo.save(FeedbackNote(body="Could we end on time?", shared_on=(first + timedelta(weeks=12)).isoformat()))
+    b = browser
+    b.open("Over_time")
+    chart = b.key(CONNECTION)
+    expect(chart.locator("circle")).to_have_count(30, timeout=30_000)
+    expect(chart.get_by_role("img")).to_have_accessible_name(re.compile("^Line chart of overall connection from"))
+    assert chart.locator("circle title").nth(29).text_content().endswith("Note: Week 29")
+    assert chart.locator(".mark title").text_content().endswith("Could we end on time?")
+    # Higher ratings are drawn higher, and later sessions further right.
+    spots = chart.locator("circle").evaluate_all("cs => cs.map(c => [+c.getAttribute('cx'), +c.getAttribute('cy')])")
+    assert all(a[0] < b_[0] for a, b_ in itertools.pairwise(spots))
+    assert spots[5][1] < spots[0][1]  # a 9 above a 4
+
+    def fits() -> None:  # the chart within the page's width, its date labels apart from each other
+        b.settle()
+        svg = chart.locator("svg")
+        expect(svg).to_be_visible()
+        right = b.page.evaluate("document.documentElement.clientWidth")
+        box = svg.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= right
+        labels = sorted(
+            (spot["x"], spot["x"] + spot["width"])
+            for spot in (label.bounding_box() for label in chart.locator("text.date").all())
+            if spot
+        )
+        assert len(labels) >= 2 and all(a[1] <= b_[0] for a, b_ in itertools.pairwise(labels)), labels
+        assert labels[0][0] >= box["x"] - 1 and labels[-1][1] <= box["x"] + box["width"] + 1
+
+    fits()
+    wide = chart.locator("svg").bounding_box()
+    b.page.set_viewport_size({"width": 390, "height": 844})  # a phone, or a window made narrow
+    expect(chart.locator("svg")).not_to_have_attribute("width", str(int(wide["width"])), timeout=10_000)
+    fits()
 
 
 def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_charted(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import PAGES, Open, all_text, button, change_words, choose
+from tests.apptest import PAGES, Open, all_text, button, change_words, charts, choose, connection
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
 from ui.state import CHART_TAB, MORE_CHARTS, OPENED, SETTINGS_TAB
 from workbook import i18n
@@ -330,7 +330,7 @@ def test_over_time_explains_itself_with_fewer_than_two_sessions(db: Path, open_p
     Repository(db).save(reflection())
     at = open_page("overtime")
     assert "After two sessions" in all_text(at)
-    assert not at.get("vega_lite_chart")
+    assert not charts(at)
 
 
 def test_over_time_shows_signals_charts_tables_and_downloads_for_the_demo(db: Path, open_page: Open) -> None:
@@ -346,18 +346,20 @@ def test_over_time_shows_signals_charts_tables_and_downloads_for_the_demo(db: Pa
         "Goal progress",
     )
     assert [e.label for e in at.expander if e.label in more] == list(more)  # the others, one click away
-    assert len(at.get("vega_lite_chart")) == 1 and not at.dataframe  # drawn at first: one chart, no tables
+    drawn = connection(at)  # drawn at first: one chart, no tables
+    assert charts(at) == 1 and drawn and not at.dataframe
+    assert len(drawn["points"]) == 40 and drawn["label"].startswith("Line chart of overall connection")
     assert len([b for b in at.get("download_button")]) == 1
     for key in ("five-parts", "before-after-feedback", "wellbeing-and-connection", "goal-progress"):
         opened(at, f"{MORE_CHARTS}{key}")
-    assert len(at.get("vega_lite_chart")) == 5
+    assert charts(at) == 5
     assert len([b for b in at.get("download_button")]) == 5
     at.switch_page("home.py").run()
     at.switch_page(PAGES["overtime"]).run()
-    assert len(at.get("vega_lite_chart")) == 5  # opened boxes stay open on the next visit
+    assert charts(at) == 5  # opened boxes stay open on the next visit
     at.session_state[f"{CHART_TAB}overall-connection"] = "Table"  # the person picks the Table tab
     at.run()
-    assert len(at.dataframe) == 1 and len(at.get("vega_lite_chart")) == 4
+    assert len(at.dataframe) == 1 and charts(at) == 4 and connection(at) is None
     assert "keeps not getting covered" not in all_text(at)  # the fourth signal: one switch away
     at.toggle(key="overtime_more_signals").set_value(True).run()
     assert "keeps not getting covered" in all_text(at)
@@ -426,7 +428,7 @@ def test_over_time_forgets_a_therapist_no_longer_in_any_session(db: Path, open_p
     at.session_state[f"{OPENED}overtime_filters"] = False
     at.run()
     assert "Showing every session: choose dates or a therapist" in [e.label for e in at.expander]
-    assert at.get("vega_lite_chart")  # not "fewer than two sessions match"
+    assert connection(at)  # not "fewer than two sessions match"
 
 
 def test_home_shows_signals_since_the_last_feedback(db: Path, open_page: Open) -> None:
@@ -607,7 +609,7 @@ def test_every_page_shows_only_the_unlock_screen_while_locked(encrypted: Path, o
         assert at.title[0].value == "Help now" and not at.text_area and not at.dataframe
         return
     assert at.title[0].value == "Your workbook is locked"
-    assert not at.get("vega_lite_chart") and not at.dataframe and not at.get("download_button")
+    assert not charts(at) and not at.dataframe and not at.get("download_button")
     widgets = [w.key for w in (*at.text_input, *at.text_area)]
     assert widgets == ["unlock_passphrase"]
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from ui.site import PAGES
-from ui.state import CHART_CSV, CHART_TAB, EVIDENCE, OPENED
+from ui.state import CHART_CSV, CHART_DRAWN, CHART_TAB, EVIDENCE, OPENED
 from workbook import i18n
 from workbook.crisis import country_named, shown_lines
 from workbook.i18n import _, ngettext
@@ -82,7 +82,12 @@ def chart_section(section: Section, *, heading: bool = True) -> None:
     shown, table = st.tabs([_("Chart"), _("Table")], key=f"{CHART_TAB}{section.key}", on_change="rerun")
     if shown.open:
         with shown:
-            st.vega_lite_chart(spec=section.spec, width="stretch", alt=section.alt)
+            if section.drawing is not None:
+                from ui.connection import connection_chart
+
+                connection_chart(section.drawing, label=section.alt, key=f"{CHART_DRAWN}{section.key}")
+            else:
+                st.vega_lite_chart(spec=section.spec, width="stretch", alt=section.alt)
     if table.open:
         with table:
             from workbook.reports import column_headers

@@ -54,6 +54,7 @@ OVERTIME_MORE_SIGNALS = "overtime_more_signals"  # the signals after the first f
 OVERTIME_SIGNALS_AT_ONCE = 2  # the first few: a calm page, and a quick one
 OVERTIME_CHOSEN = "_overtime_chosen"  # what they hold, kept while the box is closed and the page left
 CHART_TAB = "overtime_tab_"  # followed by the chart's key: chart or table shown
+CHART_DRAWN = "overtime_chart_"  # followed by the chart's key: a chart drawn as SVG (ui/connection.py)
 EVIDENCE = "evidence_"  # followed by a signal's key: its evidence opened
 SCALE = "_scale"  # after a rating's key: the scale drawn for it (ui/scale.py)
 RESULT = "_result"  # after a form's name: what its Save did; the keeper script brings it into view

@@ -17,14 +17,10 @@ import altair as alt
 import pandas as pd
 
 from . import i18n
+from .drawing import BLUE, GREEN, OKABE_ITO, ORANGE, WORDS_ON_MARKS, ZONE, overall_title
 from .i18n import _, pgettext
 from .models import ALLIANCE_PARTS
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-BLUE, ORANGE, GREEN = OKABE_ITO[:3]
-ZONE = "#E69F00"
-# The word "feedback" is written along each green line while there are this few: more would overlap.
-WORDS_ON_MARKS = 24
 RATING = alt.Scale(domain=[0, 10], nice=False)
 # A legend label (a goal, in the client's words) broken into lines of up to 40 characters at spaces,
 # so a long goal fits a phone's width (390 px) instead of being cut off.
@@ -56,10 +52,6 @@ def _tooltip_date(field: str = "date", title: str | None = None) -> alt.Tooltip:
 def _note() -> alt.Tooltip:
     # TRANSLATORS: a tooltip's title over the start of what the client wrote about a session.
     return alt.Tooltip("note:N", title=_("Note"))
-
-
-def _overall() -> str:
-    return pgettext("the overall connection rating", "Overall")
 
 
 def _in_language(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -133,7 +125,7 @@ def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerC
             y="overall:Q",
             tooltip=[
                 _tooltip_date(),
-                alt.Tooltip("overall:Q", title=_overall()),
+                alt.Tooltip("overall:Q", title=overall_title()),
                 *usual,
                 alt.Tooltip("therapist:N", title=_("Therapist")),
                 _note(),

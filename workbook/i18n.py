@@ -164,6 +164,13 @@ def short_date(day: date, *, year: bool = False) -> str:
     return format_skeleton("yMMMd" if year else "MMMd", day, locale=_locale())
 
 
+def month_year(day: date) -> str:
+    """'Feb 2026' / 'feb 2026'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM", day, locale=_locale())
+
+
 def weekday_day_month(day: date) -> str:
     """'Monday 9 February' / 'lunes 9 de febrero'."""
     # TRANSLATORS: a Babel date pattern (not words): EEEE the weekday, d the day, MMMM the month's name.

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, i18n, reports
+from . import charts, drawing, i18n, reports
 from .i18n import N_, _, ngettext
 from .models import CheckIn, FeedbackNote, Goal, OwnItem, Reflection, SignalThresholds
 from .signals import Signal, find_signals
@@ -51,9 +51,10 @@ class Section:
     key: str
     title: str  # English, marked N_(): translated where it is shown (ui.chart_section, the Over time page)
     about: str
-    spec: dict[str, Any]
+    spec: dict[str, Any] | None  # a Vega-Lite chart, or None: drawn from `drawing` instead
     table: pd.DataFrame
     alt: str
+    drawing: dict[str, Any] | None = None  # the overall-connection chart, as `workbook.drawing` lays it out
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,13 @@ def over_time(
                 window=thresholds.USUAL_WINDOW,
                 low=thresholds.low_level,
             ),
-            _spec(charts.connection_chart(connection, shared)),
+            None,  # the page's first chart: drawn as plain SVG, not by Vega (workbook.drawing)
             connection.drop(columns=["id", "private"], errors="ignore"),
             # TRANSLATORS: {day} is "9 February 2026"; {sessions} is "12 sessions"; {notes} is "2 feedback notes".
             _("Line chart of overall connection from {day}, {sessions}, with {notes} marked.").format(
                 day=i18n.long_date(first), sessions=sessions_said, notes=notes_said
             ),
+            drawing.connection_drawing(connection, shared),
         )
     ]
     parts = reports.parts_frame(shown, own)
