@@ -738,7 +738,8 @@ def test_over_time_draws_every_session_at_any_width_with_its_words_on_hover(serv
     repo = Repository(server.workbook)
     first = date.today() - timedelta(weeks=30)
     for n in range(30):
-        repo.save(reflection((first + timedelta(weeks=n)).isoformat(), overall=4 + n % 6, what_helped=f"Week {n}"))
+        day = (first + timedelta(weeks=n)).isoformat()
+        repo.save(reflection(day, overall=4 + n % 6, what_helped=f"Week {n}", therapist="Sam" if n < 10 else "Alex"))
     repo.save(FeedbackNote(body="Could we end on time?", shared_on=(first + timedelta(weeks=12)).isoformat()))
     b = browser
     b.open("Over_time")
@@ -768,10 +769,17 @@ def test_over_time_draws_every_session_at_any_width_with_its_words_on_hover(serv
         assert labels[0][0] >= box["x"] - 1 and labels[-1][1] <= box["x"] + box["width"] + 1
 
     fits()
+    # Only Sam's sessions, then a narrower window: the chart is drawn again at its width, with Sam's.
+    b.page.locator('[data-testid="stExpander"] summary', has_text="Showing every session").click()
+    b.settle()
+    b.key("overtime_therapist").get_by_role("combobox").click(timeout=30_000)
+    b.page.get_by_role("option", name="Sam", exact=True).click()
+    expect(chart.locator("circle")).to_have_count(10, timeout=30_000)
     wide = chart.locator("svg").bounding_box()
     b.page.set_viewport_size({"width": 390, "height": 844})  # a phone, or a window made narrow
     expect(chart.locator("svg")).not_to_have_attribute("width", str(int(wide["width"])), timeout=10_000)
     fits()
+    expect(chart.locator("circle")).to_have_count(10)
 
 
 def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_charted(

@@ -115,20 +115,25 @@ function draw(host, data, width) {
 
 export default function ({ parentElement, data }) {
   const host = parentElement.querySelector(".connection");
+  // Streamlit calls this again for new data, but runs a returned cleanup only when the chart goes: so
+  // one watcher of the width per chart, which always draws the newest data.
   const state = host.__chart || (host.__chart = { shown: "", width: 0 });
-  const shown = JSON.stringify(data);
+  state.data = data;
   const redraw = () => {
     const width = Math.floor(host.getBoundingClientRect().width);
+    const shown = JSON.stringify(state.data);
     if (width > 0 && (width !== state.width || shown !== state.shown)) {
       state.width = width;
       state.shown = shown;
-      draw(host, data, width);
+      draw(host, state.data, width);
     }
   };
   redraw();
-  const watch = new ResizeObserver(redraw);
-  watch.observe(host);
-  return () => watch.disconnect();
+  if (!state.watch) {
+    state.watch = new ResizeObserver(redraw);
+    state.watch.observe(host);
+  }
+  return () => { state.watch.disconnect(); state.watch = null; };
 }
 """
 
