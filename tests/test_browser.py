@@ -746,6 +746,8 @@ def test_over_time_draws_every_session_at_any_width_with_its_words_on_hover(serv
     chart = b.key(CONNECTION)
     expect(chart.locator("circle")).to_have_count(30, timeout=30_000)
     expect(chart.get_by_role("img")).to_have_accessible_name(re.compile("^Line chart of overall connection from"))
+    # A screen reader hears that description, not every label and tooltip in the chart (the Table tab has them).
+    assert re.fullmatch(r'- img "Line chart of overall connection from [^"]+"', chart.aria_snapshot().strip())
     assert chart.locator("circle title").nth(29).text_content().endswith("Note: Week 29")
     assert chart.locator(".mark title").text_content().endswith("Could we end on time?")
     # Higher ratings are drawn higher, and later sessions further right.
@@ -767,6 +769,9 @@ def test_over_time_draws_every_session_at_any_width_with_its_words_on_hover(serv
         )
         assert len(labels) >= 2 and all(a[1] <= b_[0] for a, b_ in itertools.pairwise(labels)), labels
         assert labels[0][0] >= box["x"] - 1 and labels[-1][1] <= box["x"] + box["width"] + 1
+        ticks = chart.locator("line.tick").evaluate_all("ts => ts.map(t => +t.getAttribute('x1'))")
+        gaps = [b_ - a for a, b_ in itertools.pairwise(ticks)]  # labels left out evenly: every second, third...
+        assert len(ticks) == len(labels) and max(gaps) < 1.5 * min(gaps), ticks
 
     fits()
     # Only Sam's sessions, then a narrower window: the chart is drawn again at its width, with Sam's.
@@ -780,6 +785,13 @@ def test_over_time_draws_every_session_at_any_width_with_its_words_on_hover(serv
     expect(chart.locator("svg")).not_to_have_attribute("width", str(int(wide["width"])), timeout=10_000)
     fits()
     expect(chart.locator("circle")).to_have_count(10)
+    png = download(b, "overtime_png_overall-connection")  # the chart as a picture, to keep or show
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+    b.page.emulate_media(forced_colors="active")  # Windows' high contrast: points stay points
+    assert chart.locator("circle").first.evaluate("c => getComputedStyle(c).stroke") in (
+        "transparent",
+        "rgba(0, 0, 0, 0)",
+    )
 
 
 def test_an_own_thing_to_rate_added_in_settings_is_rated_after_a_session_and_charted(

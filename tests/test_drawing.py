@@ -53,11 +53,19 @@ def test_the_band_follows_the_usual_and_each_point_says_where_it_lies() -> None:
     assert "Your usual before it: 9" in last and "Worth raising at or below: 7" in last
 
 
+def test_sessions_all_on_one_day_stand_in_the_middle_with_no_band_of_no_width() -> None:
+    drawn = drawing([reflection("2026-03-02", overall=7), reflection("2026-03-02", overall=9)])
+    assert [at for at, *_ in drawn["points"]] == [0.5, 0.5]
+    assert drawn["band"] == [] and drawn["band_said"] == ""
+    assert "Worth raising at or below" in drawn["points"][1][3]  # still said in its tooltip
+
+
 def test_the_clients_words_are_kept_exactly_as_data_never_markup() -> None:
-    sessions = [reflection("2026-03-02", overall=7, therapist=HOSTILE[:60], what_helped=HOSTILE)]
+    sessions = [reflection("2026-03-02", overall=7, therapist=HOSTILE[:60] + "\nOverall: 10", what_helped=HOSTILE)]
     sessions.append(reflection("2026-03-09", overall=8))
     drawn = drawing(sessions, (FeedbackNote(body=HOSTILE, shared_on=date(2026, 3, 5)),))
-    assert f"Therapist: {HOSTILE[:60]}" in drawn["points"][0][3]  # as written: the page sets it as text
+    # As written (the page sets it as text), on one line: a name cannot pose as another line of the tooltip.
+    assert f"Therapist: {HOSTILE[:60]} Overall: 10" in drawn["points"][0][3]
     assert "&amp;" not in str(drawn) and "&lt;" not in str(drawn)
     assert drawn["marks"][0][1].endswith(HOSTILE)
 

@@ -349,16 +349,18 @@ def test_over_time_shows_signals_charts_tables_and_downloads_for_the_demo(db: Pa
     drawn = connection(at)  # drawn at first: one chart, no tables
     assert charts(at) == 1 and drawn and not at.dataframe
     assert len(drawn["points"]) == 40 and drawn["label"].startswith("Line chart of overall connection")
-    assert len([b for b in at.get("download_button")]) == 1
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download the data (CSV)", "Download the chart (PNG)"]  # the picture: the first chart's
     for key in ("five-parts", "before-after-feedback", "wellbeing-and-connection", "goal-progress"):
         opened(at, f"{MORE_CHARTS}{key}")
     assert charts(at) == 5
-    assert len([b for b in at.get("download_button")]) == 5
+    assert [b.label for b in at.get("download_button")].count("Download the data (CSV)") == 5
     at.switch_page("home.py").run()
     at.switch_page(PAGES["overtime"]).run()
     assert charts(at) == 5  # opened boxes stay open on the next visit
     at.session_state[f"{CHART_TAB}overall-connection"] = "Table"  # the person picks the Table tab
     at.run()
+    assert not at.exception, at.exception
     assert len(at.dataframe) == 1 and charts(at) == 4 and connection(at) is None
     assert "keeps not getting covered" not in all_text(at)  # the fourth signal: one switch away
     at.toggle(key="overtime_more_signals").set_value(True).run()

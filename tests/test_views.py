@@ -133,6 +133,22 @@ def test_before_and_after_each_shared_note_by_hand() -> None:
     assert "from 13 April 2026, 5 sessions, with 1 feedback note" in later.sections[0].alt  # not the 6 April one
     table = next(s.table for s in later.sections if s.key == "before-after-feedback")
     assert list(table["shared_on"]) == [pd.Timestamp("2026-04-20")]
+    earlier = over_time(sessions, notes, filters=Filters(end=date(2026, 4, 13)))  # not the 20 April one
+    assert "with 1 feedback note marked" in earlier.sections[0].alt
+    assert [at for at, _ in earlier.sections[0].drawing["marks"]] == [round(35 / 42, 5)]  # 6 April of 2 Mar-13 Apr
+
+
+def test_with_a_therapist_chosen_only_feedback_to_them_is_marked() -> None:
+    sessions = [r.model_copy(update={"therapist": "Sam" if n < 4 else "Alex"}) for n, r in enumerate(weekly(*[8] * 8))]
+    notes = [
+        FeedbackNote(body="To Sam", therapist="Sam", shared_on=date(2026, 3, 10)),
+        FeedbackNote(body="To Alex", therapist="Alex", shared_on=date(2026, 3, 11)),
+        FeedbackNote(body="To no one named", shared_on=date(2026, 3, 12)),
+    ]
+    marks = over_time(sessions, notes, filters=Filters(therapist="Sam")).sections[0].drawing["marks"]
+    assert [tip.split("Note: ")[1] for _, tip in marks] == ["To Sam", "To no one named"]
+    everyone = over_time(sessions, notes).sections[0].drawing["marks"]
+    assert len(everyone) == 3
 
 
 def test_a_usual_comes_from_earlier_sessions_even_outside_the_chosen_dates() -> None:

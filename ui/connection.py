@@ -20,6 +20,8 @@ import streamlit as st
 
 from workbook.drawing import BLUE, GREEN, ZONE
 
+# The green of the lines is too light for small words on the page (about 3.3:1): the word is darker.
+WORD_GREEN = "#00694c"
 _HTML = '<div class="connection"></div>'
 
 _CSS = f"""
@@ -35,11 +37,12 @@ text {{ fill: currentColor; font-size: 11px; }}
 .point {{ fill: {BLUE}; stroke: transparent; stroke-width: 6; }}
 .mark line {{ stroke: {GREEN}; stroke-width: 2; }}
 .mark line.reach {{ stroke: transparent; stroke-width: 9; }}
-.mark text {{ fill: {GREEN}; font-size: 10px; }}
+.mark text {{ fill: {WORD_GREEN}; font-size: 10px; }}
 .crowded .mark line:not(.reach) {{ stroke-width: 1; stroke-opacity: 0.5; }}
 @media (forced-colors: active) {{
-  .point, .mark line:not(.reach) {{ fill: CanvasText; stroke: CanvasText; }}
+  .point {{ fill: CanvasText; }}
   .line, .rolling {{ stroke: CanvasText; }}
+  .mark line:not(.reach) {{ stroke: GrayText; }}
 }}
 """
 
@@ -54,7 +57,7 @@ function el(name, attrs, parent) {
   return node;
 }
 
-function said(node, words) {  // the client's words, and every other word, as text
+function tooltip(node, words) {  // the client's words, and every other word, as text
   const title = el("title", {}, node);
   title.textContent = words;
   return node;
@@ -64,28 +67,25 @@ function draw(host, data, width) {
   const svg = el("svg", { width, height: HEIGHT, role: "img", "aria-label": data.label });
   if (data.crowded) svg.classList.add("crowded");
   host.replaceChildren(svg);  // in the page from the start: a label's width is measured there
+  // A screen reader hears the chart's description, not every label and tooltip in it (the numbers
+  // are in the Table tab); a pointer still shows each tooltip.
+  const g = el("g", { "aria-hidden": "true" }, svg);
   const plot = HEIGHT - TOP - BOTTOM;
   const x = (at) => LEFT + PAD + at * (width - LEFT - RIGHT - 2 * PAD);
   const y = (value) => TOP + (1 - value / 10) * plot;
-  for (const [value, text] of data.y_labels) {
-    el("line", { class: "grid", x1: LEFT, x2: width - RIGHT, y1: y(value), y2: y(value) }, svg);
-    const label = el("text", { x: LEFT - 6, y: y(value), "text-anchor": "end", "dominant-baseline": "middle" }, svg);
-    label.textContent = text;
+  const text = (attrs, words, parent = g) => {
+    const node = el("text", attrs, parent);
+    node.textContent = words;
+    return node;
+  };
+  for (const [value, said] of data.y_labels) {
+    el("line", { class: "grid", x1: LEFT, x2: width - RIGHT, y1: y(value), y2: y(value) }, g);
+    text({ x: LEFT - 6, y: y(value), "text-anchor": "end", "dominant-baseline": "middle" }, said);
   }
-  const title = el("text", { "text-anchor": "middle", transform: `translate(12 ${TOP + plot / 2}) rotate(-90)` }, svg);
-  title.textContent = data.y_title;
-  el("line", { class: "axis", x1: LEFT, x2: width - RIGHT, y1: y(0), y2: y(0) }, svg);
-  let end = -Infinity;  // a date label is left out where it would overlap the one before it
-  for (const [at, text] of data.x_labels) {
-    const label = el("text", { class: "date", y: HEIGHT - 8, "text-anchor": "middle" }, svg);
-    label.textContent = text;
-    const half = label.getComputedTextLength() / 2;
-    const middle = Math.min(Math.max(x(at), LEFT + half), width - half);
-    if (middle - half < end + 10) { label.remove(); continue; }
-    label.setAttribute("x", middle);
-    el("line", { class: "axis", x1: x(at), x2: x(at), y1: y(0), y2: y(0) + 4 }, svg);
-    end = middle + half;
-  }
+  text({ "text-anchor": "middle", transform: `translate(12 ${TOP + plot / 2}) rotate(-90)` }, data.y_title);
+  el("line", { class: "axis", x1: LEFT, x2: width - RIGHT, y1: y(0), y2: y(0) }, g);
+  const under = { class: "date", y: HEIGHT - 8, "text-anchor": "middle" };
+  dates(g, data.x_labels.map(([at, said]) => [x(at), text(under, said)]), width);
   if (data.band.length) {
     const [[first, value]] = data.band;  // in steps, changing halfway between two sessions
     let path = `M${x(first)},${y(0)}V${y(value)}`;
@@ -93,24 +93,43 @@ function draw(host, data, width) {
       if (n) path += `H${(x(data.band[n - 1][0]) + x(at)) / 2}V${y(value)}`;
     });
     path += `H${x(data.band[data.band.length - 1][0])}`;
-    el("path", { class: "band", d: path + `V${y(0)}Z` }, svg);
-    el("text", { class: "band-said", x: x(0) + 4, y: y(0.2) }, svg).textContent = data.band_said;
+    el("path", { class: "band", d: path + `V${y(0)}Z` }, g);
+    text({ class: "band-said", x: x(0) + 4, y: y(0.2) }, data.band_said);
   }
   const line = (n) => data.points.filter((p) => p[n] !== null).map((p) => `${x(p[0])},${y(p[n])}`).join(" ");
-  el("polyline", { class: "line", points: line(1) }, svg);
-  el("polyline", { class: "rolling", points: line(2) }, svg);
+  el("polyline", { class: "line", points: line(1) }, g);
+  el("polyline", { class: "rolling", points: line(2) }, g);
+  let worded = -Infinity;  // the word along a green line, where it does not crowd the one before
   for (const [at, words] of data.marks) {
-    const mark = said(el("g", { class: "mark" }, svg), words);
+    const mark = tooltip(el("g", { class: "mark" }, g), words);
     el("line", { x1: x(at), x2: x(at), y1: TOP, y2: y(0) }, mark);
     el("line", { class: "reach", x1: x(at), x2: x(at), y1: TOP, y2: y(0) }, mark);
-    if (!data.crowded) {
-      el("text", { transform: `translate(${x(at) - 6} ${TOP + 4}) rotate(-90)`, "text-anchor": "end" }, mark)
-        .textContent = data.mark_word;
+    if (!data.crowded && x(at) - worded >= 16) {
+      worded = x(at);
+      text({ transform: `translate(${x(at) - 6} ${TOP + 4}) rotate(-90)`, "text-anchor": "end" }, data.mark_word, mark);
     }
   }
   for (const [at, overall, , words] of data.points) {
-    if (overall !== null) said(el("circle", { class: "point", cx: x(at), cy: y(overall), r: 4.4 }, svg), words);
+    if (overall !== null) tooltip(el("circle", { class: "point", cx: x(at), cy: y(overall), r: 4.4 }, g), words);
   }
+}
+
+function dates(g, labels, width) {
+  // Every label, or every second, third...: the fewest left out so that none overlaps the next and
+  // the gaps stay even. Each is centred on its day, or moved in to fit the chart.
+  const spots = labels.map(([at, label]) => {
+    const half = label.getComputedTextLength() / 2;
+    return [at, label, Math.min(Math.max(at, LEFT + half), width - half), half];
+  });
+  let every = 1;
+  const fits = (n) => spots.filter((_, i) => i % n === 0).every(
+    ([, , middle, half], i, kept) => i === 0 || kept[i - 1][2] + kept[i - 1][3] + 10 <= middle - half);
+  while (every < spots.length && !fits(every)) every += 1;
+  spots.forEach(([at, label, middle], i) => {
+    if (i % every) { label.remove(); return; }
+    label.setAttribute("x", middle);
+    el("line", { class: "axis tick", x1: at, x2: at, y1: HEIGHT - BOTTOM, y2: HEIGHT - BOTTOM + 4 }, g);
+  });
 }
 
 export default function ({ parentElement, data }) {

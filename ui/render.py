@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from ui.site import PAGES
-from ui.state import CHART_CSV, CHART_DRAWN, CHART_TAB, EVIDENCE, OPENED
+from ui.state import CHART_CSV, CHART_DRAWN, CHART_PNG, CHART_TAB, EVIDENCE, OPENED
 from workbook import i18n
 from workbook.crisis import country_named, shown_lines
 from workbook.i18n import _, ngettext
@@ -92,17 +92,28 @@ def chart_section(section: Section, *, heading: bool = True) -> None:
         with table:
             from workbook.reports import column_headers
 
-            shown = section.table.rename(columns=column_headers())  # named in the language spoken
-            st.dataframe(shown, hide_index=True, width="stretch", height=300)
-    st.download_button(
-        _("Download the data (CSV)"),
-        data=lambda: csv_of(section.table),
-        file_name=f"{section.key}.csv",
-        mime="text/csv",
-        key=f"{CHART_CSV}{section.key}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+            named = section.table.rename(columns=column_headers())  # in the language spoken
+            st.dataframe(named, hide_index=True, width="stretch", height=300)
+    with st.container(horizontal=True):
+        st.download_button(
+            _("Download the data (CSV)"),
+            data=lambda: csv_of(section.table),
+            file_name=f"{section.key}.csv",
+            mime="text/csv",
+            key=f"{CHART_CSV}{section.key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        if section.picture is not None and shown.open:  # a picture to show or send, as the PDF has it
+            st.download_button(
+                _("Download the chart (PNG)"),
+                data=section.picture,
+                file_name=f"{section.key}.png",
+                mime="image/png",
+                key=f"{CHART_PNG}{section.key}",
+                on_click="ignore",
+                icon=":material/image:",
+            )
 
 
 def show_signals(signals: list[Signal], *, at_once: int | None = None, more: str = "") -> None:

@@ -42,6 +42,7 @@ PAGE_SPEECH = "page_speech"  # the script that sets the page's language (ui.spee
 UNLOCK_FORM = "unlock_form"
 UNLOCK_INPUT = "unlock_passphrase"  # where the passphrase is typed
 CHART_CSV = "overtime_csv_"  # followed by the chart's key: its data as CSV
+CHART_PNG = "overtime_png_"  # followed by the chart's key: the chart as a picture
 SETTINGS_TAB = "settings_tab"  # which part of Settings is open
 OPENED = "_opened_"  # + a box's key: whether the person left it open (ui.opened)
 MORE_CHARTS = "overtime_more_"  # followed by the chart's key: its box opened

@@ -128,8 +128,8 @@ def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame) -> dict[str
         if has_band and (zone := _number(row.raise_at_or_below)) is not None:
             lines.append((_("Worth raising at or below"), _said(zone)))
             band.append([at(day), zone])
-        if row.therapist:
-            lines.append((_("Therapist"), row.therapist))
+        if row.therapist:  # on one line, as every other part of a tooltip
+            lines.append((_("Therapist"), " ".join(row.therapist.split())))
         if row.note:
             lines.append((_("Note"), row.note))
         points.append([at(day), overall, rolling, _tip(lines)])
@@ -141,8 +141,8 @@ def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame) -> dict[str
         "y_title": _("Overall connection (0–10)"),
         "y_labels": [[n, i18n.number(n)] for n in range(0, 11, 2)],
         "x_labels": [[at(d), said] for d, said in date_labels(first, last)],
-        "band": band,
-        "band_said": _("shaded: worth raising") if band else "",
+        "band": band if span else [],  # every session on one day: a band of no width, not drawn
+        "band_said": _("shaded: worth raising") if band and span else "",
         "points": points,
         "marks": marks,
         # TRANSLATORS: a short word written along the line that marks a day feedback was shared.

@@ -8,7 +8,9 @@ dictionaries, so a rerun does not validate them again either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -46,6 +48,15 @@ def _spec(chart: Any) -> dict[str, Any]:
     return spec
 
 
+def _picture(sessions: pd.DataFrame, shared: pd.DataFrame, language: str) -> bytes:
+    """The overall-connection chart as a PNG (as the PDF report draws it), in the page's language."""
+    from .exports import chart_png
+
+    with i18n.speaking(language):
+        chart = charts.connection_chart(sessions.drop(columns=["id", "private"], errors="ignore"), shared)
+        return chart_png(chart.properties(width=720, height=300).to_dict())
+
+
 @dataclass(frozen=True)
 class Section:
     key: str
@@ -55,6 +66,7 @@ class Section:
     table: pd.DataFrame
     alt: str
     drawing: dict[str, Any] | None = None  # the overall-connection chart, as `workbook.drawing` lays it out
+    picture: Callable[[], bytes] | None = None  # that chart as a PNG to download, made when asked for
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,15 @@ def over_time(
     shown, unit = reports.for_chart(sessions)
     connection = shown.drop(columns=reports.own_columns(shown))  # own things are charted with the parts
     first = sessions["date"].min().date()
-    shared = reports.shared_feedback_frame(n for n in notes if n.shared_on and n.shared_on >= first)
+    # The feedback shared in the dates shown (from the first session on: one shared later still counts),
+    # to the therapist chosen (a note that names none may have gone to any).
+    shared = reports.shared_feedback_frame(
+        n
+        for n in notes
+        if n.shared_on
+        and first <= n.shared_on <= (filters.end or n.shared_on)
+        and (not filters.therapist or not n.therapist or n.therapist == filters.therapist)
+    )
     sessions_said = ngettext("{count} session", "{count} sessions", len(sessions)).format(
         count=i18n.number(len(sessions))
     )
@@ -112,6 +132,7 @@ def over_time(
                 day=i18n.long_date(first), sessions=sessions_said, notes=notes_said
             ),
             drawing.connection_drawing(connection, shared),
+            partial(_picture, connection, shared, i18n.current()),
         )
     ]
     parts = reports.parts_frame(shown, own)
