@@ -232,6 +232,9 @@ def seed_hostile(path: Path) -> None:
 
 def test_hostile_text_is_shown_literally_and_runs_or_loads_nothing(server: Server, browser: Browser) -> None:
     seed_hostile(server.workbook)
+    Repository(server.workbook).save(
+        FeedbackNote(body=HOSTILE, shared_on=(date.today() - timedelta(days=3)).isoformat())
+    )
     b = browser
     for path, title in PAGES.items():
         b.open(path)
@@ -247,8 +250,13 @@ def test_hostile_text_is_shown_literally_and_runs_or_loads_nothing(server: Serve
             b.page.locator('[data-testid="stExpander"] summary').first.click()
         if path == "Over_time":  # the therapist's name and the notes are in the chart's tooltips, as text
             tips = b.key(CONNECTION).locator("circle title, .mark title")
-            expect(tips).to_have_count(2, timeout=30_000)
-            assert all(f"Therapist: {HOSTILE[:200]}" in tip for tip in tips.all_text_contents())
+            expect(tips).to_have_count(3, timeout=30_000)  # two sessions, one note shared between them
+            points = b.key(CONNECTION).locator("circle title").all_text_contents()
+            [mark] = b.key(CONNECTION).locator(".mark title").all_text_contents()
+            assert all(f"Therapist: {HOSTILE[:200]}" in tip and "Note: <script>" in tip for tip in points)
+            assert "<img src=x onerror=alert('img')>" in mark
+            b.key(CONNECTION).locator("circle").first.click()  # its words in a box, as text
+            expect(b.key(CONNECTION).locator(".tip")).to_contain_text(f"Therapist: {HOSTILE[:200]}")
         assert b.page.locator('img[src="x"]').count() == 0, path
         assert b.page.locator('a[href^="javascript"]').count() == 0, path
         assert b.page.locator("main script").count() == 0, path
@@ -749,6 +757,13 @@ def test_over_time_draws_every_session_at_any_width_with_its_words_on_hover(serv
     # A screen reader hears that description, not every label and tooltip in the chart (the Table tab has them).
     assert re.fullmatch(r'- img "Line chart of overall connection from [^"]+"', chart.aria_snapshot().strip())
     assert chart.locator("circle title").nth(29).text_content().endswith("Note: Week 29")
+    # A tap or click shows a point's words in a box (a touch screen shows no tooltip); again, it goes.
+    tip = chart.locator(".tip")
+    chart.locator("circle").nth(29).click()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("Note: Week 29")
+    chart.locator("circle").nth(29).click()
+    expect(tip).to_be_hidden()
     assert chart.locator(".mark title").text_content().endswith("Could we end on time?")
     # Higher ratings are drawn higher, and later sessions further right.
     spots = chart.locator("circle").evaluate_all("cs => cs.map(c => [+c.getAttribute('cx'), +c.getAttribute('cy')])")
@@ -781,10 +796,16 @@ def test_over_time_draws_every_session_at_any_width_with_its_words_on_hover(serv
     b.page.get_by_role("option", name="Sam", exact=True).click()
     expect(chart.locator("circle")).to_have_count(10, timeout=30_000)
     wide = chart.locator("svg").bounding_box()
+    chart.locator(".connection").evaluate(  # count how many times the chart is drawn from here on
+        """host => { window.drawn = 0; new MutationObserver((changes) => {
+           window.drawn += changes.filter((c) => [...c.addedNodes].some((n) => n.tagName === "svg")).length;
+         }).observe(host, { childList: true }); }"""
+    )
     b.page.set_viewport_size({"width": 390, "height": 844})  # a phone, or a window made narrow
     expect(chart.locator("svg")).not_to_have_attribute("width", str(int(wide["width"])), timeout=10_000)
     fits()
     expect(chart.locator("circle")).to_have_count(10)
+    assert b.page.evaluate("window.drawn") == 1  # once, with Sam's sessions: no older drawing left watching
     png = download(b, "overtime_png_overall-connection")  # the chart as a picture, to keep or show
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
     b.page.emulate_media(forced_colors="active")  # Windows' high contrast: points stay points

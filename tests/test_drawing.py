@@ -3,12 +3,14 @@ labels and tooltips), built from real entries through workbook.views. The browse
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from tests.conftest import reflection
 from workbook import i18n, views
-from workbook.drawing import MOST_DATE_LABELS, WORDS_ON_MARKS, date_labels
+from workbook.drawing import MOST_DATE_LABELS, date_labels
 from workbook.models import FeedbackNote, Reflection, SignalThresholds
+from workbook.palette import WORDS_ON_MARKS
 from workbook.reports import Filters
 
 HOSTILE = "<img src=x onerror=alert(1)> **bold** & [link](javascript:alert(1))"
@@ -39,6 +41,7 @@ def test_each_session_is_a_point_where_its_day_falls_with_its_numbers_and_words(
     assert drawn["points"][2][3].split("\n")[1] == "Overall: —"  # left unrated: no point, still in its place
     assert drawn["marks"] == [[1.0, "Feedback shared: 1 April 2026\nNote: Could we end on time?"]]
     assert drawn["mark_word"] == "feedback" and not drawn["crowded"]
+    json.dumps(drawn, allow_nan=False)  # a gap reaches the browser as null, never as NaN (not JSON)
     assert [value for value, _ in drawn["y_labels"]] == [0, 2, 4, 6, 8, 10]
     assert drawn["y_title"] == "Overall connection (0–10)"
 
@@ -70,6 +73,13 @@ def test_the_clients_words_are_kept_exactly_as_data_never_markup() -> None:
     assert drawn["marks"][0][1].endswith(HOSTILE)
 
 
+def test_a_month_of_sessions_is_dated_by_its_month() -> None:
+    sessions = [reflection((date(2023, 1, 2) + timedelta(weeks=n)).isoformat(), overall=8 - n % 2) for n in range(140)]
+    view = views.over_time(sessions, tuple(sessions), (), (), (), SignalThresholds(), Filters())
+    monthly = view.sections[0].drawing
+    assert monthly["points"][0][3].startswith("Date: Jan 2023\n") and "in this month" in monthly["points"][0][3]
+
+
 def test_many_feedback_lines_are_drawn_thin_and_without_their_word() -> None:
     sessions = [reflection("2025-01-01", overall=7), reflection("2025-03-01", overall=8)]
     notes = tuple(FeedbackNote(body=f"Note {n}", shared_on=date(2025, 1, 2 + n)) for n in range(WORDS_ON_MARKS + 1))
@@ -85,6 +95,7 @@ def test_date_labels_take_the_finest_step_that_fits_and_stay_inside_the_dates() 
         (date(2025, 1, 10), date(2025, 9, 20), ["Feb 2025", "Mar 2025"]),  # months
         (date(2025, 1, 10), date(2026, 3, 20), ["Apr 2025", "Jul 2025"]),  # quarters
         (date(2004, 3, 10), date(2026, 11, 1), ["2006", "2008"]),  # every other year
+        (date(2026, 3, 3), date(2026, 3, 15), ["3 Mar", "5 Mar"]),  # one Monday only: every other day
     ):
         labels = date_labels(first, last)
         assert [said for _, said in labels][:2] == expected

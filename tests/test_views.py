@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import reflection
-from workbook import views
+from workbook import i18n, views
 from workbook.demo import fill_with_demo
 from workbook.models import CheckIn, FeedbackNote, Goal, OwnItem, Reflection, SignalThresholds
 from workbook.reports import Filters
@@ -65,9 +65,11 @@ def drawn_points(section: views.Section) -> list[tuple]:
 
 
 def as_points(table: pd.DataFrame) -> list[tuple]:
-    """The table's rows as the chart should draw them: a gap as no number."""
+    """The table's rows as the chart should draw them: a gap as no number; a month's average dated by
+    its month."""
     numbers = [None if pd.isna(v) else round(float(v), 2) for v in (*table["overall"], *table["rolling"])]
-    days = [f"Date: {d.day} {d:%B %Y}" for d in table["date"]]
+    monthly = "sessions" in table.columns
+    days = [f"Date: {i18n.month_year(d) if monthly else f'{d.day} {d:%B %Y}'}" for d in table["date"]]
     return list(zip(days, numbers[: len(table)], numbers[len(table) :], strict=True))
 
 

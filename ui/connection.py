@@ -8,8 +8,9 @@ the client's own notes are never read as HTML.
 
 What a person meets: the points (one a session, or a month's average), a faint line through them, the
 dashed average of the last few, the shaded band where a session is worth raising, and a green line on
-each day feedback was shared; hovering a point or a green line shows its date, ratings and note. A
-screen reader hears the chart's description (its alt text); the numbers are in the Table tab beside it.
+each day feedback was shared. Pointing at a point or a green line shows its date, ratings and note (a
+tooltip); a tap or a click shows them in a box, on a touch screen too. A screen reader hears the
+chart's description (its alt text); the numbers are in the Table tab beside it.
 """
 
 from __future__ import annotations
@@ -18,14 +19,21 @@ from typing import Any
 
 import streamlit as st
 
-from workbook.drawing import BLUE, GREEN, ZONE
+from workbook.palette import BLUE, GREEN, ZONE
 
 # The green of the lines is too light for small words on the page (about 3.3:1): the word is darker.
 WORD_GREEN = "#00694c"
 _HTML = '<div class="connection"></div>'
 
 _CSS = f"""
-.connection {{ font-family: var(--st-font, inherit); color: var(--st-text-color, inherit); }}
+.connection {{ position: relative; font-family: var(--st-font, inherit); color: var(--st-text-color, inherit); }}
+.tip {{
+  position: absolute; max-width: 18rem; padding: 0.4rem 0.6rem; font-size: 0.8rem; line-height: 1.4;
+  white-space: pre-line; overflow-wrap: anywhere; unicode-bidi: plaintext; pointer-events: none;
+  background: var(--st-background-color, Canvas); border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
+  border-radius: 0.4rem; box-shadow: 0 2px 8px rgb(0 0 0 / 0.12);
+}}
+.tip[hidden] {{ display: none; }}
 svg {{ display: block; overflow: visible; }}
 text {{ fill: currentColor; font-size: 11px; }}
 .grid {{ stroke: currentColor; stroke-opacity: 0.12; }}
@@ -66,7 +74,11 @@ function tooltip(node, words) {  // the client's words, and every other word, as
 function draw(host, data, width) {
   const svg = el("svg", { width, height: HEIGHT, role: "img", "aria-label": data.label });
   if (data.crowded) svg.classList.add("crowded");
-  host.replaceChildren(svg);  // in the page from the start: a label's width is measured there
+  const tip = document.createElement("div");
+  tip.className = "tip";
+  tip.hidden = true;
+  tip.setAttribute("aria-hidden", "true");  // what the Table tab says in full
+  host.replaceChildren(svg, tip);  // in the page from the start: a label's width is measured there
   // A screen reader hears the chart's description, not every label and tooltip in it (the numbers
   // are in the Table tab); a pointer still shows each tooltip.
   const g = el("g", { "aria-hidden": "true" }, svg);
@@ -112,6 +124,27 @@ function draw(host, data, width) {
   for (const [at, overall, , words] of data.points) {
     if (overall !== null) tooltip(el("circle", { class: "point", cx: x(at), cy: y(overall), r: 4.4 }, g), words);
   }
+  // A tap or a click shows the words of the nearest point (or green line) in a box: a touch screen
+  // shows no tooltip on its own, and a mouse shows one only after a wait.
+  svg.onclick = (event) => {
+    const box = svg.getBoundingClientRect();
+    const [px, py] = [event.clientX - box.left, event.clientY - box.top];
+    let best = null, far = 24;
+    for (const [at, overall, , words] of data.points) {
+      const off = overall === null ? Infinity : Math.hypot(x(at) - px, y(overall) - py);
+      if (off <= far) [best, far] = [words, off];
+    }
+    for (const [at, words] of best ? [] : data.marks) {
+      if (Math.abs(x(at) - px) <= 8 && py >= TOP && py <= y(0)) best = words;
+    }
+    tip.hidden = !best || tip.textContent === best && !tip.hidden;  // the same one again: put away
+    if (tip.hidden) return;
+    tip.textContent = best;
+    tip.style.left = "0px";
+    tip.style.left = `${Math.max(0, Math.min(px + 12, width - tip.offsetWidth))}px`;
+    const above = py - tip.offsetHeight - 12;  // above the point, or below it where there is no room
+    tip.style.top = `${above >= 0 ? above : py + 12}px`;
+  };
 }
 
 function dates(g, labels, width) {
@@ -134,8 +167,8 @@ function dates(g, labels, width) {
 
 export default function ({ parentElement, data }) {
   const host = parentElement.querySelector(".connection");
-  // Streamlit calls this again for new data, but runs a returned cleanup only when the chart goes: so
-  // one watcher of the width per chart, which always draws the newest data.
+  // Streamlit calls this again for new data, and runs a returned cleanup when the chart goes: so one
+  // watcher of the width per chart, which always draws the newest data.
   const state = host.__chart || (host.__chart = { shown: "", width: 0 });
   state.data = data;
   const redraw = () => {
@@ -152,7 +185,14 @@ export default function ({ parentElement, data }) {
     state.watch = new ResizeObserver(redraw);
     state.watch.observe(host);
   }
-  return () => { state.watch.disconnect(); state.watch = null; };
+  const me = {};  // a call replaced before its script ran may be cleaned up late: only the newest stops it
+  state.owner = me;
+  return () => {
+    if (state.owner === me && state.watch) {
+      state.watch.disconnect();
+      state.watch = null;
+    }
+  };
 }
 """
 

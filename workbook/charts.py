@@ -1,8 +1,7 @@
 """Altair charts built from the frames in `workbook.reports`; no Streamlit.
 
-Colours are from the Okabe-Ito palette, which people with any common colour-vision difference can
-tell apart; meaning never rests on colour alone (lines are also dashed or labelled). Every chart has
-tooltips with the date and the start of the note.
+Colours are from the Okabe-Ito palette (`workbook.palette`); meaning never rests on colour alone
+(lines are also dashed or labelled). Every chart has tooltips with the date and the start of the note.
 
 Every title, legend and tooltip is in the language spoken when the chart is built; the data's columns
 keep their English names (ids, not words shown). In another language than English, the chart also
@@ -17,9 +16,10 @@ import altair as alt
 import pandas as pd
 
 from . import i18n
-from .drawing import BLUE, GREEN, OKABE_ITO, ORANGE, WORDS_ON_MARKS, ZONE, overall_title
+from .drawing import overall_title
 from .i18n import _, pgettext
 from .models import ALLIANCE_PARTS
+from .palette import BLUE, GREEN, OKABE_ITO, ORANGE, WORDS_ON_MARKS, ZONE
 
 RATING = alt.Scale(domain=[0, 10], nice=False)
 # A legend label (a goal, in the client's words) broken into lines of up to 40 characters at spaces,

@@ -5,8 +5,8 @@ Over time's first view is this one chart. Drawn by Vega it cost the browser abou
 visit, whatever it showed (issue 15): a chart library's start-up, not the data. So the page draws it
 as a plain SVG from what is worked out here, in the language spoken: where each point, line, band and
 mark goes (as a fraction of the width, and on the 0-10 scale), the axis labels, and each point's
-tooltip as text. The same chart in the PDF report, and the other charts, are still Vega-Lite
-(`workbook.charts.connection_chart`), and the two are tested to show the same data.
+tooltip as text. The same chart as a picture (the PNG download, the PDF report) is still drawn by
+Vega from the same frames (`workbook.charts.connection_chart`), as are the other charts.
 
 Nothing here is markup: the words (the client's own notes among them) are data, written into the
 page as text, never read as HTML.
@@ -22,13 +22,8 @@ import pandas as pd
 
 from . import i18n
 from .i18n import _, pgettext
+from .palette import WORDS_ON_MARKS
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-BLUE, ORANGE, GREEN = OKABE_ITO[:3]
-ZONE = "#E69F00"
-# The word "feedback" is written along each green line while there are this few: more would overlap
-# (the Vega charts follow the same rule).
-WORDS_ON_MARKS = 24
 # The most labels under the date axis; the page drops any that would overlap at its width.
 MOST_DATE_LABELS = 12
 # Steps between the date labels, finest first: (months, days) and how a label is written.
@@ -72,19 +67,25 @@ def _first_on_or_after(day: date, months: int, days: int) -> date:
 
 def date_labels(first: date, last: date) -> list[tuple[date, str]]:
     """Labels for a date axis from `first` to `last`: the finest even step that gives at most
-    MOST_DATE_LABELS of them (days, weeks, months, quarters, half years, years)."""
+    MOST_DATE_LABELS of them (days, weeks, months, quarters, half years, years), and never fewer than
+    two while a finer step gives two (the page leaves out every second or third where they crowd)."""
+    finer: list[tuple[date, str]] = []
     for months, days, kind in _STEPS:
-        day, labels = _first_on_or_after(first, months, days), []
-        while day <= last and len(labels) <= MOST_DATE_LABELS:
-            labels.append(day)
+        day, days_labelled = _first_on_or_after(first, months, days), []
+        while day <= last and len(days_labelled) <= MOST_DATE_LABELS:
+            days_labelled.append(day)
             if months:
                 month = day.year * 12 + day.month - 1 + months
                 day = date(month // 12, month % 12 + 1, 1)
             else:
                 day = day + pd.Timedelta(days=days)
+        labels = [(d, _date_label(d, kind, year=first.year != last.year)) for d in days_labelled]
+        if len(labels) < 2 and len(finer) >= 2:  # the finer step, every second label if too many
+            return finer if len(finer) <= MOST_DATE_LABELS else finer[::2]
         if len(labels) <= MOST_DATE_LABELS or months == _STEPS[-1][0]:  # the widest step: as few as it gets
-            return [(d, _date_label(d, kind, year=first.year != last.year)) for d in labels]
-    return []
+            return labels
+        finer = labels
+    return finer
 
 
 def _date_label(day: date, kind: str, *, year: bool) -> str:
@@ -101,11 +102,12 @@ def _tip(lines: list[tuple[str, str]]) -> str:
     return "\n".join(f"{title}: {value}" for title, value in lines)
 
 
-def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame) -> dict[str, Any]:
+def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame, unit: str = "session") -> dict[str, Any]:
     """The overall-connection chart (as `charts.connection_chart` draws it) as data to draw.
 
     `sessions` is a frame of `reports.for_chart` (one row a session, or a month's average), with its
-    usual and band where `reports.with_usual` worked them out; `shared` the dates feedback was shared.
+    usual and band where `reports.with_usual` worked them out, and `unit` what one row is ("session",
+    "month", "quarter" or "year"); `shared` the dates feedback was shared.
     Positions along the dates are fractions (0 the first day shown, 1 the last), so the page lays the
     chart out at any width."""
     days = [d.date() for d in sessions["date"]] + [d.date() for d in shared["date"]]
@@ -121,7 +123,8 @@ def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame) -> dict[str
     for row in sessions.itertuples(index=False):
         day = row.date.date()
         overall, rolling = _number(row.overall), _number(row.rolling)
-        lines = [(_("Date"), i18n.long_date(day)), (overall_title(), _said(overall))]
+        when = i18n.long_date(day) if unit == "session" else str(day.year) if unit == "year" else i18n.month_year(day)
+        lines = [(_("Date"), when), (overall_title(), _said(overall))]
         if has_usual:
             lines.append((_("Your usual before it"), _said(_number(row.usual))))
         lines.append((_("Average of the last few"), _said(rolling)))
@@ -133,6 +136,7 @@ def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame) -> dict[str
         if row.note:
             lines.append((_("Note"), row.note))
         points.append([at(day), overall, rolling, _tip(lines)])
+    wide = len({at for at, _ in band}) >= 2  # a band of no width (all on one day) is not drawn, nor named
     marks = [
         [at(row.date.date()), _tip([(_("Feedback shared"), i18n.long_date(row.date.date())), (_("Note"), row.note)])]
         for row in shared.itertuples(index=False)
@@ -141,8 +145,8 @@ def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame) -> dict[str
         "y_title": _("Overall connection (0–10)"),
         "y_labels": [[n, i18n.number(n)] for n in range(0, 11, 2)],
         "x_labels": [[at(d), said] for d, said in date_labels(first, last)],
-        "band": band if span else [],  # every session on one day: a band of no width, not drawn
-        "band_said": _("shaded: worth raising") if band and span else "",
+        "band": band if wide else [],
+        "band_said": _("shaded: worth raising") if wide else "",
         "points": points,
         "marks": marks,
         # TRANSLATORS: a short word written along the line that marks a day feedback was shared.

@@ -49,11 +49,12 @@ def _spec(chart: Any) -> dict[str, Any]:
 
 
 def _picture(sessions: pd.DataFrame, shared: pd.DataFrame, language: str) -> bytes:
-    """The overall-connection chart as a PNG (as the PDF report draws it), in the page's language."""
+    """The overall-connection chart as a PNG (as the PDF report draws it), in the page's language: it
+    is made when the download is asked for, in another thread."""
     from .exports import chart_png
 
     with i18n.speaking(language):
-        chart = charts.connection_chart(sessions.drop(columns=["id", "private"], errors="ignore"), shared)
+        chart = charts.connection_chart(sessions, shared)
         return chart_png(chart.properties(width=720, height=300).to_dict())
 
 
@@ -91,7 +92,8 @@ def over_time(
     own = reports.own_rated(chosen, own_items)  # retired ones too, when rated in these sessions
     sessions = reports.with_usual(reports.sessions_frame(chosen, own=own), history, thresholds)
     shown, unit = reports.for_chart(sessions)
-    connection = shown.drop(columns=reports.own_columns(shown))  # own things are charted with the parts
+    # The connection chart's table (its Table tab and CSV): own things are charted with the parts.
+    table = shown.drop(columns=[*reports.own_columns(shown), "id", "private"], errors="ignore")
     first = sessions["date"].min().date()
     # The feedback shared in the dates shown (from the first session on: one shared later still counts),
     # to the therapist chosen (a note that names none may have gone to any).
@@ -126,13 +128,13 @@ def over_time(
                 low=thresholds.low_level,
             ),
             None,  # the page's first chart: drawn as plain SVG, not by Vega (workbook.drawing)
-            connection.drop(columns=["id", "private"], errors="ignore"),
+            table,
             # TRANSLATORS: {day} is "9 February 2026"; {sessions} is "12 sessions"; {notes} is "2 feedback notes".
             _("Line chart of overall connection from {day}, {sessions}, with {notes} marked.").format(
                 day=i18n.long_date(first), sessions=sessions_said, notes=notes_said
             ),
-            drawing.connection_drawing(connection, shared),
-            partial(_picture, connection, shared, i18n.current()),
+            drawing.connection_drawing(table, shared, unit),
+            partial(_picture, table, shared, i18n.current()),
         )
     ]
     parts = reports.parts_frame(shown, own)
