@@ -69,23 +69,23 @@ def date_labels(first: date, last: date) -> list[tuple[date, str]]:
     """Labels for a date axis from `first` to `last`: the finest even step that gives at most
     MOST_DATE_LABELS of them (days, weeks, months, quarters, half years, years), and never fewer than
     two while a finer step gives two (the page leaves out every second or third where they crowd)."""
-    finer: list[tuple[date, str]] = []
+    chosen: tuple[list[date], str] = ([], "day")
     for months, days, kind in _STEPS:
-        day, days_labelled = _first_on_or_after(first, months, days), []
-        while day <= last and len(days_labelled) <= MOST_DATE_LABELS:
-            days_labelled.append(day)
+        day, labelled = _first_on_or_after(first, months, days), []
+        while day <= last and len(labelled) <= MOST_DATE_LABELS:
+            labelled.append(day)
             if months:
                 month = day.year * 12 + day.month - 1 + months
                 day = date(month // 12, month % 12 + 1, 1)
             else:
                 day = day + pd.Timedelta(days=days)
-        labels = [(d, _date_label(d, kind, year=first.year != last.year)) for d in days_labelled]
-        if len(labels) < 2 and len(finer) >= 2:  # the finer step, every second label if too many
-            return finer if len(finer) <= MOST_DATE_LABELS else finer[::2]
-        if len(labels) <= MOST_DATE_LABELS or months == _STEPS[-1][0]:  # the widest step: as few as it gets
-            return labels
-        finer = labels
-    return finer
+        if len(labelled) < 2 and len(chosen[0]) >= 2:  # the finer step it was, every second if too many
+            chosen = (chosen[0] if len(chosen[0]) <= MOST_DATE_LABELS else chosen[0][::2], chosen[1])
+            break
+        chosen = labelled, kind
+        if len(labelled) <= MOST_DATE_LABELS:
+            break  # else: the widest step (years, five at a time) is as few as it gets
+    return [(d, _date_label(d, chosen[1], year=first.year != last.year)) for d in chosen[0]]
 
 
 def _date_label(day: date, kind: str, *, year: bool) -> str:
@@ -136,7 +136,7 @@ def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame, unit: str =
         if row.note:
             lines.append((_("Note"), row.note))
         points.append([at(day), overall, rolling, _tip(lines)])
-    wide = len({at for at, _ in band}) >= 2  # a band of no width (all on one day) is not drawn, nor named
+    wide = len({spot[0] for spot in band}) >= 2  # a band of no width (all on one day): not drawn, nor named
     marks = [
         [at(row.date.date()), _tip([(_("Feedback shared"), i18n.long_date(row.date.date())), (_("Note"), row.note)])]
         for row in shared.itertuples(index=False)
