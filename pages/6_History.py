@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from ui import conflict, saving
+from ui.filters import dates_and_therapist
 from ui.forms import checkin_form, entry_details, feedback_form, goal_form, reflection_form
 from workbook import i18n
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS, all_items, matching, page
@@ -40,14 +41,10 @@ text = left.text_input(_("Search your words"), key="history_search", placeholder
 kinds = right.multiselect(
     _("Show"), list(KINDS), format_func=lambda k: _(KINDS[k]), key="history_kinds", placeholder=_("Everything")
 )
-left, right = st.columns([3, 2])
-span = left.date_input(_("Between"), value=(), key="history_dates", format="YYYY-MM-DD")
+# The dates and the therapist are chosen in a box, drawn only while open (ui.filters).
 therapists = repo.derived("history-therapists", lambda: sorted({i.therapist for i in items if i.therapist}))
-therapist = right.selectbox(
-    _("Therapist"), ["", *therapists], format_func=lambda t: t or _("Anyone"), key="history_therapist"
-)
-start, end = (*tuple(span), None, None)[:2] if span else (None, None)
-found = matching(items, text=text, kinds=set(kinds), start=start, end=end or start, therapist=therapist)
+start, end, therapist = dates_and_therapist("history", therapists, entries=True)
+found = matching(items, text=text, kinds=set(kinds), start=start, end=end, therapist=therapist)
 shown, pages = page(found, st.session_state.get("history_page", 1))
 counted = ngettext("{found} of {count} entry", "{found} of {count} entries", len(items))
 counted = counted.format(found=i18n.number(len(found)), count=i18n.number(len(items)))

@@ -244,6 +244,28 @@ def test_history_lists_newest_first_in_pages_and_searches_words(db: Path, open_p
     assert first_shown
 
 
+def test_history_filters_by_dates_and_therapist_in_a_box_that_keeps_them_when_closed(db: Path, open_page: Open) -> None:
+    repo = Repository(db)
+    for day, who in (("2026-03-02", "Sam"), ("2026-03-09", "Alex"), ("2026-04-06", "Sam")):
+        repo.save(reflection(day, therapist=who, insights=f"With {who} on {day}"))
+    at = open_page("history")
+    assert "Showing every entry: choose dates or a therapist" in [e.label for e in at.expander]
+    assert not at.get("date_input") and not at.selectbox  # not drawn while the box is closed
+    opened(at, "history_filters")
+    at.selectbox(key="history_therapist").set_value("Sam").run()
+    at.date_input(key="history_dates").set_value((date(2026, 3, 1), date(2026, 3, 31))).run()
+    assert [t.value for t in at.text if t.value.startswith("With ")] == ["With Sam on 2026-03-02"]
+    at.session_state["history_filters"] = False  # the box closed, and the page left and come back
+    at.session_state[f"{OPENED}history_filters"] = False
+    at.switch_page("home.py").run()
+    at.switch_page(PAGES["history"]).run()
+    assert "Showing 1 March 2026 to 31 March 2026, with Sam" in [e.label for e in at.expander]
+    assert [t.value for t in at.text if t.value.startswith("With ")] == ["With Sam on 2026-03-02"]
+    opened(at, "history_filters")
+    at.button(key="history_every").click().run()  # "Show every entry"
+    assert len([t for t in at.text if t.value.startswith("With ")]) == 3
+
+
 def test_an_entry_is_edited_from_history(db: Path, open_page: Open) -> None:
     saved = Repository(db).save(reflection(insights="first words"))
     at = open_page("history")

@@ -46,14 +46,10 @@ CHART_PNG = "overtime_png_"  # followed by the chart's key: the chart as a pictu
 SETTINGS_TAB = "settings_tab"  # which part of Settings is open
 OPENED = "_opened_"  # + a box's key: whether the person left it open (ui.opened)
 MORE_CHARTS = "overtime_more_"  # followed by the chart's key: its box opened
-OVERTIME_FILTERS = "overtime_filters"  # the box choosing which sessions Over time shows
-OVERTIME_DATES = "overtime_dates"  # in it: the dates
-OVERTIME_THERAPIST = "overtime_therapist"  # and the therapist
-OVERTIME_EVERY = "overtime_every"  # back to every session
-OVERTIME_FRESH = "_overtime_fresh"  # how many times the fields were started afresh (a part of their keys)
+# "overtime_..." and "history_..." (filters, dates, therapist, every; _chosen, _fresh): the box choosing
+# dates and a therapist on those pages, keyed by the page's name (ui/filters.py).
 OVERTIME_MORE_SIGNALS = "overtime_more_signals"  # the signals after the first few are shown
 OVERTIME_SIGNALS_AT_ONCE = 2  # the first few: a calm page, and a quick one
-OVERTIME_CHOSEN = "_overtime_chosen"  # what they hold, kept while the box is closed and the page left
 CHART_TAB = "overtime_tab_"  # followed by the chart's key: chart or table shown
 CHART_DRAWN = "overtime_chart_"  # followed by the chart's key: a chart drawn as SVG (ui/connection.py)
 EVIDENCE = "evidence_"  # followed by a signal's key: its evidence opened

@@ -19,7 +19,6 @@ from . import charts, drawing, i18n, reports
 from .i18n import N_, _, ngettext
 from .models import CheckIn, FeedbackNote, Goal, OwnItem, Reflection, SignalThresholds
 from .signals import Signal, find_signals
-from .text import label_safe
 
 # Each point of the connection chart, by the unit reports.for_chart chose (the keys are its units).
 _POINT = {
@@ -214,28 +213,6 @@ def feedback_effect(reflections: tuple[Reflection, ...], notes: tuple[FeedbackNo
     """Mean connection before and after each shared note, indexed by the day it was shared."""
     sessions = reports.sessions_frame(reflections)
     return reports.before_after_frame(sessions, reports.shared_feedback_frame(notes)).set_index("shared_on")
-
-
-def filters_said(filters: reports.Filters) -> str:
-    """Which sessions Over time shows, in a few words (the label of the box that chooses them)."""
-    who = label_safe(filters.therapist)
-    if filters.start is None:
-        if who:
-            # TRANSLATORS: {therapist} is the therapist's name, as the client wrote it.
-            return _("Showing sessions with {therapist}").format(therapist=who)
-        return _("Showing every session: choose dates or a therapist")
-    start, end = i18n.long_date(filters.start), i18n.long_date(filters.end or filters.start)
-    if start == end:
-        if who:
-            # TRANSLATORS: {day} is a date, "9 February 2026"; {therapist} is a name.
-            return _("Showing {day}, with {therapist}").format(day=start, therapist=who)
-        # TRANSLATORS: {day} is a date, "9 February 2026".
-        return _("Showing {day}").format(day=start)
-    if who:
-        # TRANSLATORS: {start} and {end} are dates, "9 February 2026"; {therapist} is a name.
-        return _("Showing {start} to {end}, with {therapist}").format(start=start, end=end, therapist=who)
-    # TRANSLATORS: {start} and {end} are dates, "9 February 2026".
-    return _("Showing {start} to {end}").format(start=start, end=end)
 
 
 def over_time_for(repo: Any, filters: reports.Filters) -> OverTime | None:
