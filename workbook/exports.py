@@ -14,12 +14,15 @@ from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import charts, i18n, reports
 from .feedback import NoteContent
 from .i18n import N_, _
 from .models import FeedbackNote, Reflection, SignalThresholds
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FONTS = Path(__file__).parent / "fonts"
 MISSING = "□"
@@ -186,5 +189,10 @@ def period_chart_png(
         return None
     sessions = reports.with_usual(reports.sessions_frame(chosen), history, thresholds)
     shared = reports.shared_feedback_frame(n for n in notes if n.shared_on and start <= n.shared_on <= end)
-    spec = charts.connection_chart(sessions, shared)
-    return chart_png(spec.properties(width=640, height=200).to_dict())
+    return connection_png(sessions, shared)
+
+
+def connection_png(sessions: pd.DataFrame, shared: pd.DataFrame, *, width: int = 640, height: int = 200) -> bytes:
+    """The overall-connection chart (`charts.connection_chart`) as a PNG: in a note's PDF, and
+    downloaded from Over time."""
+    return chart_png(charts.connection_chart(sessions, shared).properties(width=width, height=height).to_dict())

@@ -50,11 +50,10 @@ def _spec(chart: Any) -> dict[str, Any]:
 def _picture(sessions: pd.DataFrame, shared: pd.DataFrame, language: str) -> bytes:
     """The overall-connection chart as a PNG (as the PDF report draws it), in the page's language: it
     is made when the download is asked for, in another thread."""
-    from .exports import chart_png
+    from .exports import connection_png
 
     with i18n.speaking(language):
-        chart = charts.connection_chart(sessions, shared)
-        return chart_png(chart.properties(width=720, height=300).to_dict())
+        return connection_png(sessions, shared, width=720, height=300)
 
 
 @dataclass(frozen=True)
