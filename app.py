@@ -4,11 +4,35 @@ Home is `home.py`; the other pages are in `pages/`. The guards (workbook/guard.p
 for another host name (DNS rebinding) or from another website's page, and keep every page out of
 other sites' frames, before Streamlit sees anything. One route of our own, `/api/drafts`, keeps
 typed words in the server's memory until they are saved (workbook/drafts.py).
+
+As the server starts, a thread prepares the first page while the browser loads (workbook/startup.py):
+it imports the pages' code and reads a plain workbook.
 """
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import streamlit as st
 
 from workbook import drafts
 from workbook.guard import middleware
+from workbook.startup import Ahead
 
-app = st.App("home.py", middleware=middleware(), routes=drafts.routes())
+
+def _first_page() -> None:
+    import ui.page  # every page's first import of the app's code
+
+    ui.page.read_ahead()
+    import streamlit.emojis  # noqa: F401  # each page's icon (🌿) is checked against every emoji: a large pattern
+
+
+ahead = Ahead(_first_page)
+
+
+@asynccontextmanager
+async def _lifespan(_app: st.App) -> AsyncIterator[None]:
+    ahead.start()
+    yield
+
+
+app = st.App("home.py", middleware=[*middleware(), ahead.middleware()], routes=drafts.routes(), lifespan=_lifespan)

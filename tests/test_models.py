@@ -160,6 +160,25 @@ def test_a_list_over_its_limit_is_named_in_plain_words(kind: str, data: dict, wo
     assert "at most" in error.message and "\n" not in error.message
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70",
+        "3F2B6C1E-8D4A-4F7E-9C1A-2B3C4D5E6F70",
+        "{3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70}",
+        "3f2b6c1e8d4a4f7e9c1a2b3c4d5e6f70",
+    ],
+)
+def test_an_id_is_kept_in_one_form_however_it_was_written(written: str) -> None:
+    assert parse_entry("goal", {"title": "Sleep", "id": written}).id == "3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70"
+
+
+def test_a_list_over_its_limit_is_counted_before_any_item_is_looked_at() -> None:
+    error = problem("goal", title="Sleep", progress=[{"on": "not a day", "rating": 99}] * 5001)
+    assert " more than 5,000 progress ratings" in error.message  # not 10,002 errors about each item
+    assert "not a day" not in error.message and "99" not in error.message
+
+
 def test_limits_leave_room_for_ten_years_of_weekly_sessions() -> None:
     ratings = [{"on": "2026-03-14", "rating": 1}] * 520
     assert len(parse_entry("goal", {"title": "Sleep", "progress": ratings}).progress) == 520  # type: ignore[attr-defined]

@@ -7,6 +7,9 @@ explanation when the workbook is locked or its file is damaged.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
@@ -23,12 +26,30 @@ from workbook.repository import Repository, settle_interrupted
 from workbook.storage import file_is_encrypted
 from workbook.wording import PRIVACY
 
+# One repository per workbook path for the whole server: it holds the parsed entries, so a rerun reads
+# nothing from disk unless the file changed. Keyed by path (tests use many); the four used last are kept.
+_OPENED: OrderedDict[str, Repository] = OrderedDict()
+_OPENING = threading.Lock()
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+
 def _open(path: str) -> Repository:
-    # One repository per workbook path for the whole server: it holds the parsed entries, so a rerun
-    # reads nothing from disk unless the file changed. Keyed by path, so tests can use many.
-    return Repository(Path(path))
+    with _OPENING:
+        if path not in _OPENED:
+            _OPENED[path] = Repository(Path(path))
+            while len(_OPENED) > 4:
+                _OPENED.popitem(last=False)
+        _OPENED.move_to_end(path)
+        return _OPENED[path]
+
+
+def read_ahead() -> None:
+    """Read a plain workbook into the server's repository before any page asks for it (app.py, as the
+    server starts). An encrypted one waits for its passphrase; a problem is left for the first page to
+    explain."""
+    with contextlib.suppress(WorkbookError, OSError):
+        path = resolve_workbook_path()
+        if not file_is_encrypted(path):
+            _open(str(path)).check()
 
 
 def repository() -> tuple[Repository, bool]:

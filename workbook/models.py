@@ -8,7 +8,9 @@ change one with `model_copy(update=...)`.
 
 from __future__ import annotations
 
+import re
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -17,12 +19,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from . import i18n
 from .i18n import N_, _, ngettext
@@ -52,7 +54,12 @@ MAX_SCHEDULES = 10
 MAX_SCHEDULE_CHANGES = 500
 
 
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _real_uuid(value: str) -> str:
+    if _CANONICAL_ID.fullmatch(value):  # as the app writes them: already what uuid.UUID would give back
+        return value
     try:
         return str(uuid.UUID(value))
     except (ValueError, AttributeError, TypeError):
@@ -122,32 +129,31 @@ Name = Annotated[
 LadderLevel = Annotated[int, Field(strict=True, ge=-2, le=2)]
 
 
+@dataclass(frozen=True)
+class AtMost:
+    """A list's (or dict's) most items, counted before any item is looked at: pydantic's own max_length
+    is checked only after every item is validated, so a list of a million bad items would cost seconds
+    and a million errors. Declared on the type: `Annotated[tuple[Topic, ...], AtMost(3)]`."""
+
+    max_length: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(self._count, handler(source))
+
+    def _count(self, value: Any) -> Any:
+        if isinstance(value, list | tuple | dict) and len(value) > self.max_length:
+            raise PydanticCustomError(
+                "too_long",
+                "should have at most {max_length} items, not {actual_length}",
+                {"field_type": type(value).__name__, "max_length": self.max_length, "actual_length": len(value)},
+            )
+        return value
+
+
 class Part(BaseModel):
     """A piece of an entry (a topic, a progress rating): frozen, no unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _not_too_many(cls, value: Any, info: ValidationInfo) -> Any:
-        # pydantic checks max_length only after validating every item, so a list of a million bad
-        # items would cost seconds and a million errors; count first, before looking at any item.
-        if isinstance(value, list | tuple | dict) and info.field_name is not None:
-            limit = max_items(cls, info.field_name)
-            if limit is not None and len(value) > limit:
-                raise PydanticCustomError(
-                    "too_long",
-                    "should have at most {max_length} items, not {actual_length}",
-                    {"field_type": type(value).__name__, "max_length": limit, "actual_length": len(value)},
-                )
-        return value
-
-
-def max_items(model: type[BaseModel], name: str) -> int | None:
-    """The declared max_length of a list, tuple or dict field (None when it has none)."""
-    field = model.model_fields.get(name)
-    limits = [getattr(meta, "max_length", None) for meta in (field.metadata if field else ())]
-    return next((limit for limit in limits if isinstance(limit, int)), None)
 
 
 class Entry(Part):
@@ -188,10 +194,12 @@ class Goal(Entry):
     why_it_matters: LongText = Field("", title=N_("Why it matters"))
     magic_wand: LongText = Field("", title=N_("What would be different"))
     first_step: LongText = Field("", title=N_("A first step"))
-    ladder: dict[str, LongText] = Field(default_factory=dict, title=N_("Ladder"), max_length=len(LADDER_LEVELS))
+    ladder: Annotated[dict[str, LongText], AtMost(len(LADDER_LEVELS))] = Field(default_factory=dict, title=N_("Ladder"))
     agreed_with_therapist: bool = Field(False, title=N_("Agreed with my therapist"))
     status: GoalStatus = Field("active", title=N_("Status"))
-    progress: tuple[ProgressRating, ...] = Field((), title=N_("Progress ratings"), max_length=MAX_PROGRESS_RATINGS)
+    progress: Annotated[tuple[ProgressRating, ...], AtMost(MAX_PROGRESS_RATINGS)] = Field(
+        (), title=N_("Progress ratings")
+    )
 
     @field_validator("ladder")
     @classmethod
@@ -223,12 +231,12 @@ class CheckIn(Entry):
     what_happened: LongText = Field("", title=N_("What happened"))
     homework_worked: LongText = Field("", title=N_("Homework: what worked"))
     homework_hard: LongText = Field("", title=N_("Homework: what was hard"))
-    topics: tuple[ShortText, ...] = Field((), title=N_("Topics to raise"), max_length=MAX_TOPICS)
+    topics: Annotated[tuple[ShortText, ...], AtMost(MAX_TOPICS)] = Field((), title=N_("Topics to raise"))
     questions: LongText = Field("", title=N_("Questions"))
     hard_to_say: LongText = Field("", title=N_("Something hard to say"))
     safety_concern: bool = Field(False, title=N_("I am worried about my safety"))
-    own_answers: dict[EntryId, LongText] = Field(
-        default_factory=dict, title=N_("Answers to own questions"), max_length=MAX_OWN_KEPT
+    own_answers: Annotated[dict[EntryId, LongText], AtMost(MAX_OWN_KEPT)] = Field(
+        default_factory=dict, title=N_("Answers to own questions")
     )
 
     @field_validator("topics")
@@ -272,20 +280,24 @@ class Reflection(Entry):
     shared_goals: Rating | None = Field(None, title=N_("Shared goals"))
     overall: Rating | None = Field(None, title=N_("Overall connection"))
     checkin_id: EntryId | None = Field(None, title=N_("Check-in"))
-    agenda: tuple[AgendaItem, ...] = Field((), title=N_("Topics from the check-in"), max_length=MAX_AGENDA_ITEMS)
+    agenda: Annotated[tuple[AgendaItem, ...], AtMost(MAX_AGENDA_ITEMS)] = Field(
+        (), title=N_("Topics from the check-in")
+    )
     what_helped: LongText = Field("", title=N_("What helped"))
     what_did_not_help: LongText = Field("", title=N_("What did not help"))
     insights: LongText = Field("", title=N_("Insights"))
     feelings_after: LongText = Field("", title=N_("Feelings afterwards"))
     unsaid: LongText = Field("", title=N_("What I did not say"))
     next_steps: LongText = Field("", title=N_("Next steps"))
-    goals: tuple[GoalProgress, ...] = Field((), title=N_("Goals touched"), max_length=MAX_GOALS_TOUCHED)
+    goals: Annotated[tuple[GoalProgress, ...], AtMost(MAX_GOALS_TOUCHED)] = Field((), title=N_("Goals touched"))
     private: bool = Field(False, title=N_("Private"))
     # The client's own things to rate and own questions, by the id of their definition in Settings
     # (the words of a definition may change; its id does not). A key left out was not rated or answered.
-    own_ratings: dict[EntryId, Rating] = Field(default_factory=dict, title=N_("Own ratings"), max_length=MAX_OWN_KEPT)
-    own_answers: dict[EntryId, LongText] = Field(
-        default_factory=dict, title=N_("Answers to own questions"), max_length=MAX_OWN_KEPT
+    own_ratings: Annotated[dict[EntryId, Rating], AtMost(MAX_OWN_KEPT)] = Field(
+        default_factory=dict, title=N_("Own ratings")
+    )
+    own_answers: Annotated[dict[EntryId, LongText], AtMost(MAX_OWN_KEPT)] = Field(
+        default_factory=dict, title=N_("Answers to own questions")
     )
 
     @field_validator("session_date")
@@ -476,8 +488,10 @@ class ScheduleChange(Part):
 class SessionCalendar(Part):
     """When sessions happen, and the reminders the calendar file carries."""
 
-    schedules: tuple[Schedule, ...] = Field((), title=N_("Regular sessions"), max_length=MAX_SCHEDULES)
-    changes: tuple[ScheduleChange, ...] = Field((), title=N_("One-off changes"), max_length=MAX_SCHEDULE_CHANGES)
+    schedules: Annotated[tuple[Schedule, ...], AtMost(MAX_SCHEDULES)] = Field((), title=N_("Regular sessions"))
+    changes: Annotated[tuple[ScheduleChange, ...], AtMost(MAX_SCHEDULE_CHANGES)] = Field(
+        (), title=N_("One-off changes")
+    )
     remind_before: int = Field(30, strict=True, ge=0, le=24 * 60, title=N_("Check-in reminder, minutes before"))
     remind_after: int = Field(15, strict=True, ge=0, le=24 * 60, title=N_("Reflection reminder, minutes after"))
     show_therapist: bool = Field(False, title=N_("Name the therapist in the calendar"))
@@ -513,16 +527,16 @@ class Settings(Entry):
     name: ShortText = Field("", title=N_("Your name"))
     #: "" until the client chooses: the app then speaks the browser's language (workbook/i18n.py).
     language: str = Field("", title=N_("Language"), pattern=r"^([a-z]{2,3}(_[A-Z]{2})?)?$")
-    therapists: tuple[ShortText, ...] = Field((), title=N_("Therapists"), max_length=MAX_THERAPISTS)
+    therapists: Annotated[tuple[ShortText, ...], AtMost(MAX_THERAPISTS)] = Field((), title=N_("Therapists"))
     crisis_country: ShortText = Field("", title=N_("Country"))
-    crisis_lines: tuple[CrisisLine, ...] = Field(
-        DEFAULT_CRISIS_LINES, title=N_("Crisis resources"), max_length=MAX_CRISIS_LINES
+    crisis_lines: Annotated[tuple[CrisisLine, ...], AtMost(MAX_CRISIS_LINES)] = Field(
+        DEFAULT_CRISIS_LINES, title=N_("Crisis resources")
     )
     thresholds: SignalThresholds = Field(default_factory=SignalThresholds, title=N_("Signals"))
     backups_to_keep: int = Field(14, strict=True, ge=1, le=365, title=N_("Backups to keep"))
     idle_lock_minutes: int = Field(10, strict=True, ge=1, le=240, title=N_("Lock after minutes without activity"))
-    own_items: tuple[OwnItem, ...] = Field((), title=N_("Own things to rate"), max_length=MAX_OWN_KEPT)
-    own_questions: tuple[OwnQuestion, ...] = Field((), title=N_("Own questions"), max_length=MAX_OWN_KEPT)
+    own_items: Annotated[tuple[OwnItem, ...], AtMost(MAX_OWN_KEPT)] = Field((), title=N_("Own things to rate"))
+    own_questions: Annotated[tuple[OwnQuestion, ...], AtMost(MAX_OWN_KEPT)] = Field((), title=N_("Own questions"))
     calendar: SessionCalendar = Field(default_factory=SessionCalendar, title=N_("Sessions"))
 
     @field_validator("own_items")
