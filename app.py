@@ -19,14 +19,19 @@ from workbook.guard import middleware
 from workbook.startup import Ahead
 
 
-def _first_page() -> None:
-    import ui.page  # every page's first import of the app's code
-
-    ui.page.read_ahead()
+def _imports() -> None:
     import streamlit.emojis  # noqa: F401  # each page's icon (🌿) is checked against every emoji: a large pattern
 
+    import ui.page  # noqa: F401  # every page's first import of the app's code
 
-ahead = Ahead(_first_page)
+
+def _reads() -> None:
+    from ui.page import read_ahead
+
+    read_ahead()
+
+
+ahead = Ahead(_imports, _reads)
 
 
 @asynccontextmanager

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from pydantic import ValidationError
 
 from tests.conftest import reflection
 from workbook.errors import InvalidEntryError
-from workbook.models import LONG_TEXT_MAX, CheckIn, FeedbackNote, Goal, Reflection, Settings
+from workbook.models import LONG_TEXT_MAX, AtMost, CheckIn, FeedbackNote, Goal, Reflection, Settings
 from workbook.validation import build_entry, parse_entry
 
 GOAL_ID = "3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70"
@@ -101,6 +102,12 @@ def test_unknown_fields_and_bad_ids_are_refused() -> None:
     assert {"colour", "id"} <= fields
 
 
+@pytest.mark.parametrize("suffix", ["junk", "\n", " ", "0"])
+def test_an_id_with_anything_after_it_is_refused(suffix: str) -> None:
+    error = problem("goal", title="Sleep", id="3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70" + suffix)
+    assert {p.field for p in error.problems} == {"id"}
+
+
 def test_settings_remove_duplicate_therapists_ignoring_case() -> None:
     settings = Settings(therapists=("Dr. Okafor", "dr. okafor", " Sam ", ""))
     assert settings.therapists == ("Dr. Okafor", "Sam")
@@ -129,18 +136,27 @@ def _collections(model: type) -> list[tuple[str, object]]:
         origin = get_origin(info.annotation)
         if origin in (tuple, list, dict):
             found.append((f"{model.__name__}.{name}", info))
-        for arg in get_args(info.annotation):
+        for arg in (info.annotation, *get_args(info.annotation)):
             if isinstance(arg, type) and issubclass(arg, BaseModel):
                 found += _collections(arg)
     return found
 
 
-def test_every_list_in_every_entry_has_a_limit() -> None:
+def test_every_list_in_every_entry_has_a_limit_counted_before_its_items() -> None:
     fields = [f for model in (Goal, CheckIn, Reflection, FeedbackNote, Settings) for f in _collections(model)]
-    assert len(fields) >= 7
+    assert len(fields) >= 14 and "SessionCalendar.changes" in dict(fields)  # parts inside parts too
     for name, info in fields:
-        limits = [getattr(m, "max_length", None) for m in info.metadata]  # type: ignore[attr-defined]
-        assert any(limit for limit in limits), f"{name} has no max_length"
+        assert any(isinstance(m, AtMost) for m in info.metadata), f"{name} has no AtMost"  # type: ignore[attr-defined]
+
+
+def test_a_list_where_words_belong_is_named_as_not_text_not_as_too_many() -> None:
+    assert "Goal must be text." in problem("goal", title=["a"] * 300).message
+
+
+def test_a_list_built_in_code_from_a_set_or_a_generator_has_the_same_limit() -> None:
+    for topics in ({"a", "b", "c", "d"}, (t for t in "abcd")):
+        with pytest.raises(ValidationError, match="at most 3 items"):
+            CheckIn(topics=topics)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

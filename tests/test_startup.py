@@ -1,18 +1,23 @@
-"""The first page prepared while the browser loads: the gate on the browser's connection, and the read
-ahead of the workbook (the real server starts this way in every browser test)."""
+"""The first page prepared while the browser loads: the wait on the browser's connection, the reading
+ahead of the workbook, and both in the real server."""
 
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from tests.conftest import goal, sha256
+from tests.conftest import Server, goal, sha256
+from workbook.locking import lock_path_for
 from workbook.repository import Repository
-from workbook.startup import Ahead
+from workbook.startup import QUICK_HANDOVER, Ahead
 
 
 def gated(ahead: Ahead) -> tuple[object, list[str]]:
@@ -22,13 +27,13 @@ def gated(ahead: Ahead) -> tuple[object, list[str]]:
     async def inner(scope: dict, receive: object, send: object) -> None:
         reached.append(scope["type"])
 
-    middleware = ahead.middleware()
-    return middleware.cls(inner, *middleware.args, **middleware.kwargs), reached
+    cls, args, kwargs = ahead.middleware()
+    return cls(inner, *args, **kwargs), reached
 
 
-def test_the_browsers_connection_waits_for_the_work_ahead_and_nothing_else_does() -> None:
-    go_on = threading.Event()
-    ahead = Ahead(lambda: go_on.wait(10))
+def test_the_browsers_connection_waits_for_the_imports_and_nothing_else_does() -> None:
+    imports_done, reads_done = threading.Event(), threading.Event()
+    ahead = Ahead(lambda: imports_done.wait(10), lambda: reads_done.wait(10))
     app, reached = gated(ahead)
 
     async def visit() -> None:
@@ -36,34 +41,50 @@ def test_the_browsers_connection_waits_for_the_work_ahead_and_nothing_else_does(
         connection = asyncio.create_task(app({"type": "websocket"}, None, None))
         await asyncio.wait_for(app({"type": "http"}, None, None), 1)  # Streamlit's files come at once
         await asyncio.sleep(0.2)
-        assert reached == ["http"] and not connection.done()  # a page cannot run while the work imports
-        go_on.set()
-        await asyncio.wait_for(connection, 2)
+        assert reached == ["http"] and not connection.done()  # no page runs while the thread imports
+        imports_done.set()
+        await asyncio.wait_for(connection, 2)  # the reading goes on: a page waits for it by the workbook's locks
 
-    asyncio.run(visit())
+    try:
+        asyncio.run(visit())
+    finally:
+        imports_done.set()
+        reads_done.set()
     assert reached == ["http", "websocket"]
 
 
-def test_the_connection_opens_whatever_the_work_meets_and_python_is_left_as_it_was() -> None:
+def test_a_bug_in_the_work_ahead_is_reported_the_connection_opens_and_python_is_left_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     before = sys.getswitchinterval()
+    reported: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: reported.append(args.exc_value))
     seen: list[float] = []
+    read: list[bool] = []
 
     def broken() -> None:
         seen.append(sys.getswitchinterval())
-        raise RuntimeError("a bug in the work ahead")
+        raise RuntimeError("a bug in the imports")
 
-    ahead = Ahead(broken)
+    ahead = Ahead(broken, lambda: read.append(True))
     app, reached = gated(ahead)
     ahead.start()
-    assert ahead.done.wait(5)
+    ahead.start()  # once only
+    assert ahead.imported.wait(5)
     asyncio.run(asyncio.wait_for(app({"type": "websocket"}, None, None), 1))
+    deadline = time.monotonic() + 5
+    while not reported and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert reached == ["websocket"]
-    assert seen and seen[0] < before  # the server's event loop got Python's lock back quickly meanwhile
+    assert [str(error) for error in reported] == ["a bug in the imports"]  # in the server's output, as any bug
+    assert (
+        seen == [pytest.approx(QUICK_HANDOVER)] and not read
+    )  # the event loop got Python's lock back quickly meanwhile
     assert sys.getswitchinterval() == before
 
 
 @pytest.fixture
-def page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> object:
+def page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ModuleType:
     from ui import page
 
     monkeypatch.setattr(page, "_OPENED", type(page._OPENED)())
@@ -71,23 +92,73 @@ def page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> object:
     return page
 
 
-def test_a_plain_workbook_is_read_before_any_page_asks(page: object, tmp_path: Path) -> None:
+def test_a_plain_workbook_is_read_before_any_page_asks(page: ModuleType, tmp_path: Path) -> None:
     Repository(tmp_path / "workbook.json").save(goal("Sleep better"))
-    page.read_ahead()  # type: ignore[attr-defined]
-    repo = page._open(str(tmp_path / "workbook.json"))  # type: ignore[attr-defined]
+    page.read_ahead()
+    repo = page._open(str(tmp_path / "workbook.json"))
     assert repo._entries is not None  # the page's first run finds every entry already read
     assert [g.title for g in repo.goals()] == ["Sleep better"]
 
 
-def test_an_encrypted_or_damaged_workbook_is_left_for_the_page_untouched(page: object, tmp_path: Path) -> None:
+def test_an_encrypted_or_damaged_workbook_is_left_for_the_page_untouched(page: ModuleType, tmp_path: Path) -> None:
     path = tmp_path / "workbook.json"
     Repository(path).save(goal("Sleep better"))
     Repository(path).encrypt("correct horse battery staple")
     before = sha256(path)
-    page.read_ahead()  # type: ignore[attr-defined]
-    assert page._OPENED == {}  # type: ignore[attr-defined]  # it waits for the passphrase, on the page
+    page.read_ahead()
+    assert page._OPENED == {}  # it waits for the passphrase, on the page
     assert sha256(path) == before
 
     path.write_text('{"format": "alliance-workbook", "tables": {"goals": [')
-    page.read_ahead()  # type: ignore[attr-defined]  # no traceback: the page explains, with backups
+    page.read_ahead()  # no traceback: the page explains, with the backups to go back to
     assert path.read_text() == '{"format": "alliance-workbook", "tables": {"goals": ['
+
+
+HOLD = (
+    "import filelock, sys; lock = filelock.FileLock(sys.argv[1]); lock.acquire();"
+    " print('held', flush=True); sys.stdin.read()"
+)
+
+
+@pytest.fixture
+def held(tmp_path: Path) -> Iterator[Path]:
+    """The workbook's lock held by another program (as the command line holds it while it works)."""
+    path = tmp_path / "workbook.json"
+    Repository(path).save(goal("Sleep better"))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(lock_path_for(path))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    yield path
+    holder.kill()
+    holder.wait()
+
+
+def test_a_workbook_another_program_is_using_is_left_for_the_page_at_once(page: ModuleType, held: Path) -> None:
+    started = time.monotonic()
+    page.read_ahead()
+    assert time.monotonic() - started < 2  # not the 30 s the page waits before it says the workbook is busy
+    assert page._OPENED == {}
+
+
+def test_the_server_reads_the_workbook_as_it_starts_before_any_page_is_asked_for(tmp_path: Path) -> None:
+    import app  # the server as `streamlit run app.py` builds it
+
+    assert app.app._user_middleware[-1].cls is app.ahead.middleware().cls  # type: ignore[attr-defined]  # after the guards
+
+    path = tmp_path / "workbook.json"
+    Repository(path).save(goal("Sleep better"))
+    leftover = path.with_name(f".{path.name}.{'0' * 12}.tmp")  # half a save, left by a crash
+    leftover.write_text("half a save")
+    server = Server(path, tmp_path / "server.log")
+    try:
+        deadline = time.monotonic() + 20
+        while leftover.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not leftover.exists()  # opened (and tidied) as the server started, with no page asked for
+    finally:
+        log = server.stop()
+    assert "Traceback" not in log, log

@@ -21,6 +21,7 @@ from ui.state import HELP_NOW_TOP, SIDEBAR_LOCK
 from workbook import i18n
 from workbook.errors import DamagedWorkbookError, LockedError, WorkbookError
 from workbook.i18n import _
+from workbook.locking import WorkbookLock
 from workbook.paths import resolve_workbook_path
 from workbook.repository import Repository, settle_interrupted
 from workbook.storage import file_is_encrypted
@@ -44,12 +45,15 @@ def _open(path: str) -> Repository:
 
 def read_ahead() -> None:
     """Read a plain workbook into the server's repository before any page asks for it (app.py, as the
-    server starts). An encrypted one waits for its passphrase; a problem is left for the first page to
-    explain."""
+    server starts). It never waits: an encrypted workbook waits for its passphrase and one another
+    program is using waits for the page, which explains either, as it does any problem with the file."""
     with contextlib.suppress(WorkbookError, OSError):
         path = resolve_workbook_path()
-        if not file_is_encrypted(path):
-            _open(str(path)).check()
+        if file_is_encrypted(path):
+            return
+        with WorkbookLock(path, timeout=0).hold():
+            pass  # free now (busy: the command line may be at work, and the page says so)
+        _open(str(path)).check()
 
 
 def repository() -> tuple[Repository, bool]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sized
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, ClassVar, Literal
@@ -133,15 +134,18 @@ LadderLevel = Annotated[int, Field(strict=True, ge=-2, le=2)]
 class AtMost:
     """A list's (or dict's) most items, counted before any item is looked at: pydantic's own max_length
     is checked only after every item is validated, so a list of a million bad items would cost seconds
-    and a million errors. Declared on the type: `Annotated[tuple[Topic, ...], AtMost(3)]`."""
+    and a million errors. Declared on the type: `Annotated[tuple[Topic, ...], AtMost(3)]`. Anything
+    that cannot be counted first (a generator, built in code) still meets pydantic's own check."""
 
     max_length: int
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_before_validator_function(self._count, handler(source))
+        schema = handler(source)
+        schema["max_length"] = self.max_length  # type: ignore[typeddict-unknown-key]
+        return core_schema.no_info_before_validator_function(self._count, schema)
 
     def _count(self, value: Any) -> Any:
-        if isinstance(value, list | tuple | dict) and len(value) > self.max_length:
+        if isinstance(value, Sized) and not isinstance(value, str | bytes) and len(value) > self.max_length:
             raise PydanticCustomError(
                 "too_long",
                 "should have at most {max_length} items, not {actual_length}",
