@@ -45,12 +45,17 @@ def test_the_browsers_connection_waits_for_the_imports_and_nothing_else_does() -
         imports_done.set()
         await asyncio.wait_for(connection, 2)  # the reading goes on: a page waits for it by the workbook's locks
 
+    before = sys.getswitchinterval()
     try:
         asyncio.run(visit())
     finally:
         imports_done.set()
         reads_done.set()
     assert reached == ["http", "websocket"]
+    deadline = time.monotonic() + 5
+    while sys.getswitchinterval() != before and time.monotonic() < deadline:  # the thread ends
+        time.sleep(0.01)
+    assert sys.getswitchinterval() == before
 
 
 def test_a_bug_in_the_work_ahead_is_reported_the_connection_opens_and_python_is_left_as_it_was(
@@ -112,6 +117,20 @@ def test_an_encrypted_or_damaged_workbook_is_left_for_the_page_untouched(page: M
     path.write_text('{"format": "alliance-workbook", "tables": {"goals": [')
     page.read_ahead()  # no traceback: the page explains, with the backups to go back to
     assert path.read_text() == '{"format": "alliance-workbook", "tables": {"goals": ['
+
+
+def test_a_workbook_not_there_yet_or_on_a_disk_not_there_is_left_for_the_page_with_nothing_made(
+    page: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = tmp_path / "home" / "workbook.json"  # a link to a workbook on a disk that is not mounted
+    link.parent.mkdir()
+    link.symlink_to(tmp_path / "usb-drive" / "therapy" / "workbook.json")
+    mistyped = tmp_path / "Documnets" / "workbook.json"
+    for path in (link, mistyped):
+        monkeypatch.setenv("WORKBOOK_DB", str(path))
+        page.read_ahead()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["home", "home/workbook.json"]
+    assert page._OPENED == {}  # the page says the disk or folder is not there, and saves nothing elsewhere
 
 
 HOLD = (

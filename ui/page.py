@@ -45,12 +45,13 @@ def _open(path: str) -> Repository:
 
 def read_ahead() -> None:
     """Read a plain workbook into the server's repository before any page asks for it (app.py, as the
-    server starts). It never waits: an encrypted workbook waits for its passphrase and one another
-    program is using waits for the page, which explains either, as it does any problem with the file."""
+    server starts). It never waits and makes no folder: an encrypted workbook waits for its passphrase,
+    and one that is not there yet or that another program is using waits for the page, which explains
+    each, as it does any problem with the file."""
     with contextlib.suppress(WorkbookError, OSError):
         path = resolve_workbook_path()
-        if file_is_encrypted(path):
-            return
+        if not path.is_file() or file_is_encrypted(path):
+            return  # nothing to read yet, or a link to a disk not there: the page explains, creating nothing
         with WorkbookLock(path, timeout=0).hold():
             pass  # free now (busy: the command line may be at work, and the page says so)
         _open(str(path)).check()
