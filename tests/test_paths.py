@@ -28,3 +28,9 @@ def test_the_default_is_outside_the_code_checkout(monkeypatch: pytest.MonkeyPatc
 def test_a_folder_is_refused_with_a_suggestion(tmp_path: Path) -> None:
     with pytest.raises(WorkbookError, match="is a folder"):
         resolve_workbook_path(tmp_path)
+
+
+def test_a_path_the_system_cannot_use_is_refused_in_plain_words(tmp_path: Path) -> None:
+    too_long = tmp_path / ("x" * 300) / "workbook.json"  # every system limits a name to 255 bytes
+    with pytest.raises(WorkbookError, match=r"cannot be used \(File name too long\)\. Set WORKBOOK_DB"):
+        resolve_workbook_path(too_long)

@@ -33,7 +33,15 @@ def resolve_workbook_path(explicit: str | os.PathLike[str] | None = None) -> Pat
         raise WorkbookError(
             _("The workbook path is empty. Set {variable} to a file such as ~/workbook.json.").format(variable=ENV_VAR)
         )
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except OSError as exc:  # a name longer than the system allows, a folder that may not be read
+        # TRANSLATORS: {problem} is the system's own words, often in English: "File name too long".
+        said = _(
+            "The workbook path {path} cannot be used ({problem}). Set {variable} to a file such as ~/workbook.json."
+        )
+        raise WorkbookError(said.format(path=path, problem=exc.strerror or exc, variable=ENV_VAR)) from None
+    if is_folder:
         said = _("{path} is a folder, not a workbook file. Name a file inside it, such as {example}.")
         raise WorkbookError(said.format(path=path, example=path / "workbook.json"))
     return path.absolute()
