@@ -5,7 +5,8 @@ from datetime import date
 import streamlit as st
 
 import ui
-from ui.feedback import draft_editor, note_downloads, shared_notes
+from ui.feedback import draft_editor
+from ui.notes import note_downloads, shared_notes
 from workbook import i18n
 from workbook.feedback import default_period, in_period
 from workbook.i18n import _, ngettext

@@ -569,7 +569,7 @@ def test_changed_words_stay_when_a_new_session_changes_the_points_sentence(db: P
 
 
 def test_only_the_newest_notes_are_listed_until_older_ones_are_asked_for(db: Path, open_page: Open) -> None:
-    from ui.feedback import NOTES_LISTED, NOTES_SHOWN
+    from ui.notes import NOTES_LISTED, NOTES_SHOWN
 
     repo = Repository(db)
     repo.save(reflection())
