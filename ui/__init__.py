@@ -14,8 +14,9 @@ have modules of their own and are imported from there.
 
 from __future__ import annotations
 
+from ui.help import crisis_resources
 from ui.page import frame
-from ui.render import chart_section, crisis_resources, field, is_open, opened, remembered_toggle, show_signals, words
+from ui.render import chart_section, field, is_open, opened, remembered_toggle, show_signals, words
 from ui.site import IN_MENU, PAGES
 from ui.state import (
     clear_problems,

@@ -13,12 +13,9 @@ import streamlit as st
 from ui.site import PAGES
 from ui.state import CHART_CSV, CHART_DRAWN, CHART_PNG, CHART_TAB, EVIDENCE, OPENED
 from workbook import i18n
-from workbook.crisis import country_named, shown_lines
 from workbook.i18n import _, ngettext
-from workbook.models import DEFAULT_CRISIS_LINES, CrisisLine
 from workbook.signals import Signal
 from workbook.text import label_safe
-from workbook.wording import NOT_A_CRISIS_SERVICE
 
 if TYPE_CHECKING:  # pandas and Altair load only on the pages that draw charts: Home starts quicker
     from workbook.views import Section
@@ -34,24 +31,6 @@ def field(label: str, text: str) -> None:
     if text and text.strip():
         st.caption(label)
         words(text)
-
-
-def crisis_resources(lines: tuple[CrisisLine, ...], country: str = "", *, explain: bool = True) -> None:
-    if explain:
-        st.caption(_(NOT_A_CRISIS_SERVICE))
-    for line in shown_lines(lines, country):  # the country's cited lines while the defaults are untouched
-        words(f"{line.name}: {line.contact}")
-    if not country:
-        return
-    if tuple(lines) == DEFAULT_CRISIS_LINES and country_named(country) is None:  # general lines, said so
-        st.caption(
-            _(
-                "The app has no lines of its own for {country}: these are general ones. Add your local crisis"
-                " line on the Settings page."
-            ).format(country=label_safe(country))
-        )
-    else:
-        st.caption(_("Resources for {country}; change them on the Settings page.").format(country=label_safe(country)))
 
 
 def opened(label: str, key: str, *, expanded: bool = False, icon: str | None = None):  # type: ignore[no-untyped-def]
