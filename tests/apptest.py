@@ -38,6 +38,15 @@ def change_words(at: AppTest) -> AppTest:
     return at
 
 
+def tick_all(at: AppTest) -> AppTest:
+    """On Feedback, tick every point of the draft (each starts unticked: issue 25)."""
+    for box in at.checkbox:
+        if box.key.startswith("feedback_keep_") and not box.value:
+            box.check()
+    at.run()
+    return at
+
+
 @dataclass(frozen=True)
 class Scale:
     """A rating scale as the page drew it (ui/scale.py): its label, its choices, the number shown chosen."""

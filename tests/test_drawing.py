@@ -53,14 +53,14 @@ def test_the_band_follows_the_usual_and_each_point_says_where_it_lies() -> None:
     assert drawn["band"] and drawn["band_said"] == "shaded: worth raising"
     assert all(0 <= at <= 1 and 0 <= value <= 10 for at, value in drawn["band"])
     last = drawn["points"][-1][3]
-    assert "Your usual before it: 9" in last and "Worth raising at or below: 7" in last
+    assert "Your usual before it: 9" in last and "Worth raising at or below: 6" in last
 
 
 def test_sessions_all_on_one_day_stand_in_the_middle_with_no_band_of_no_width() -> None:
     drawn = drawing([reflection("2026-03-02", overall=7), reflection("2026-03-02", overall=9)])
     assert [at for at, *_ in drawn["points"]] == [0.5, 0.5]
     assert drawn["band"] == [] and drawn["band_said"] == ""
-    assert "Worth raising at or below" in drawn["points"][1][3]  # still said in its tooltip
+    assert "Worth raising at or below" not in drawn["points"][1][3]  # no usual yet: nothing to measure against
 
 
 def test_the_clients_words_are_kept_exactly_as_data_never_markup() -> None:

@@ -24,7 +24,7 @@ from workbook.feedback import (
     in_period,
     own_answers,
 )
-from workbook.models import AgendaItem, FeedbackNote, OwnItem, OwnQuestion, SignalThresholds
+from workbook.models import AgendaItem, FeedbackNote, GoalProgress, OwnItem, OwnQuestion, SignalThresholds
 
 T = SignalThresholds()
 
@@ -80,10 +80,25 @@ def test_what_did_not_help_only_when_it_recurs() -> None:
 def test_stalled_goals_and_stuck_topics_become_points() -> None:
     target = goal("Speak up", created_at="2026-01-01T00:00:00Z")
     stuck = (AgendaItem(topic="My sister", covered=False),)
-    sessions = [reflection(f"2026-02-{d:02d}", overall=9, agenda=stuck) for d in range(1, 8)]
+    rated = (GoalProgress(goal_id=target.id, rating=0),)
+    sessions = [
+        reflection(f"2026-02-{d:02d}", overall=9, agenda=stuck, goals=rated if d == 1 else ()) for d in range(1, 9)
+    ]
     texts = [p.text for p in build_draft(sessions, (), (target,), T)]
-    assert "Could we start with “My sister” next time? I brought it seven times and we did not get to it." in texts
-    assert "Could we look at my goal “Speak up” together? It has not moved forward in 7 sessions." in texts
+    assert "Could we start with “My sister” next time? I brought it eight times and we did not get to it." in texts
+    # Only what the client recorded, in their voice (issue 25: "It has not moved forward in 9 sessions"
+    # was said of a goal never rated).
+    assert (
+        "Could we look at my goal “Speak up” together? I haven't rated my progress on it since 1 February"
+        " (“What I expected”)." in texts
+    )
+    again = [*sessions, reflection("2026-02-09", overall=9, goals=(GoalProgress(goal_id=target.id, rating=-1),))]
+    assert (
+        "Could we look at my goal “Speak up” together? Since 1 February I have not rated my progress on it higher"
+        " than “What I expected”; the last time, on 9 February, I rated it “Less than expected”."
+    ) in [p.text for p in build_draft(again, (), (target,), T)]
+    never = [reflection(f"2026-02-{d:02d}", overall=9) for d in range(1, 20)]
+    assert not [p for p in build_draft(never, (), (target,), T) if "Speak up" in p.text]
 
 
 def test_compose_keeps_only_kept_points_in_section_order_and_signs_off() -> None:
@@ -101,10 +116,10 @@ def test_compose_keeps_only_kept_points_in_section_order_and_signs_off() -> None
 
 
 def test_signals_are_offered_as_questions_not_feelings() -> None:
-    overalls = (9, 8, 9, 9, 6)
+    overalls = (9, 8, 9, 9, 5)
     sessions = [reflection(f"2026-03-{3 + 7 * n:02d}", overall=o) for n, o in enumerate(overalls)]
     [point] = by_section(build_draft(sessions, (), (), T))[WORTH_TALKING]
-    assert point == "Could we talk about the session on 31 March? I rated our connection 6, lower than my usual 9."
+    assert point == "Could we talk about the session on 31 March? I rated our connection 5, lower than my usual 9."
 
 
 def test_an_eight_among_nines_is_not_put_to_the_therapist() -> None:
@@ -149,9 +164,12 @@ def test_near_duplicate_topics_are_listed_once() -> None:
     ]
 
 
-def test_a_clearly_low_first_session_is_offered_with_its_rating_only() -> None:
-    [point] = by_section(build_draft([reflection("2026-03-03", overall=4)], (), (), T))[WORTH_TALKING]
-    assert point == "Could we talk about the session on 3 March? I rated our connection 4 out of 10."
+def test_a_first_session_is_not_yet_a_pattern_to_raise() -> None:
+    # Issue 25: one 5/10 put "Worth raising" and talk of "your usual" before a usual existed.
+    assert WORTH_TALKING not in by_section(build_draft([reflection("2026-03-03", overall=4)], (), (), T))
+    low = [reflection(f"2026-03-{3 + 7 * n:02d}", overall=o) for n, o in enumerate((5, 5, 5, 4))]
+    [point] = by_section(build_draft(low, (), (), T))[WORTH_TALKING]
+    assert point == "Could we talk about the session on 24 March? I rated our connection 4, lower than my usual 5."
 
 
 # --- the client's own things to rate, and own questions (issue 14) ------------------------------
@@ -170,13 +188,16 @@ def weekly_own(*ratings: int, item: OwnItem = SAFE) -> list:
 
 
 def test_a_low_own_rating_is_offered_as_a_question_in_the_clients_words() -> None:
-    points = by_section(build_draft(weekly_own(8, 8, 8, 8, 6, 5, 5), (), (), T, own_items=(SAFE,)))
+    points = by_section(build_draft(weekly_own(8, 8, 8, 8, 5, 5, 4), (), (), T, own_items=(SAFE,)))
     assert points[WORTH_TALKING] == [
-        "Could we talk about “I felt safe to disagree”? I rated it 6, 5 and 5 in the sessions on 31 March,"
+        "Could we talk about “I felt safe to disagree”? I rated it 5, 5 and 4 in the sessions on 31 March,"
         " 7 April and 14 April, lower than my usual 8."
     ]
-    [first] = by_section(build_draft(weekly_own(4), (), (), T, own_items=(SAFE,)))[WORTH_TALKING]
-    assert first == "Could we talk about “I felt safe to disagree”? I rated it 4 out of 10 in the session on 3 March."
+    [low] = by_section(build_draft(weekly_own(5, 5, 5, 4), (), (), T, own_items=(SAFE,)))[WORTH_TALKING]
+    assert low == (
+        "Could we talk about “I felt safe to disagree”? I rated it 4 in the session on 24 March, lower than my usual 5."
+    )
+    assert WORTH_TALKING not in by_section(build_draft(weekly_own(4), (), (), T, own_items=(SAFE,)))  # no usual yet
     assert WORTH_TALKING not in by_section(build_draft(weekly_own(8, 8, 8, 8, 6), (), (), T))  # none given
 
 

@@ -9,7 +9,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.apptest import Open, all_text, button, change_words
+from tests.apptest import Open, all_text, button, change_words, tick_all
 from tests.conftest import reflection
 from ui.state import MORE_CHARTS, OVERTIME_SIGNALS_AT_ONCE
 from workbook.demo import fill_with_demo
@@ -40,7 +40,7 @@ def test_marking_shared_opens_the_response_form_with_a_confirmation(db: Path, op
 def test_a_kept_notes_words_do_not_reappear_in_the_next_draft(db: Path, open_page: Open) -> None:
     Repository(db).save(reflection(days_ago(3), unsaid="Something I held back"))
     at = change_words(open_page("feedback"))
-    at.text_area(key="feedback_own_words").input("Words for this note only")
+    at.text_area(key="feedback_own_words").input("Words for this note only").run()
     at.button(key="feedback_save").click().run()
     [kept] = Repository(db).feedback_notes()
     assert "Words for this note only" in kept.body
@@ -57,13 +57,13 @@ def test_the_draft_reads_as_sentences_to_tick_and_its_words_change_one_switch_aw
     at = open_page("feedback")
     assert not [t for t in at.text_area if t.key.startswith("feedback_text_")]  # no box to change words yet
     [label] = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_") and "Being asked" in c.label]
-    assert label == "Keep: " + label_safe(long)  # the whole point, as it will be shared
-    change_words(at)
+    assert label == "Share: " + label_safe(long)  # the whole point, as it will be shared
+    change_words(tick_all(at))
     key = next(t.key for t in at.text_area if t.key.startswith("feedback_text_") and "Being asked" in t.value)
     at.text_area(key=key).input("Being asked, in my words").run()
     at.toggle(key="feedback_edit_words").set_value(False).run()
     labels = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_")]
-    assert "Keep: " + label_safe("Being asked, in my words") in labels  # the words as changed
+    assert "Share: " + label_safe("Being asked, in my words") in labels  # the words as changed
     assert "Being asked, in my words" in "\n".join(t.value for t in at.text)  # and in what will be shared
     change_words(at)
     at.switch_page("pages/6_History.py").run()
@@ -75,10 +75,10 @@ def test_each_keep_checkbox_has_its_own_label(db: Path, open_page: Open) -> None
     repo = Repository(db)
     repo.save(reflection(days_ago(10), unsaid="I nearly cancelled", what_helped="Being asked"))
     repo.save(reflection(days_ago(3), unsaid="I was angry", what_helped="Slowing down"))
-    at = change_words(open_page("feedback"))
+    at = change_words(tick_all(open_page("feedback")))
     labels = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_")]
     assert len(labels) >= 4 and len(set(labels)) == len(labels), labels
-    assert all(label.startswith("Keep: ") for label in labels)
+    assert all(label.startswith("Share: ") for label in labels)
     assert any("I nearly cancelled" in label for label in labels)
     areas = [t.label for t in at.text_area if t.key.startswith("feedback_text_")]
     assert len(set(areas)) == len(areas), areas
@@ -88,10 +88,47 @@ def test_the_draft_asks_rather_than_tells(db: Path, open_page: Open) -> None:
     repo = Repository(db)
     for n, overall in enumerate([9, 9, 9, 9, 6]):
         repo.save(reflection(days_ago(40 - 7 * n), overall=overall))
-    at = change_words(open_page("feedback"))
+    at = change_words(tick_all(open_page("feedback")))
     drafted = [t.value for t in at.text_area if t.key.startswith("feedback_text_")]
     assert any(t.startswith("Could we talk about the session on") and "lower than my usual 9" in t for t in drafted)
     assert not any("felt" in t for t in drafted)
+
+
+def test_nothing_goes_into_the_note_until_the_client_ticks_it(db: Path, open_page: Open) -> None:
+    # Issue 25: with nothing ticked, the draft already shared "I didn't mention the drinking at the weekend".
+    Repository(db).save(
+        reflection(days_ago(3), unsaid="I didn't mention the drinking", what_helped="Slowing down", overall=8)
+    )
+    at = open_page("feedback")
+    ticks = [c for c in at.checkbox if c.key.startswith("feedback_keep_")]
+    assert len(ticks) == 3 and not any(c.value for c in ticks)  # the rating, what helped, what I did not say
+    assert not at.get("download_button") and not [b for b in at.button if b.key == "feedback_save"]
+    said = all_text(at)
+    assert "Nothing goes into the note until you tick it" in said
+    assert "3 points are not ticked and stay out of the note" in said
+    [helped] = [c for c in ticks if "Slowing down" in c.label]
+    helped.check().run()
+    preview = "\n".join(t.value for t in at.text)
+    assert "Slowing down" in preview and "drinking" not in preview
+    assert "2 points are not ticked" in all_text(at)
+    at.button(key="feedback_save").click().run()
+    [kept] = Repository(db).feedback_notes()
+    assert "Slowing down" in kept.body and "drinking" not in kept.body and "rated" not in kept.body
+
+
+def test_the_clients_own_words_go_under_their_own_heading(db: Path, open_page: Open) -> None:
+    # Issue 25: "In May I felt less connected…" reached the therapist under "What has helped".
+    Repository(db).save(reflection(days_ago(3), what_helped="Slowing down"))
+    at = open_page("feedback")
+    at.text_area(key="feedback_own_words").input("In May I felt less connected after the break.").run()
+    preview = "\n".join(t.value for t in at.text)
+    assert "In my own words\n\nIn May I felt less connected" in preview or (
+        preview.index("In my own words") < preview.index("In May I felt")
+    )
+    assert "What has helped" not in preview  # not ticked, and never the heading for the client's own words
+    at.button(key="feedback_save").click().run()
+    [kept] = Repository(db).feedback_notes()
+    assert "What has helped" not in kept.body and "In my own words" in kept.body
 
 
 # --- over time: signals and the band -------------------------------------------------------------
@@ -147,9 +184,10 @@ def test_a_workbook_with_the_old_thresholds_still_opens(db: Path, open_page: Ope
 
 def test_keeping_the_same_note_twice_keeps_it_once(db: Path, open_page: Open) -> None:
     Repository(db).save(reflection(days_ago(3), unsaid="Something I held back"))
-    at = open_page("feedback")
+    at = tick_all(open_page("feedback"))
     at.button(key="feedback_save").click().run()
-    at.button(key="feedback_save").click().run()  # a second press, or a double click
+    tick_all(at)  # the same points ticked again (the editor started afresh)
+    at.button(key="feedback_save").click().run()
     assert len(Repository(db).feedback_notes()) == 1
     assert any("already in your workbook" in i.value for i in at.info)
 
@@ -158,7 +196,7 @@ def test_every_format_in_the_registry_is_offered_as_a_download(db: Path, open_pa
     from workbook.exports import FORMATS
 
     Repository(db).save(reflection(days_ago(3), unsaid="Something I held back"))
-    at = open_page("feedback")
+    at = tick_all(open_page("feedback"))
     offered = {b.key for b in at.get("download_button")}
     assert {f"feedback_download_{key}" for key in FORMATS} <= offered
 
@@ -210,7 +248,7 @@ def test_over_time_charts_and_signals_own_things_in_the_clients_words(db: Path, 
 
 def test_the_feedback_draft_offers_own_things_and_shares_only_ticked_answers(db: Path, open_page: Open) -> None:
     own_workbook(db)
-    at = change_words(open_page("feedback"))
+    at = change_words(tick_all(open_page("feedback")))
     drafted = [t.value for t in at.text_area if t.key.startswith("feedback_text_")]
     assert any(t.startswith(f"Could we talk about “{HOSTILE.replace(chr(0x202E), '')}”? I rated it 4") for t in drafted)
     ticks = [c for c in at.checkbox if c.key.startswith("feedback_answer_")]

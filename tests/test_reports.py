@@ -144,7 +144,9 @@ def test_each_session_carries_its_usual_and_where_raising_starts() -> None:
     frame = with_usual(sessions_frame(history[1:]), history, SignalThresholds())  # the usual looks back further
     # 8 and 9 have one and two sessions before them: no usual yet; then the middle of 9, 8, 9 and of 9, 8, 9, 6
     pdt.assert_series_equal(frame["usual"], pd.Series([float("nan"), float("nan"), 9.0, 8.5], name="usual"))
-    pdt.assert_series_equal(frame["raise_at_or_below"], pd.Series([5.0, 5.0, 7.0, 6.5], name="raise_at_or_below"))
+    # Nothing is worth raising before the usual exists; then the usual less 3
+    nan = float("nan")
+    pdt.assert_series_equal(frame["raise_at_or_below"], pd.Series([nan, nan, 6.0, 5.5], name="raise_at_or_below"))
     assert list(frame.columns).index("usual") == list(frame.columns).index("rolling") + 1
 
 
@@ -152,8 +154,8 @@ def test_monthly_averages_average_the_band_too() -> None:
     many = [reflection(f"2026-{m:02d}-{d:02d}", overall=o) for m in (1, 2) for d, o in ((5, 6), (12, 8), (19, 10))]
     shown, unit = for_chart(with_usual(sessions_frame(many), many, SignalThresholds()), most=4)
     assert unit == "month"
-    # January: no usual yet, so the low level 5; February: the usuals 8, 7 and 8, less 2, averaged
-    assert list(shown["raise_at_or_below"]) == [5.0, 5.7]
+    # January: no usual yet, so no band; February: the usuals 8, 7 and 8, less 3 (at least the low level 5)
+    assert pd.isna(shown["raise_at_or_below"].iloc[0]) and list(shown["raise_at_or_below"])[1:] == [5.0]
 
 
 # --- the client's own things to rate (issue 14) ---------------------------------------------------

@@ -67,12 +67,21 @@ def test_the_usual_comes_from_the_whole_history_not_only_the_period() -> None:
     assert signal.kind == "drop" and signal.evidence[0].usual == 9.0
 
 
-def test_a_clearly_low_session_counts_before_any_usual_exists() -> None:
-    [signal] = find_signals(sessions(5), (), T)
+def test_nothing_is_raised_before_a_usual_exists() -> None:
+    # A first reflection with one 5/10 (issue 25): one rating is not yet a pattern, and there is no
+    # usual to measure it against, so nothing is put on Home or in the note.
+    assert kinds(sessions(5)) == []
+    assert kinds(sessions(2, 3, 4)) == []  # three sessions: the third is measured against two, not a usual
+    for p in ("trust", "empathy"):
+        assert kinds(sessions(9, 9, **{p: 2})) == []
+
+
+def test_a_clearly_low_session_counts_once_the_usual_is_low_too() -> None:
+    [signal] = find_signals(sessions(5, 5, 5, 4), (), T)  # 4 is one under a usual of 5: still clearly low
     assert signal.kind == "low_overall"
-    assert (signal.evidence[0].rating, signal.evidence[0].usual) == (5, None)
-    assert "Overall connection 5/10 on 5 January 2026" in signal.detail
-    assert kinds(sessions(6)) == []
+    assert (signal.evidence[0].rating, signal.evidence[0].usual) == (4, 5.0)
+    assert "Overall connection 4/10 on 26 January 2026" in signal.detail
+    assert kinds(sessions(6, 6, 6, 6)) == []
 
 
 def test_one_part_lower_than_its_own_usual_is_named() -> None:
@@ -88,11 +97,12 @@ def test_a_part_that_is_always_seven_is_the_clients_usual_not_a_signal() -> None
     assert kinds(sessions(8, 8, 8, 8, 8, 8, trust=7, shared_goals=7)) == []
 
 
-def test_a_drop_of_two_below_the_usual() -> None:
-    items = sessions(9, 9, 9, 9, 7)
+def test_a_drop_of_three_below_the_usual() -> None:
+    items = sessions(9, 9, 9, 9, 6)
     [signal] = [s for s in find_signals(items, (), T) if s.kind == "drop"]
-    assert [(e.on.isoformat(), e.value) for e in signal.evidence] == [(week(4), "7/10")]
-    assert "drop" not in kinds(sessions(9, 9, 9, 9, 8))
+    assert [(e.on.isoformat(), e.value) for e in signal.evidence] == [(week(4), "6/10")]
+    # A 7 against a usual of 9 is an everyday wobble on a 0-10 scale, not worth raising (issue 25).
+    assert "drop" not in kinds(sessions(9, 9, 9, 9, 7))
 
 
 def test_perfect_scores_session_after_session() -> None:
@@ -119,7 +129,14 @@ def test_a_goal_with_no_progress_for_many_sessions() -> None:
     touched = (GoalProgress(goal_id=target.id, rating=-1),)
     items = [reflection(week(n), overall=9, **GOOD, goals=touched if n == 0 else ()) for n in range(7)]
     [signal] = [s for s in find_signals(items, (target,), T) if s.kind == "stalled_goal"]
-    assert "6 sessions" in signal.detail
+    assert "You last rated your progress on “Speak up” on 5 January 2026 (“Less than expected”), 6 sessions ago." in (
+        signal.detail
+    )
+    assert "moved" not in signal.detail  # what was recorded, not an inference
+    # A goal never rated says nothing: there is no progress to speak of (issue 25: "It has not moved
+    # forward in 9 sessions" for a goal that was never rated).
+    unrated = [reflection(week(n), overall=9, **GOOD) for n in range(12)]
+    assert "stalled_goal" not in kinds(unrated, (target,))
     moving = [
         reflection(week(n), overall=9, **GOOD, goals=(GoalProgress(goal_id=target.id, rating=min(2, n - 2)),))
         for n in range(7)
@@ -131,8 +148,9 @@ def test_a_goal_with_no_progress_for_many_sessions() -> None:
 
 def test_thresholds_come_from_the_settings() -> None:
     items = sessions(9, 9, 9, 9, 7)
-    assert "drop" not in [s.kind for s in find_signals(items, (), SignalThresholds(below_usual=3))]
-    assert "low_overall" in [s.kind for s in find_signals(sessions(6), (), SignalThresholds(low_level=6))]
+    assert "drop" in [s.kind for s in find_signals(items, (), SignalThresholds(below_usual=2))]
+    low = SignalThresholds(low_level=6)
+    assert "low_overall" in [s.kind for s in find_signals(sessions(6, 6, 6, 6), (), low)]
 
 
 def test_older_settings_with_retired_thresholds_still_load() -> None:
@@ -173,11 +191,12 @@ def test_an_own_rating_lower_than_its_usual_says_what_was_measured_in_the_client
 def test_own_ratings_follow_the_same_rule_and_thresholds_as_the_parts() -> None:
     assert own_signals(own_sessions(8, 8, 8, 8, 7)) == []  # one below the usual: an everyday wobble
     assert own_signals(own_sessions(7, 7, 7, 7, 7, 7)) == []  # always 7: the client's usual
-    assert own_signals(own_sessions(9, 9, 6)) == []  # no usual yet, and 6 is not low on its own terms
-    [low] = own_signals(own_sessions(5))  # clearly low, before any usual exists
-    assert [(e.rating, e.usual) for e in low.evidence] == [(5, None)]
-    assert own_signals(own_sessions(9, 9, 9, 9, 7), t=SignalThresholds(below_usual=3)) == []
-    assert own_signals(own_sessions(6), t=SignalThresholds(low_level=6))
+    assert own_signals(own_sessions(9, 9, 2)) == []  # no usual yet: nothing to measure against
+    [low] = own_signals(own_sessions(5, 5, 5, 5))  # clearly low, and the usual is low too
+    assert [(e.rating, e.usual) for e in low.evidence] == [(5, 5.0)]
+    assert own_signals(own_sessions(9, 9, 9, 9, 7)) == []
+    assert own_signals(own_sessions(9, 9, 9, 9, 7), t=SignalThresholds(below_usual=2))
+    assert own_signals(own_sessions(6, 6, 6, 6), t=SignalThresholds(low_level=6))
     assert own_signals(own_sessions(9, 9, 9, 9, 9, 4), OwnItem(label="Another")) == []  # another thing's ratings
     assert [s.kind for s in find_signals(own_sessions(9, 9, 9, 9, 4), (), T)] == []  # no own items given
 
@@ -209,7 +228,7 @@ def test_several_own_things_low_at_once_are_one_signal_like_the_parts() -> None:
 
 def test_a_hostile_own_label_stays_one_plain_line_in_a_signal() -> None:
     hostile = OwnItem(label="**Safe**\n[to](http://example.com) \u202edisagree" + " and more" * 8)
-    [signal] = own_signals(own_sessions(4, item=hostile), hostile)
+    [signal] = own_signals(own_sessions(9, 9, 9, 4, item=hostile), hostile)
     first = signal.detail.splitlines()[0]
     assert first.startswith("“**Safe** [to](http://example.com) disagree and more")
     assert "\u202e" not in signal.detail + signal.title

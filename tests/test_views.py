@@ -158,7 +158,7 @@ def test_a_usual_comes_from_earlier_sessions_even_outside_the_chosen_dates() -> 
     view = over_time(sessions, filters=Filters(start=sessions[-2].session_date))
     assert [s.key for s in view.sections] == ["overall-connection", "five-parts"]  # nothing else to show yet
     table = view.sections[0].table
-    assert list(table["usual"]) == [9.0, 9.0] and list(table["raise_at_or_below"]) == [7, 7]
+    assert list(table["usual"]) == [9.0, 9.0] and list(table["raise_at_or_below"]) == [6, 6]
     [signal] = view.signals
     assert signal.kind == "drop" and [(e.on, e.rating, e.usual) for e in signal.evidence] == [
         (sessions[-1].session_date, 6, 9.0)

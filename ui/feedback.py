@@ -16,6 +16,7 @@ from workbook import i18n, reports
 from workbook.feedback import (
     ANSWERS_OFFERED,
     OWN_ANSWERS,
+    OWN_WORDS,
     SECTIONS,
     STARTERS,
     NoteContent,
@@ -27,7 +28,7 @@ from workbook.feedback import (
     has_content,
     own_answers,
 )
-from workbook.i18n import _
+from workbook.i18n import _, ngettext
 from workbook.models import Reflection
 from workbook.repository import Repository
 from workbook.text import label_safe, snippet
@@ -41,11 +42,12 @@ EDIT_WORDS = "feedback_edit_words"  # the points' words shown in boxes to change
 CHARACTERS_PER_ROW, ROW_PX, BOX_PADDING_PX, MIN_BOX, MAX_BOX = 80, 26, 20, 68, 420
 
 
-def history(repo: Repository, end: date, include_private: bool) -> list[Reflection]:
-    """Every session up to the period's end, with the same privacy choice: the client's usual comes from it."""
+def history(repo: Repository, end: date) -> list[Reflection]:
+    """Every session up to the period's end, private ones too: the client's usual comes from it, the
+    same usual as on every page (workbook.signals). Only numbers come from it, never words."""
     return repo.derived(
-        f"feedback-history:{end}:{include_private}",
-        lambda: reports.chosen(repo.reflections(), reports.Filters(end=end, include_private=include_private)),
+        f"feedback-history:{end}",
+        lambda: reports.chosen(repo.reflections(), reports.Filters(end=end, include_private=True)),
     )
 
 
@@ -161,7 +163,7 @@ def draft_editor(
             repo.checkins(),
             repo.goals(),
             settings.thresholds,
-            history=history(repo, end, include_private),
+            history=history(repo, end),
             own_items=settings.own_items,
         ),
     )
@@ -169,36 +171,10 @@ def draft_editor(
         f"draft-answers:{start}:{end}:{include_private}",
         lambda: own_answers(chosen, repo.checkins(), settings.own_questions),
     )
-    if not chosen:
-        st.info(
-            _(
-                "No sessions in this period yet. After your next reflection, a new draft is prepared here from it."
-                " You can still write in your own words below."
-            )
-        )
-    elif not points:
-        st.info(_("Nothing stands out in these sessions. You can still write in your own words below."))
-    kept: list[Point] = []
-    named = _named(points)
-    words = [_words(f"feedback_text_{name}", p.text, _about(p)) for name, p in zip(named, points, strict=True)]
-    # The points read as sentences to tick; their words can be changed in boxes, one switch away.
-    editing = bool(points) and ui.remembered_toggle(_("Change the words"), EDIT_WORDS)
-    labels = _labels([p.text for p in points]) if editing else _labels(words, whole=True)
-    for section in SECTIONS:
-        mine = [(n, p) for n, p in enumerate(points) if p.section == section]
-        if not mine:
-            continue
-        st.markdown(f"**{_(section)}**")  # the section's name is its key in the note; shown translated
-        for n, point in mine:
-            keys = (f"feedback_keep_{named[n]}", f"feedback_text_{named[n]}")
-            # TRANSLATORS: a tick box keeping a point in the note; {point} is the point's first words.
-            text = _point_box(
-                labels[n], words[n], keys, tick=_("Keep: {point}"), chosen=True, about=_about(point), editing=editing
-            )
-            if text is not None:
-                kept.append(Point(section, text))
+    _draft_said(chosen, points)
+    kept = _ticked_points(points)
     kept += _chosen_answers(answers)
-    st.markdown(_("**In your own words**"))
+    st.markdown(f"**{_(OWN_WORDS)}**")
     if box := ui.opened(_("Help with the hard parts: sentence starters"), "feedback_starters_open"):
         with box:
             st.caption(
@@ -214,7 +190,7 @@ def draft_editor(
                     st.button(said, key=f"feedback_starter_{part}_{m}", on_click=_add_starter, args=(said,))
     own = st.text_area(_("Anything else you want to say (optional)"), key="feedback_own_words", height=110)
     if own.strip():
-        kept.append(Point(SECTIONS[1], own))
+        kept.append(Point(OWN_WORDS, own))
     note = compose(
         kept,
         start=start,
@@ -222,7 +198,63 @@ def draft_editor(
         therapist=next((r.therapist for r in reversed(chosen) if r.therapist), ""),
         name=settings.name,
     )
-    return note if has_content(note) else None
+    if not has_content(note):
+        st.info(_("The note is empty for now: tick a point above, or write in your own words, to start it."))
+        return None
+    return note
+
+
+def _draft_said(chosen: list[Reflection], points: list[Point]) -> None:
+    """What the draft is, above it: nothing yet, nothing that stands out, or how ticking works."""
+    if not chosen:
+        st.info(
+            _(
+                "No sessions in this period yet. After your next reflection, a new draft is prepared here from it."
+                " You can still write in your own words below."
+            )
+        )
+    elif not points:
+        st.info(_("Nothing stands out in these sessions. You can still write in your own words below."))
+    else:
+        st.caption(
+            _(
+                "Nothing goes into the note until you tick it: every point starts unticked, so what you wrote"
+                " for yourself stays with you unless you choose to share it."
+            )
+        )
+
+
+def _ticked_points(points: list[Point]) -> list[Point]:
+    """The draft's points under their headings, each with a tick box (unticked until the client ticks
+    it); the ticked ones, in the words the client left them, and a line saying what stays out."""
+    kept: list[Point] = []
+    named = _named(points)
+    words = [_words(f"feedback_text_{name}", p.text, _about(p)) for name, p in zip(named, points, strict=True)]
+    # The points read as sentences to tick; their words can be changed in boxes, one switch away.
+    editing = bool(points) and ui.remembered_toggle(_("Change the words"), EDIT_WORDS)
+    labels = _labels([p.text for p in points]) if editing else _labels(words, whole=True)
+    for section in SECTIONS:
+        mine = [(n, p) for n, p in enumerate(points) if p.section == section]
+        if not mine:
+            continue
+        st.markdown(f"**{_(section)}**")  # the section's name is its key in the note; shown translated
+        for n, point in mine:
+            keys = (f"feedback_keep_{named[n]}", f"feedback_text_{named[n]}")
+            # TRANSLATORS: a tick box sharing a point in the note; {point} is the point's first words.
+            text = _point_box(
+                labels[n], words[n], keys, tick=_("Share: {point}"), chosen=False, about=_about(point), editing=editing
+            )
+            if text is not None:
+                kept.append(Point(section, text))
+    if left := len(points) - len(kept):
+        st.caption(
+            ngettext(
+                "{count} point is not ticked and stays out of the note. Tick it above to add it.",
+                "{count} points are not ticked and stay out of the note. Tick any of them above to add it.",
+                left,
+            ).format(count=i18n.number(left))
+        )
+    return kept
 
 
 def _chosen_answers(answers: list[OwnAnswer]) -> list[Point]:

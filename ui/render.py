@@ -16,6 +16,7 @@ from workbook import i18n
 from workbook.i18n import _, ngettext
 from workbook.signals import Signal
 from workbook.text import label_safe
+from workbook.wording import signals_rule
 
 if TYPE_CHECKING:  # pandas and Altair load only on the pages that draw charts: Home starts quicker
     from workbook.views import Section
@@ -108,6 +109,8 @@ def show_signals(signals: list[Signal], *, at_once: int | None = None, more: str
     ):
         for signal in rest:
             _signal(signal)
+    if rule := signals_rule(signals):  # how ratings are measured: said once, under the signals
+        st.caption(rule)
     if signals:
         st.page_link(
             PAGES["guide"][0],

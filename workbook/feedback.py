@@ -1,7 +1,9 @@
 """Preparing feedback for the therapist: a draft built from the period's entries, then the note.
 
 The draft reads like a letter: points grouped under short headings, in the client's own words where
-they wrote them. What the app noticed (a signal) is offered as a question the client may keep or
+they wrote them. Every point starts unticked: the note holds only what the client ticks (and what
+they write in their own box, under "In my own words"), so nothing they wrote for themselves is
+shared unless they choose it. What the app noticed (a signal) is offered as a question the client may keep or
 drop, saying what was measured ("I rated our connection 6, lower than my usual 8.5"), never a feeling
 they did not write. `compose` turns the kept points into a `NoteContent`, which every export format
 (workbook.exports) renders the same way.
@@ -24,7 +26,7 @@ from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, OwnQue
 from .reports import Filters, chosen
 from .signals import Evidence, Signal, find_signals, same_topic, topic_words
 from .text import snippet
-from .wording import and_list, evidence_name, measure_name, number, own_label, times
+from .wording import and_list, evidence_name, level_words, measure_name, number, own_label, times
 
 # The note's sections: a point's `section` is one of these English names (a key); the headings are
 # translated where they are shown (`compose` for the note, the Feedback page for the draft).
@@ -36,8 +38,9 @@ UNSAID = N_("What I did not say")
 NOT_COVERED = N_("Topics we did not get to")
 QUESTIONS = N_("Questions I have")
 OWN_ANSWERS = N_("From my own questions")
+OWN_WORDS = N_("In my own words")  # what the client writes in the note's own box: never under another heading
 ANSWERS_OFFERED = 20  # the most recent answers to own questions offered at once; a shorter period shows earlier ones
-SECTIONS = (RATINGS, HELPED, WORTH_TALKING, NOT_HELPED, UNSAID, NOT_COVERED, QUESTIONS, OWN_ANSWERS)
+SECTIONS = (RATINGS, HELPED, WORTH_TALKING, NOT_HELPED, UNSAID, NOT_COVERED, QUESTIONS, OWN_ANSWERS, OWN_WORDS)
 
 # Sentence starters in our own words: I-statements for each part of the alliance. The keys (the parts'
 # English names, also in widget keys) and the starters are translated where they are shown.
@@ -204,12 +207,21 @@ def signal_point(signal: Signal) -> str:
             topic=signal.evidence[-1].text, times=times(signal.count)
         )
     if signal.kind == "stalled_goal":
-        # TRANSLATORS: {goal} is the client's goal, in their words.
-        return ngettext(
-            "Could we look at my goal “{goal}” together? It has not moved forward in {count} session.",
-            "Could we look at my goal “{goal}” together? It has not moved forward in {count} sessions.",
-            signal.count,
-        ).format(goal=signal.evidence[0].text, count=signal.count)
+        step, last = signal.evidence[0], signal.evidence[-1]
+        fields = {"goal": step.text, "level": level_words(step.rating or 0), "day": _day(step.on)}
+        if last is not step:
+            # TRANSLATORS: {goal} is the client's goal, in their words; {level} and {last} progress levels
+            # in words ("What I expected"); {day} and {last_day} dates ("9 February").
+            return _(
+                "Could we look at my goal “{goal}” together? Since {day} I have not rated my progress on it higher"
+                " than “{level}”; the last time, on {last_day}, I rated it “{last}”."
+            ).format(**fields, last=level_words(last.rating or 0), last_day=_day(last.on))
+        # TRANSLATORS: {goal} is the client's goal, in their words; {day} "9 February"; {level} a progress
+        # level in words ("What I expected").
+        return _(
+            "Could we look at my goal “{goal}” together? I haven't rated my progress on it since {day}"
+            " (“{level}”)."
+        ).format(**fields)
     return signal.detail
 
 

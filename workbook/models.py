@@ -384,7 +384,7 @@ class SignalThresholds(Part):
         description=N_("Your usual is the middle of your ratings in up to 10 sessions before this one."),
     )
     below_usual: int = Field(
-        2,
+        3,
         strict=True,
         ge=1,
         le=10,
@@ -397,7 +397,9 @@ class SignalThresholds(Part):
         ge=0,
         le=9,
         title=N_("Low whatever your usual: at or below"),
-        description=N_("A rating this low is shown as worth raising, even before your usual is known."),
+        description=N_(
+            "Once your usual is known, a rating this low is shown as worth raising, even if your usual is low too."
+        ),
     )
     perfect_run: int = Field(4, strict=True, ge=2, le=50, title=N_("Full marks in a row, sessions"))
     uncovered_topic: int = Field(3, strict=True, ge=2, le=50, title=N_("A topic not covered, times in a row"))

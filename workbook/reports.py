@@ -122,14 +122,17 @@ def with_usual(sessions: pd.DataFrame, history: Iterable[Reflection], thresholds
     """`sessions` with each one's usual before it and the rating at or below which it is worth raising.
 
     The same rule as the signals (workbook.signals), so the chart's shaded band holds exactly the
-    sessions that are listed as worth raising. `history` must include the sessions themselves.
+    sessions that are listed as worth raising; before the usual exists there is no band (NaN).
+    `history` must include the sessions themselves.
     """
     usual = usual_by_session(history, "overall", thresholds)
     before = [usual.get(i) for i in sessions["id"]]
     frame = sessions.copy()
     tops = [raise_at_or_below(u, thresholds) for u in before]
     frame.insert(frame.columns.get_loc("rolling") + 1, "usual", pd.Series(before, index=frame.index, dtype="float64"))
-    frame.insert(frame.columns.get_loc("usual") + 1, "raise_at_or_below", pd.Series(tops, index=frame.index))
+    frame.insert(
+        frame.columns.get_loc("usual") + 1, "raise_at_or_below", pd.Series(tops, index=frame.index, dtype="float64")
+    )
     return frame
 
 

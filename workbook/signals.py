@@ -90,12 +90,14 @@ def usuals(ratings: Sequence[int | None], t: SignalThresholds) -> list[float | N
 
 
 def worth_raising(rating: int, usual: float | None, t: SignalThresholds) -> bool:
-    return rating <= raise_at_or_below(usual, t)
+    top = raise_at_or_below(usual, t)
+    return top is not None and rating <= top
 
 
-def raise_at_or_below(usual: float | None, t: SignalThresholds) -> float:
-    """The highest rating worth raising, given the usual: the top of the chart's shaded band."""
-    return float(t.low_level) if usual is None else max(float(t.low_level), usual - t.below_usual)
+def raise_at_or_below(usual: float | None, t: SignalThresholds) -> float | None:
+    """The highest rating worth raising, given the usual (the top of the chart's shaded band); None
+    before the usual exists: nothing to measure against yet."""
+    return None if usual is None else max(float(t.low_level), usual - t.below_usual)
 
 
 def rating_of(reflection: Reflection, measure: str) -> int | None:
@@ -114,10 +116,11 @@ def usual_by_session(history: Iterable[Reflection], measure: str, t: SignalThres
 
 def _connection(reflections: list[Reflection], usual: dict[str, float | None], t: SignalThresholds) -> list[Signal]:
     # Lower than the usual comes first: it carries the most to talk about. A clearly low rating is
-    # listed on its own only when it is not already there (no usual yet, or a usual that is low too).
+    # listed on its own only when it is not already there (a usual that is low too). Before the usual
+    # exists, nothing is raised: one rating is not yet a pattern.
     below, low = [], []
     for r in reflections:
-        if r.overall is None:
+        if r.overall is None or usual[r.id] is None:
             continue
         seen = Evidence(r.session_date, "overall", r.overall, usual[r.id])
         if seen.usual is not None and seen.usual - r.overall >= t.below_usual:
@@ -191,21 +194,27 @@ def _uncovered_topics(reflections: list[Reflection], t: SignalThresholds) -> lis
 
 
 def _stalled_goals(goals: tuple[Goal, ...], reflections: list[Reflection], t: SignalThresholds) -> list[Signal]:
+    """Active goals whose progress, as the client rated it, has not risen for `stalled_goal` sessions.
+
+    Only what was recorded: a goal never rated says nothing (there is no progress to speak of), and
+    the evidence is the rating it last rose to ("goal_step") and every rating since ("progress"),
+    so the words can say "I rated it … on …, and not higher since" or "I have not rated it since …".
+    """
     found = []
     for goal in goals:
         if goal.status != "active":
             continue
         points = goal_progress(goal, tuple(reflections))
-        best, improved_on = None, goal.created_at.date()
-        for point in points:
-            if best is None or point.rating > best:
-                best, improved_on = point.rating, point.on
-        since = [r for r in reflections if r.session_date > improved_on]
-        if len(since) < t.stalled_goal or best == 2:  # at the top of the ladder there is nowhere to go
+        if not points:
             continue
-        start = Evidence(improved_on, "goal_step" if points else "goal_set", text=goal.title)
-        steps = tuple(Evidence(p.on, "progress", p.rating) for p in points[-3:])
-        found.append(Signal("stalled_goal", (start, *steps), t, len(since)))
+        best = max(points, key=lambda p: p.rating)
+        best = next(p for p in points if p.rating == best.rating)  # the first time it got there
+        since = [r for r in reflections if r.session_date > best.on]
+        if len(since) < t.stalled_goal or best.rating == 2:  # at the top of the ladder there is nowhere to go
+            continue
+        later = tuple(Evidence(p.on, "progress", p.rating) for p in points if p.on > best.on)
+        start = Evidence(best.on, "goal_step", best.rating, text=goal.title)
+        found.append(Signal("stalled_goal", (start, *later[-3:]), t, len(since)))
     return found
 
 

@@ -9,7 +9,7 @@ dictionaries, so a rerun does not validate them again either.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -74,6 +74,22 @@ class OverTime:
     sections: list[Section]
 
 
+def _connection_about(unit: str, thresholds: SignalThresholds, *, banded: bool) -> str:
+    """What the connection chart shows; the shaded area only once there is one (a usual to measure against)."""
+    # TRANSLATORS: {point} is a whole clause: "Each point is a session" or "Each point is the average of
+    # a month's sessions".
+    said = _("{point}; the dashed line is the average of the last few; green lines mark feedback you shared.").format(
+        point=_(_POINT[unit])
+    )
+    if not banded:
+        return said
+    band = _(
+        "The shaded area is where a session is worth raising: {below} or more below your usual (the middle of your"
+        " ratings in up to {window} sessions before it), or {low} or below."
+    ).format(below=thresholds.below_usual, window=thresholds.USUAL_WINDOW, low=thresholds.low_level)
+    return f"{said} {band}"
+
+
 def over_time(
     chosen: list[Reflection],
     reflections: tuple[Reflection, ...],
@@ -84,9 +100,9 @@ def over_time(
     filters: reports.Filters,
     own_items: tuple[OwnItem, ...] = (),
 ) -> OverTime:
-    # The client's usual comes from every session with the same therapist and privacy choice, not only
-    # the chosen dates, so the first sessions in a range are measured against the ones before them.
-    history = reports.chosen(reflections, replace(filters, start=None, end=None))
+    # The client's usual comes from every session they rated (private ones and every therapist's too),
+    # not only the ones shown: one usual on every page and in the note (workbook.signals).
+    history = list(reflections)
     own = reports.own_rated(chosen, own_items)  # retired ones too, when rated in these sessions
     sessions = reports.with_usual(reports.sessions_frame(chosen, own=own), history, thresholds)
     shown, unit = reports.for_chart(sessions)
@@ -112,19 +128,7 @@ def over_time(
         Section(
             "overall-connection",
             N_("Overall connection"),
-            # TRANSLATORS: {point} is a whole clause: "Each point is a session" or "Each point is the
-            # average of a month's sessions".
-            _(
-                "{point}; the dashed line is the average of the last few; green lines mark feedback you shared."
-                " The shaded area is where a session is worth raising: {below} or more below your"
-                " usual (the middle of your ratings in up to {window} sessions before it), or"
-                " {low} or below."
-            ).format(
-                point=_(_POINT[unit]),
-                below=thresholds.below_usual,
-                window=thresholds.USUAL_WINDOW,
-                low=thresholds.low_level,
-            ),
+            _connection_about(unit, thresholds, banded=bool(table["raise_at_or_below"].notna().any())),
             None,  # the page's first chart: drawn as plain SVG, not by Vega (workbook.drawing)
             table,
             # TRANSLATORS: {day} is "9 February 2026"; {sessions} is "12 sessions"; {notes} is "2 feedback notes".

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from . import i18n
 from .i18n import N_, _, ngettext
-from .text import ladder, snippet
+from .text import snippet
 
 if TYPE_CHECKING:  # wording is imported by signals, never the other way round at run time
     from .signals import Evidence, Signal
@@ -102,10 +102,14 @@ _TIMES = (
 _EVIDENCE = {
     "every_rating": N_("Every rating"),
     "topic": N_("Brought, not covered"),
-    "goal_set": N_("Goal set"),
-    "goal_step": N_("Last step forward"),
+    "goal_step": N_("Highest progress you rated"),
     "progress": N_("Progress"),
 }
+
+
+def level_words(level: int) -> str:
+    """A goal-ladder level in words, as the client chose it: "What I expected"."""
+    return _(LADDER[level])
 
 
 def number(value: float) -> str:
@@ -150,8 +154,8 @@ def evidence_what(evidence: Evidence) -> str:
 
 
 def evidence_value(evidence: Evidence) -> str:
-    if evidence.measure == "progress" and evidence.rating is not None:
-        return ladder(evidence.rating)
+    if evidence.measure in ("progress", "goal_step") and evidence.rating is not None:
+        return level_words(evidence.rating)
     if evidence.rating is None:
         return evidence.text
     # TRANSLATORS: a rating out of 10, as in "6/10".
@@ -188,9 +192,26 @@ def signal_title(signal: Signal) -> str:
     return _(SIGNAL_TITLES[signal.kind])
 
 
+RATED = ("drop", "low_overall", "low_part", "low_own")  # signals about ratings, measured against the usual
+
+
+def signals_rule(signals: list[Signal]) -> str:
+    """How ratings are measured, said once where rating signals are listed; "" when none is."""
+    rated = [s for s in signals if s.kind in RATED]
+    if not rated:
+        return ""
+    t = rated[0].thresholds
+    return _(
+        "Your usual is the middle of your ratings in up to {window} sessions before. A rating"
+        " {below} or more below it, or {low} or below whatever your usual, is shown here"
+        " (you can change both in Settings). If something was different in a session, it may help to talk"
+        " about it."
+    ).format(window=t.USUAL_WINDOW, below=t.below_usual, low=t.low_level)
+
+
 def signal_detail(signal: Signal) -> str:
-    t, evidence = signal.thresholds, signal.evidence
-    if signal.kind in ("drop", "low_overall", "low_part", "low_own"):
+    evidence = signal.evidence
+    if signal.kind in RATED:
         lines = [measured(e) for e in evidence[-3:]]
         if signal.count > len(lines):
             more = signal.count - len(lines)
@@ -201,13 +222,7 @@ def signal_detail(signal: Signal) -> str:
                     more,
                 ).format(count=i18n.number(more))
             )
-        rule = _(
-            "Your usual is the middle of your ratings in up to {window} sessions before. A rating"
-            " {below} or more below it, or {low} or below whatever your usual, is shown here"
-            " (you can change both in Settings). If something was different in a session, it may help to talk"
-            " about it."
-        ).format(window=t.USUAL_WINDOW, below=t.below_usual, low=t.low_level)
-        return "\n".join([*lines, rule])
+        return "\n".join(lines)
     if signal.kind == "perfect_run":
         return ngettext(
             "You gave every part 10/10 in {count} session in a row. That may be exactly right."
@@ -225,12 +240,28 @@ def signal_detail(signal: Signal) -> str:
             " ask to start with it next time, or to say that it matters to you."
         ).format(topic=evidence[-1].text, times=times(signal.count))
     if signal.kind == "stalled_goal":
-        # TRANSLATORS: {goal} is the client's goal, in their words.
-        return ngettext(
-            "“{goal}” has not moved forward in {count} session. Is it still the right goal,"
-            " and do you and your therapist see it the same way?",
-            "“{goal}” has not moved forward in {count} sessions. Is it still the right goal,"
-            " and do you and your therapist see it the same way?",
-            signal.count,
-        ).format(goal=evidence[0].text, count=signal.count)
+        step, last = evidence[0], evidence[-1]
+        fields = {"goal": step.text, "level": level_words(step.rating or 0), "day": i18n.long_date(step.on)}
+        fields |= {"count": i18n.number(signal.count), "last": level_words(last.rating or 0)}
+        if last is not step:
+            # TRANSLATORS: {goal} is the client's goal, in their words; {level} and {last} are progress
+            # levels in words ("What I expected"); {day} and {last_day} dates ("3 March 2026"); {count}
+            # how many sessions there have been since {day}.
+            said = ngettext(
+                "Since {day} ({count} session), you have not rated your progress on “{goal}” higher than"
+                " “{level}”; the last time, on {last_day}, you rated it “{last}”.",
+                "Since {day} ({count} sessions), you have not rated your progress on “{goal}” higher than"
+                " “{level}”; the last time, on {last_day}, you rated it “{last}”.",
+                signal.count,
+            ).format(**fields, last_day=i18n.long_date(last.on))
+        else:
+            # TRANSLATORS: {goal} is the client's goal, in their words; {level} a progress level in words
+            # ("What I expected"); {day} "3 March 2026"; {count} how many sessions there have been since.
+            said = ngettext(
+                "You last rated your progress on “{goal}” on {day} (“{level}”), {count} session ago.",
+                "You last rated your progress on “{goal}” on {day} (“{level}”), {count} sessions ago.",
+                signal.count,
+            ).format(**fields)
+        question = _("Is it still the right goal, and do you and your therapist see it the same way?")
+        return f"{said} {question}"
     return _(SIGNAL_TITLES[signal.kind]) if signal.kind in SIGNAL_TITLES else ""
