@@ -89,10 +89,21 @@ def fill(b: Browser, key: str, text: str) -> None:
     field.fill(text)
 
 
+def tick_every_point(b: Browser) -> None:
+    """On Feedback, tick every point of the draft, one by one as a person does (each starts unticked)."""
+    unticked = b.page.locator('[class*="st-key-feedback_keep_"]:has(input[type=checkbox]:not(:checked))')
+    expect(b.page.locator('[class*="st-key-feedback_keep_"]').first).to_be_visible(timeout=30_000)
+    for left in range(unticked.count(), 0, -1):
+        unticked.first.locator("label").click()
+        expect(unticked).to_have_count(left - 1, timeout=30_000)
+    b.settle()
+
+
 def every_point_shows_all_its_words(b: Browser) -> None:
-    """On Feedback: the points read as sentences to tick; with "Change the words" each has a box that
-    shows all its words without scrolling."""
+    """On Feedback: the points read as sentences to tick; with "Change the words" each ticked one has a
+    box that shows all its words without scrolling."""
     assert b.page.locator('[class*="st-key-feedback_text_"] textarea').count() == 0  # sentences to tick
+    tick_every_point(b)
     b.key("feedback_edit_words").locator("label").click()  # "Change the words"
     boxes = b.page.locator('[class*="st-key-feedback_text_"] textarea')
     expect(boxes.first).to_be_visible(timeout=30_000)
@@ -281,6 +292,8 @@ def test_downloads_leave_private_entries_out_unless_chosen(server: Server, brows
     repo.save(reflection((date.today() - timedelta(days=2)).isoformat(), unsaid="My private words", private=True))
     b = browser
     b.open("Feedback")
+    tick_every_point(b)
+    assert "Words anyone may read" in download(b, "feedback_download_markdown").decode()
     assert "My private words" not in download(b, "feedback_download_markdown").decode()
     assert "My private words" not in PdfReader(BytesIO(download(b, "feedback_download_pdf"))).pages[0].extract_text()
     settings_tab(b, "Your data")
@@ -291,6 +304,37 @@ def test_downloads_leave_private_entries_out_unless_chosen(server: Server, brows
     b.settle()
     b.page.wait_for_timeout(1000)  # the download's contents are made from the state after this rerun
     assert "My private words" in json.dumps(json.loads(download(b, "settings_export")))
+
+
+def test_the_note_holds_only_what_was_ticked_and_own_words_under_their_own_heading(
+    server: Server, browser: Browser
+) -> None:
+    # Issue 25, items 1 and 2, as a new client meets them: the most guarded words were shared with
+    # nothing ticked, and the client's own words reached the therapist under "What has helped".
+    repo = Repository(server.workbook)
+    repo.save(
+        reflection(
+            (date.today() - timedelta(days=2)).isoformat(),
+            what_helped="Slowing down at the start",
+            unsaid="I didn't mention the drinking at the weekend",
+        )
+    )
+    b = browser
+    b.open("Feedback")
+    expect(b.page.locator("main")).to_contain_text("Nothing goes into the note until you tick it", timeout=30_000)
+    assert b.page.locator('[class*="st-key-feedback_keep_"] input:checked').count() == 0
+    assert b.key("feedback_download_markdown").count() == 0  # an empty note: nothing to download yet
+    b.page.locator('[class*="st-key-feedback_keep_"]', has_text="Slowing down").locator("label").click()
+    fill(b, "feedback_own_words", "In May I felt less connected after the break.")
+    b.page.locator("main h1").click()  # leave the box, as a person does, so its words reach the server
+    expect(b.page.locator("main")).to_contain_text("Exactly what will be shared", timeout=30_000)
+    b.settle()
+    note = download(b, "feedback_download_markdown").decode()
+    assert "Slowing down at the start" in note and "drinking" not in note
+    helped, own = note.index("What has helped"), note.index("In my own words")
+    assert helped < note.index("Slowing down") < own < note.index("In May I felt less connected")
+    pdf = PdfReader(BytesIO(download(b, "feedback_download_pdf"))).pages[0].extract_text()
+    assert "drinking" not in pdf and pdf.index("In my own words") < pdf.index("In May I felt")
 
 
 def listening_addresses(port: int) -> set[str]:

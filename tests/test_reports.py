@@ -244,3 +244,29 @@ def test_csv_headers_are_column_ids_in_english_and_frames_keep_them_in_any_langu
     with i18n.speaking("es"):
         assert list(sessions_frame(sessions(8, 6)).columns) == list(frame.columns)  # ids, read by code
         assert next(iter(parts_frame(frame)["part"].cat.categories)) == i18n._("Trust") != "Trust"  # shown words
+
+
+def test_no_csv_cell_or_header_runs_as_a_spreadsheet_formula() -> None:
+    # Issue 26: a hostile import's `=HYPERLINK(...)` was written raw and ran when the CSV was opened.
+    import csv
+    import io
+
+    from workbook.models import OwnItem, Settings
+    from workbook.reports import entries_frame
+
+    formulas = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1", " =1"]
+    item = OwnItem(label="=cmd|' /C calc'!A0")
+    items = [
+        reflection(f"2026-03-{n + 2:02d}", overall=8, what_helped=text, therapist=text[:40], own_ratings={item.id: 5})
+        for n, text in enumerate(formulas)
+    ]
+    for frame in (entries_frame(items, Settings(own_items=(item,))), sessions_frame(items)):
+        rows = list(csv.reader(io.StringIO(csv_of(frame).decode(), newline="")))
+        for row in rows:
+            for cell in row:
+                assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        said = " ".join(" ".join(row) for row in rows).split()
+        for text in formulas:  # still readable: the words as written (spacing aside), after one quote mark
+            assert "'" + text.split()[0] in said or "'" + text[:40].split()[0] in said
+    numbers = csv_of(pd.DataFrame({"progress": [-2, 1]})).decode().splitlines()
+    assert numbers == ["progress", "-2", "1"]  # a negative number is a number, not a formula

@@ -233,3 +233,31 @@ def test_a_hostile_own_label_stays_one_plain_line_in_a_signal() -> None:
     assert first.startswith("“**Safe** [to](http://example.com) disagree and more")
     assert "\u202e" not in signal.detail + signal.title
     assert len(signal.title) < 90 and signal.title.endswith("…”")  # the detail has it whole; the title is short
+
+
+def test_no_signal_speaks_where_its_data_is_missing() -> None:
+    # Issue 25: "It has not moved forward in 9 sessions" for a goal never rated. Each kind of signal,
+    # on a workbook where what it measures was never recorded, says nothing at all.
+    from workbook.feedback import RATINGS, WORTH_TALKING, build_draft
+
+    target = goal("Speak up", created_at="2025-12-01T00:00:00Z")
+    own = OwnItem(label="I felt safe to disagree")
+    unrated = [reflection(week(n), overall=None) for n in range(14)]  # words, no numbers, no agenda, no goals
+    assert find_signals(unrated, (target,), T, own_items=(own,)) == []
+    points = build_draft(unrated, (), (target,), T, own_items=(own,))
+    assert not [p for p in points if p.section in (RATINGS, WORTH_TALKING)]
+    # Overall rated, parts never: no "every part 10/10", no part measured against a usual.
+    overall_only = [reflection(week(n), overall=10) for n in range(8)]
+    assert find_signals(overall_only, (target,), T, own_items=(own,)) == []
+
+
+def test_the_rule_is_said_once_for_a_page_not_in_every_signal() -> None:
+    from workbook.wording import signals_rule
+
+    items = sessions(9, 9, 9, 9, 5, trust=9)
+    items[4] = items[4].model_copy(update={"trust": 4, "empathy": 4, "shared_goals": 4})
+    found = find_signals(items, (), T)
+    assert {s.kind for s in found} >= {"drop", "low_part"}
+    assert not any("Your usual is the middle" in s.detail for s in found)
+    assert signals_rule(found).startswith("Your usual is the middle of your ratings in up to 10 sessions before.")
+    assert signals_rule([s for s in found if s.kind not in ("drop", "low_part")]) == ""

@@ -125,8 +125,8 @@ def connection_drawing(sessions: pd.DataFrame, shared: pd.DataFrame, unit: str =
         overall, rolling = _number(row.overall), _number(row.rolling)
         when = i18n.long_date(day) if unit == "session" else str(day.year) if unit == "year" else i18n.month_year(day)
         lines = [(_("Date"), when), (overall_title(), _said(overall))]
-        if has_usual:
-            lines.append((_("Your usual before it"), _said(_number(row.usual))))
+        if has_usual and (usual := _number(row.usual)) is not None:  # no "usual" words before one exists
+            lines.append((_("Your usual before it"), _said(usual)))
         lines.append((_("Average of the last few"), _said(rolling)))
         if has_band and (zone := _number(row.raise_at_or_below)) is not None:
             lines.append((_("Worth raising at or below"), _said(zone)))

@@ -383,16 +383,34 @@ def column_headers() -> dict[str, str]:
     }
 
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): =, +, -, @, or a tab or line
+# break before them. `=HYPERLINK(...)` from an imported workbook would run when the CSV is opened.
+_FORMULA_START = tuple("=+-@\t\r\n")
+
+
+def inert(value: object) -> object:
+    """A text cell that a spreadsheet would run, made plain text as OWASP advises: a leading single quote
+    (which spreadsheets show as nothing but "this is text"); every other value as it is."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_of(frame: pd.DataFrame) -> bytes:
     """A frame as CSV for download; dates as plain days, columns named in the language spoken (a
-    column of the client's own, named in their words, is left as it is)."""
+    column of the client's own, named in their words, is left as it is). No text cell or header can
+    run as a spreadsheet formula (`inert`); numbers, negative ones too, stay numbers."""
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
+        elif not pd.api.types.is_numeric_dtype(out[column]):  # text, of whatever dtype pandas gave it
+            out[column] = out[column].astype(object).map(inert)
     headers = column_headers()
-    out = out.rename(columns=lambda c: headers.get(c, c) if isinstance(c, str) else c)
-    return out.to_csv(index=False).encode("utf-8")
+    out = out.rename(columns=lambda c: inert(headers.get(c, c)) if isinstance(c, str) else c)
+    # Lines end in CR LF (RFC 4180), so a cell holding either break is quoted: with "\n" alone, a cell's
+    # lone "\r" went out unquoted and a spreadsheet began a new row there, formula first.
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def entries_frame(entries: Iterable[object], settings: Settings | None = None) -> pd.DataFrame:
