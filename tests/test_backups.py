@@ -33,6 +33,28 @@ def test_the_first_save_of_a_day_backs_up_the_file_as_it_was(db_path: Path) -> N
     assert taken[0].parent == db_path.with_name("workbook-backups")
 
 
+def test_a_refused_import_or_one_with_nothing_new_makes_no_backup(db_path: Path, tmp_path: Path) -> None:
+    # Issue 26: a refused import still made the day's backup. A backup comes just before a write.
+    repo = Repository(db_path)
+    repo.save(goal("Monday's goal"))
+    export = tmp_path / "export.json"
+    assert run_cli("export", "--db", str(db_path), "--out", str(export)).returncode == 0
+    assert run_cli("import", "--db", str(db_path), str(export)).returncode == 0  # all of it already here
+    data = json.loads(export.read_text())
+    data["goals"][0]["id"] = "00000000-0000-4000-8000-000000000001"
+    data["goals"][0]["title"] = ""  # refused: a goal needs a title
+    export.write_text(json.dumps(data))
+    refused = run_cli("import", "--db", str(db_path), str(export))
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    with pytest.raises(WorkbookError), repo.batch():
+        repo.save(goal("Never saved"))
+        raise WorkbookError("refused half way")
+    assert repo.list_backups() == []
+    assert [g.title for g in Repository(db_path).goals()] == ["Monday's goal"]
+    repo.save(goal("Tuesday's goal"))  # a real write: backed up first, as before
+    assert len(repo.list_backups()) == 1
+
+
 def test_only_the_newest_automatic_backups_are_kept(db_path: Path) -> None:
     repo = Repository(db_path)
     repo.save_settings(Settings(backups_to_keep=3))

@@ -299,7 +299,6 @@ class Repository:
             outer = self._depth == 0
             if outer:
                 self._current()  # a damaged file raises here, before anything is written
-                self._backup_before_first_write()
                 self._storage.begin_batch()
             self._depth += 1
             committed = False
@@ -311,7 +310,16 @@ class Repository:
                 if outer:
                     written = False
                     try:
-                        self._storage.end_batch(commit=committed)
+                        try:
+                            # The day's backup, just before a write that will happen: a batch refused
+                            # or with nothing to write (an import of entries already here) makes none.
+                            if committed and self._storage.pending:
+                                self._backup_before_first_write()
+                        except BaseException:
+                            committed = False
+                            raise
+                        finally:
+                            self._storage.end_batch(commit=committed)
                         written = committed
                     finally:
                         if written:

@@ -91,6 +91,11 @@ class WorkbookStorage(Storage):
             self._dirty = False
         self._batch_depth += 1
 
+    @property
+    def pending(self) -> bool:
+        """Whether the batch open now holds changes that its commit would write."""
+        return self._batch_depth > 0 and self._dirty
+
     def end_batch(self, commit: bool) -> None:
         self._batch_depth -= 1
         if self._batch_depth > 0:
