@@ -86,16 +86,18 @@ def _in_language(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart.configure(locale=alt.Locale(number=number, time=time))
 
 
-def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame) -> alt.LayerChart:
+def connection_chart(sessions: pd.DataFrame, shared: pd.DataFrame, *, worth_raising: bool = True) -> alt.LayerChart:
     """Overall connection per session, its rolling mean, the 'worth raising' band, feedback marks.
 
     The band is the frame's `raise_at_or_below` column (`reports.with_usual`): it follows the client's
     own usual, the same rule as the signals, so a point inside it is a session listed as worth raising.
-    Without that column there is no band (nothing to measure against).
+    Without that column there is no band (nothing to measure against). `worth_raising=False` leaves
+    the band and its label out whatever the frame holds: the chart in a note for the therapist shows
+    only the client's own ratings, nothing that grades the relationship for them.
     """
     start = sessions["date"].min()
     layers: list[alt.Chart] = []
-    if "raise_at_or_below" in sessions.columns:
+    if worth_raising and "raise_at_or_below" in sessions.columns:
         layers.append(
             alt.Chart(sessions)
             .mark_area(color=ZONE, opacity=0.16, interpolate="step")

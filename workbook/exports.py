@@ -2,8 +2,10 @@
 
 Every format renders the same `NoteContent`. The Markdown note keeps every character the client
 wrote, escaped so that no viewer turns it into a link, an image or HTML. The PDF uses the shipped
-DejaVu Sans font (fpdf2's own fonts are Latin-1 only); a character that font cannot draw is shown as
-□ rather than failing. Charts become images offline, with vl-convert.
+DejaVu Sans font (fpdf2's own fonts are Latin-1 only) and, for emoji, the shipped Noto Emoji (one
+colour, its glyphs follow the text's); a character neither font can draw is shown as □ rather than
+failing. Each line is laid out left to right as the app's pages show it, with right-to-left runs
+(Arabic, Hebrew) in their own order inside it. Charts become images offline, with vl-convert.
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FONTS = Path(__file__).parent / "fonts"
+TEXT_FONT, TEXT_BOLD_FONT, EMOJI_FONT = (
+    FONTS / n for n in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NotoEmoji-Regular.ttf")
+)
 MISSING = "□"
+# What joins emoji into one: zero width joiner, emoji presentation selector, keycap, tag characters
+# (flags of England, Scotland, Wales). Drawn with the emoji font, like every emoji in the planes from
+# U+1F000 (DejaVu has some of them too): a family, a skin tone or a flag is shaped as one.
+_EMOJI_JOINERS = frozenset({0x200D, 0xFE0F, 0x20E3, *range(0xE0020, 0xE0080)})
 # The characters that can make Markdown do something: links and images need [ ], HTML and autolinks
 # need < >, entities need &, emphasis and code * _ ` ~, headings and tables # |. Escaping only these
 # keeps the file readable as plain text too.
@@ -113,14 +122,35 @@ def prepared(day: date) -> str:
 
 
 @cache
-def _coverage() -> frozenset[int]:
+def _cmap(font: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(FONTS / "DejaVuSans.ttf").getBestCmap())
+    return frozenset(TTFont(font).getBestCmap())
+
+
+@cache
+def _emoji() -> frozenset[int]:
+    """The characters the PDF draws with the emoji font, never with DejaVu Sans."""
+    return frozenset(c for c in _cmap(EMOJI_FONT) if c >= 0x1F000 or c in _EMOJI_JOINERS)
+
+
+@cache
+def _emoji_only() -> frozenset[int]:
+    """The characters only the emoji font can draw, or that it draws in place of DejaVu Sans."""
+    return _emoji() | (_cmap(EMOJI_FONT) - _cmap(TEXT_FONT))
+
+
+def _has_emoji(note: NoteContent) -> bool:
+    wanted = _emoji_only()
+    return any(ord(c) in wanted for c in as_text(note))
+
+
+def _coverage() -> frozenset[int]:
+    return _cmap(TEXT_FONT) | _cmap(EMOJI_FONT)
 
 
 def drawable(text: str) -> str:
-    """`text` with every character the PDF font cannot draw replaced by □ (visibly, not silently)."""
+    """`text` with every character the PDF fonts cannot draw replaced by □ (visibly, not silently)."""
     covered = _coverage()
     return "".join(c if ord(c) in covered or c in "\n\t" else MISSING for c in text)
 
@@ -131,9 +161,21 @@ def _pdf(note: NoteContent, size: float, chart_png: bytes | None) -> Any:
     pdf = FPDF(format="A4")
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(auto=True, margin=14)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_text_shaping(True)  # right-to-left scripts and joined letters, via HarfBuzz
+    pdf.add_font("DejaVu", "", str(TEXT_FONT))
+    pdf.add_font("DejaVu", "B", str(TEXT_BOLD_FONT))
+    if _has_emoji(note):  # a note without emoji is made exactly as before
+        pdf.add_font("Emoji", "", str(EMOJI_FONT))
+        # fpdf2 takes a character to a fallback font only when the font in use lacks it (its `cmap`):
+        # emoji and what joins them are taken out of DejaVu's, so the emoji font draws them all.
+        for style in ("dejavu", "dejavuB"):
+            cmap = pdf.fonts[style].cmap
+            for c in _emoji():
+                cmap.pop(c, None)
+        pdf.set_fallback_fonts(["Emoji"], exact_match=False)  # in bold text too
+    # Joined letters and right-to-left runs via HarfBuzz. Each line left to right, as the pages show
+    # it (their text is laid out left to right): fpdf2 would otherwise turn a whole line around when
+    # it starts with an Arabic or Hebrew word, moving the English words and the punctuation with it.
+    pdf.set_text_shaping(True, direction="ltr")
     pdf.set_title(drawable(note.title))
     pdf.set_creator("Alliance Workbook")
     pdf.add_page()
@@ -189,10 +231,25 @@ def period_chart_png(
         return None
     sessions = reports.with_usual(reports.sessions_frame(chosen), history, thresholds)
     shared = reports.shared_feedback_frame(n for n in notes if n.shared_on and start <= n.shared_on <= end)
-    return connection_png(sessions, shared)
+    # The client's ratings as they gave them, without the "worth raising" band: nothing in a note
+    # grades the relationship unless the client wrote it there.
+    return connection_png(sessions, shared, worth_raising=False)
 
 
-def connection_png(sessions: pd.DataFrame, shared: pd.DataFrame, *, width: int = 640, height: int = 200) -> bytes:
-    """The overall-connection chart (`charts.connection_chart`) as a PNG: in a note's PDF, and
-    downloaded from Over time."""
-    return chart_png(charts.connection_chart(sessions, shared).properties(width=width, height=height).to_dict())
+def connection_png(
+    sessions: pd.DataFrame, shared: pd.DataFrame, *, width: int = 640, height: int = 200, worth_raising: bool = True
+) -> bytes:
+    """The overall-connection chart (`charts.connection_chart`) as a PNG: in a note's PDF (without
+    the worth-raising band), and downloaded from Over time."""
+    chart = charts.connection_chart(sessions, shared, worth_raising=worth_raising)
+    return chart_png(chart.properties(width=width, height=height).to_dict())
+
+
+def file_stem(end: date) -> str:
+    """A downloaded note's file name before its extension, in the client's language:
+    "feedback-2026-02-09" ("comentarios-2026-02-09"). Only letters, digits, "-" and "_", whatever
+    a translation holds, so every system can save it."""
+    # TRANSLATORS: the name of a downloaded feedback note's file, without ".pdf" or ".md"; {date} is
+    # written 2026-02-09. Use letters and hyphens only, no spaces.
+    stem = _("feedback-{date}").format(date=end.isoformat())
+    return re.sub(r"[^\w-]+", "-", stem).strip("-") or f"feedback-{end.isoformat()}"

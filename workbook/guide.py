@@ -95,16 +95,21 @@ WHAT_GETS_IN_THE_WAY = (
     ),
 )
 
+# The figures as English research papers write them (a correlation without its leading zero: r = .28);
+# each language writes them its own way, in its translation ("r = 0,28").
 RESEARCH = (
     N_(
+        # TRANSLATORS: write the figure as your language writes a decimal number (Spanish: "r = 0,28").
         "Across 295 studies with more than 30,000 clients, a stronger working relationship went with better"
         " results (r = .28; Flückiger and colleagues, 2018)."
     ),
     N_(
+        # TRANSLATORS: write the figure as your language writes a decimal number (Spanish: "r = 0,28").
         "When a strain in the relationship was noticed and talked through, therapy tended to go better"
         " (r = .29; Eubanks and colleagues, 2018)."
     ),
     N_(
+        # TRANSLATORS: write the figure as your language writes a decimal number (Spanish: "r = 0,28").
         "Clients rating the relationship and their progress regularly, with those ratings discussed, helps"
         " a little on average and more for people who are not on track (d ≈ 0.15; de Jong and colleagues,"
         " 2021)."

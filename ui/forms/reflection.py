@@ -167,13 +167,13 @@ def _texts(k: Keys, form: str) -> None:
 
 
 def _goals_touched(k: Keys, goals: list[Goal]) -> None:
-    """How far each goal has come, on its ladder; a goal left unchosen was not touched today."""
+    """How far each goal has come, on its ladder, in the words Goals uses ("What I expected"), never as
+    a bare -2 … +2; a goal left unchosen was not touched today."""
     if not goals:
         return
     st.markdown(_("**Goals you touched**, and how far each has come (leave a goal unchosen if not today)"))
     for goal in goals:
-        scale(goal.title, list(LADDER), k(f"goal_{goal.id}"), shown=lambda v: f"{v:+d}" if v else "0")
-    st.caption(" · ".join(f"{level:+d}: {_(words)}" if level else f"0: {_(words)}" for level, words in LADDER.items()))
+        scale(goal.title, list(LADDER), k(f"goal_{goal.id}"), shown=lambda v: _(LADDER[v]))
 
 
 def _fields(k: Keys, agenda: list[AgendaItem], goals: list[Goal]) -> dict[str, object]:
