@@ -300,3 +300,19 @@ def test_years_of_answers_offer_the_most_recent_few(db: Path, open_page: Open) -
     assert len(offered) == ANSWERS_OFFERED and offered[-1].endswith(f"“Noticed {ANSWERS_OFFERED + 1}”")
     assert not any("Noticed 00" in t or "Noticed 01" in t for t in offered)
     assert f"The {ANSWERS_OFFERED} most recent of {ANSWERS_OFFERED + 2} are listed" in all_text(at)
+
+
+def test_one_usual_on_over_time_and_in_the_draft_private_sessions_counted_as_numbers_only(
+    db: Path, open_page: Open
+) -> None:
+    # Issue 25: the draft's usual (private reflections left out) differed from Over time's.
+    repo = Repository(db)
+    for n, (overall, private) in enumerate([(8, False)] * 3 + [(10, True)] * 3 + [(5, False)]):
+        said = f"Private words {n}" if private else f"Words {n}"
+        repo.save(reflection(days_ago(60 - 7 * n), overall=overall, private=private, unsaid=said))
+    overtime = all_text(open_page("overtime")).replace("\\", "")  # a signal's detail is escaped Markdown
+    assert "Overall connection 5/10" in overtime and "lower than your usual 9." in overtime
+    at = open_page("feedback")
+    labels = [c.label.replace("\\", "") for c in at.checkbox if c.key.startswith("feedback_keep_")]
+    assert any("I rated our connection 5, lower than my usual 9" in label for label in labels), labels
+    assert not any("Private words" in label for label in labels)  # their number counts, their words stay out
