@@ -948,3 +948,36 @@ def test_over_time_dates_picked_in_their_box_stay_chosen_when_it_closes(server: 
     expect(b.page.locator('[data-testid="stExpander"] summary').first).to_contain_text(
         "Showing every session", timeout=30_000
     )
+
+
+CONTROLS = "".join(chr(c) for c in [*range(0x20), 0x7F])  # every control character a paste can carry
+
+
+def test_every_control_character_pasted_in_still_exports(server: Server, browser: Browser) -> None:
+    # Issue 26: one ESC in "what helped" or a therapist's name made the PDF and the PNG do nothing.
+    repo = Repository(server.workbook)
+    for n in range(3):
+        repo.save(
+            reflection(
+                (date.today() - timedelta(days=20 - 7 * n)).isoformat(),
+                overall=7 + n,
+                therapist=f"Sam{CONTROLS}Lee",
+                what_helped=f"Being heard{CONTROLS}at last",
+                unsaid=f'=HYPERLINK("http://evil.example"){CONTROLS}',
+            )
+        )
+    b = browser
+    b.open("Feedback")
+    tick_every_point(b)
+    pdf = PdfReader(BytesIO(download(b, "feedback_download_pdf")))
+    text = pdf.pages[0].extract_text()
+    assert "Being heard" in text and "at last" in text and "\x1b" not in text and "\x00" not in text
+    assert len(pdf.pages[0].images) == 1  # the chart is in it
+    note = download(b, "feedback_download_markdown").decode()
+    assert "Being heard" in note and not any(c in note for c in CONTROLS if c not in "\t\n")
+    b.open("Over_time")
+    png = download(b, "overtime_png_overall-connection")
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+    rows = list(csv.reader(io.StringIO(download(b, "overtime_csv_overall-connection").decode(), newline="")))
+    assert len(rows) == 4 and all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert any(cell.startswith("'=HYPERLINK") or cell.startswith("Sam") for row in rows for cell in row)

@@ -210,11 +210,28 @@ def _pdf(note: NoteContent, size: float, chart_png: bytes | None) -> Any:
     return pdf
 
 
+# Characters XML cannot hold (every control character but tab and the line breaks): the renderer
+# draws the chart as SVG first, and one ESC pasted into a therapist's name made the whole PNG, and
+# the PDF around it, fail (issue 26). Whatever a person can paste must export.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """`value` (a chart's spec, and the client's words in it) with every string drawable as XML."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {_xml_safe(k): _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_xml_safe(v) for v in value]
+    return value
+
+
 def chart_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
-    """A Vega-Lite chart as a PNG, rendered offline."""
+    """A Vega-Lite chart as a PNG, rendered offline; any character XML cannot hold is left out."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(spec, scale=scale)
+    return vl_convert.vegalite_to_png(_xml_safe(spec), scale=scale)
 
 
 def period_chart_png(

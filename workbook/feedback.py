@@ -25,7 +25,7 @@ from .i18n import N_, _, ngettext
 from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, OwnQuestion, Reflection, SignalThresholds
 from .reports import Filters, chosen
 from .signals import Evidence, Signal, find_signals, same_topic, topic_words
-from .text import snippet
+from .text import printable, snippet
 from .wording import and_list, evidence_name, level_words, measure_name, number, own_label, times
 
 # The note's sections: a point's `section` is one of these English names (a key); the headings are
@@ -219,8 +219,7 @@ def signal_point(signal: Signal) -> str:
         # TRANSLATORS: {goal} is the client's goal, in their words; {day} "9 February"; {level} a progress
         # level in words ("What I expected").
         return _(
-            "Could we look at my goal “{goal}” together? I haven't rated my progress on it since {day}"
-            " (“{level}”)."
+            "Could we look at my goal “{goal}” together? I haven't rated my progress on it since {day} (“{level}”)."
         ).format(**fields)
     return signal.detail
 
@@ -406,11 +405,14 @@ def compose(
     closing: str = "",
 ) -> NoteContent:
     """The note as it will be shared, in the current language: kept points in their sections, in the
-    sections' order."""
+    sections' order. Control characters pasted in (an ESC, a NUL) are left out: every format, and the
+    chart beside it, can then hold every word (issue 26)."""
+    therapist, name, intro, closing = (printable(t) for t in (therapist, name, intro, closing))
     grouped = tuple(
-        (_(section), tuple(p.text.strip() for p in points if p.section == section and p.text.strip()))
+        (_(section), tuple(printable(p.text).strip() for p in points if p.section == section and p.text.strip()))
         for section in SECTIONS
     )
+    grouped = tuple((section, tuple(t for t in items if t)) for section, items in grouped)
     return NoteContent(
         # TRANSLATORS: {therapist} is the therapist's name.
         title=_("Feedback for {therapist}").format(therapist=therapist)

@@ -22,7 +22,7 @@ from .i18n import _, ngettext, pgettext
 from .loop import ProgressPoint, goal_progress
 from .models import ALLIANCE_PARTS, CheckIn, FeedbackNote, Goal, OwnItem, Reflection, Settings, SignalThresholds
 from .signals import raise_at_or_below, usual_by_session
-from .text import ladder, snippet
+from .text import ladder, printable, snippet
 from .wording import LADDER, OWN, PARTS, own_label, own_measure
 
 # The "last few sessions" the chart's rolling mean and the before/after comparison cover. Shorter on
@@ -391,9 +391,10 @@ _FORMULA_START = tuple("=+-@\t\r\n")
 def inert(value: object) -> object:
     """A text cell that a spreadsheet would run, made plain text as OWASP advises: a leading single quote
     (which spreadsheets show as nothing but "this is text"); every other value as it is."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = printable(value)  # no NUL or ESC in a cell: a reader may stop at one
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
 def csv_of(frame: pd.DataFrame) -> bytes:

@@ -67,3 +67,13 @@ def split_contact(line: str) -> tuple[str, str]:
 def ladder(level: int) -> str:
     """A goal-ladder level as written: '+1', '0', '-2'."""
     return f"{level:+d}" if level else "0"
+
+
+# Control characters but tab and line feed: nothing a person means to write, and each one breaks
+# some file a note or a chart is saved as (XML holds none of them; a PDF draws them as boxes).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """`text` as it reads: line breaks as "\\n", every other control character (ESC, NUL...) left out."""
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
