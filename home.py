@@ -1,17 +1,60 @@
-"""Home: what to do now, how the connection has felt lately, goals, and what carries forward."""
+"""Home: what to do now, the check-in to read in the session, how the connection has felt lately, goals,
+and what carries forward; help first, and nothing that grades the relationship, while a safety worry is open."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import streamlit as st
 
 import ui
-from ui.language import language_choice
+from ui.language import country_choice, language_choice
 from workbook import i18n, schedule
 from workbook.i18n import _, ngettext
-from workbook.loop import carried_forward, next_step, open_checkin, safety_flag_open, since_last_feedback
+from workbook.loop import (
+    SAFETY_FIRST,
+    agenda_of,
+    carried_forward,
+    next_step,
+    open_checkin,
+    safety_flag_open,
+    since_last_feedback,
+)
+from workbook.models import CheckIn
 from workbook.signals import find_signals
 from workbook.text import label_safe
 from workbook.wording import ALLIANCE_INTRO, NOT_A_CRISIS_SERVICE, PRIVACY
+
+
+def show_checkin(checkin: CheckIn, today: date) -> None:
+    """The open check-in as the client wrote it, to read in the room: the topics in the order they gave
+    them (a safety worry first), their questions and what feels hard to say; until they reflect."""
+    topics = [topic for topic in agenda_of(checkin) if topic.strip()]
+    if not (topics or checkin.questions.strip() or checkin.hard_to_say.strip()):
+        return
+    day = checkin.session_date
+    with st.container(border=True, key="home_checkin"):
+        st.subheader(_("What you want to bring"))
+        if day is None:
+            when = _("From your check-in for your next session.")
+        elif day == today:
+            when = _("From your check-in for your session today.")
+        else:
+            # TRANSLATORS: {day} is "Tuesday 9 February".
+            when = _("From your check-in for your session on {day}.").format(day=i18n.weekday_day_month(day))
+        st.caption(
+            # TRANSLATORS: {when} is "From your check-in for your session today." (or "…on Tuesday 9 February.")
+            _("{when} Ready to read in the room; it stays here until you reflect on that session.").format(when=when)
+        )
+        if topics:
+            st.markdown(_("**Topics to raise**, most important first"))
+            ui.words("\n".join(f"{n}. {topic}" for n, topic in enumerate(topics, start=1)))
+        for label, text in (
+            (_("Questions for your therapist"), checkin.questions),
+            (_("Something that feels hard to say"), checkin.hard_to_say),
+        ):
+            if text.strip():
+                st.markdown(f"**{label}**")
+                ui.words(text.strip())
+
 
 repo = ui.frame("home")
 settings = repo.settings()
@@ -25,7 +68,12 @@ else:
 ui.show_flash()
 
 if repo.is_empty():
-    language_choice(repo, "home_language")
+    language, country = st.columns(2)  # side by side on a wide screen, one under the other on a phone
+    with language:
+        language_choice(repo, "home_language")
+    with country:
+        country_choice(repo, "home_country")
+    st.write(_("Your country decides which crisis lines the workbook shows. You can change both in Settings."))
     st.write(
         _(
             "This is your own workbook for therapy: a place to set goals, prepare for each session, reflect"
@@ -71,14 +119,18 @@ step = repo.derived(
 # An h2, then each thing to do as an h3: help first while a safety worry is open (an empty workbook
 # has no check-in, so the welcome above never comes before it).
 st.header(_("What to do now"))
-if safety_flag_open(checkins, reflections) is not None:  # first, until the next reflection
+# While a safety worry is open, Home shows help and nothing that grades the relationship (no signals,
+# no ratings): those can wait for a calmer day.
+worried = safety_flag_open(checkins, reflections) is not None
+if worried:  # first, until the next reflection
     with st.container(border=True, key="home_safety"):
         st.subheader(_("You said you were worried about your safety"))
         st.write(_("You matter, and help is there for you now. Please reach out:"))
         ui.crisis_resources(settings.crisis_lines, settings.crisis_country)
+        st.write(_(SAFETY_FIRST))
 
+waiting = open_checkin(checkins, reflections)
 if coming is not None:
-    waiting = open_checkin(checkins, reflections)
     ready = waiting is not None and waiting.session_date == coming_on
     when = schedule.when(coming, today)
     # TRANSLATORS: {when} is the next session's day and time, such as "Tuesday 10 February, 17:00".
@@ -96,7 +148,10 @@ with st.container(border=True):
         path, title, icon = ui.PAGES[step.page]
         st.page_link(path, label=_("Go to {page}").format(page=_(title)), icon=icon)
 
-rated = [r for r in reflections[-20:] if r.overall is not None]  # sessions left unrated are not shown as numbers
+if waiting is not None:
+    show_checkin(waiting, today)
+
+rated = [] if worried else [r for r in reflections[-20:] if r.overall is not None]  # unrated: not shown as numbers
 if rated:
     st.header(_("Your connection lately"))
     recent = rated[-5:]
@@ -107,15 +162,19 @@ if rated:
             st.metric(day, f"{reflection.overall}/10", delta=delta, delta_color="off")
     st.caption(_("Overall connection after each of your last sessions."))
 
-signals = repo.derived(
-    "home-signals",
-    lambda: find_signals(  # "your usual" is measured over the whole history, not only since feedback
-        since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on]),
-        goals,
-        settings.thresholds,
-        history=reflections,
-        own_items=settings.own_items,
-    ),
+signals = (
+    []
+    if worried
+    else repo.derived(
+        "home-signals",
+        lambda: find_signals(  # "your usual" is measured over the whole history, not only since feedback
+            since_last_feedback(reflections, [n.shared_on for n in notes if n.shared_on]),
+            goals,
+            settings.thresholds,
+            history=reflections,
+            own_items=settings.own_items,
+        ),
+    )
 )
 if signals:
     st.subheader(_("Worth raising"))
@@ -151,6 +210,6 @@ if active:
 st.page_link(ui.PAGES["guide"][0], label=_("Making the relationship work: what helps"), icon=":material/handshake:")
 
 st.divider()
-st.caption(_(NOT_A_CRISIS_SERVICE))
+st.write(_(NOT_A_CRISIS_SERVICE))  # the sentence that matters most here: read as the page's words, not small print
 with st.expander(_("Where to get help now"), expanded=repo.is_empty(), icon=":material/favorite:"):
     ui.crisis_resources(settings.crisis_lines, settings.crisis_country, explain=False)

@@ -1,4 +1,5 @@
-"""The language chooser: on the first-run welcome and in Settings, saved at once in the workbook."""
+"""The language chooser (on the first-run welcome and in Settings) and the country chooser beside it on
+the welcome (for the crisis lines shown), each saved at once in the workbook."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from ui import conflict
 from ui.page import speak
 from ui.state import INITIAL
 from workbook import i18n, preferences
+from workbook.crisis import COUNTRIES, country_named
 from workbook.errors import WorkbookError
 from workbook.i18n import _
+from workbook.models import Settings
 from workbook.repository import Repository
+from workbook.validation import build_entry
 
 CRISIS_LINES = "settings_crisis_lines"  # the Settings page's box of crisis lines
+CRISIS_COUNTRY = "settings_crisis_country"  # and its country
 
 
 def _chosen(repo: Repository, key: str) -> None:
@@ -25,10 +30,17 @@ def _chosen(repo: Repository, key: str) -> None:
     conflict.follow("settings", saved)  # the settings form open beside it: its next save is no clash
     speak(language)  # this very rerun already speaks it
     # Crisis lines the client never changed are shown in the language spoken: drawn afresh in the new one.
+    _redraw_untouched(CRISIS_LINES)
+
+
+def _redraw_untouched(*keys: str) -> None:
+    """Settings' boxes among `keys` that still hold what they were given are drawn afresh from the
+    saved settings the next time Settings is open (one changed by hand is left as typed)."""
     initial = st.session_state.get(INITIAL, {})
-    if CRISIS_LINES in st.session_state and st.session_state[CRISIS_LINES] == initial.get(CRISIS_LINES):
-        del st.session_state[CRISIS_LINES]
-        initial.pop(CRISIS_LINES, None)
+    for key in keys:
+        if key in st.session_state and st.session_state[key] == initial.get(key):
+            del st.session_state[key]
+            initial.pop(key, None)
 
 
 def language_choice(repo: Repository, key: str) -> None:
@@ -53,3 +65,45 @@ def language_choice(repo: Repository, key: str) -> None:
             # TRANSLATORS: {language} is a language's name in its own language ("English", "Español").
             _("This computer is set to speak {language} (WORKBOOK_LANGUAGE).").format(language=names[i18n.current()])
         )
+
+
+def _country_chosen(repo: Repository, key: str) -> None:
+    chosen = " ".join(str(st.session_state[key] or "").split())
+    known = COUNTRIES.get(chosen) or country_named(chosen)  # typed as "España" or "UK": the same country
+    if known is not None:
+        st.session_state[key] = known.code
+    # One the app has lines for is kept by its name in the language spoken; another as it was typed.
+    written = _(known.name) if known is not None else chosen
+    try:
+        saved = repo.change_settings(lambda s: build_entry(Settings, **(s.model_dump() | {"crisis_country": written})))
+    except WorkbookError as error:
+        st.session_state[f"{key}_problem"] = error.message
+        return
+    conflict.follow("settings", saved)
+    _redraw_untouched(CRISIS_COUNTRY, CRISIS_LINES)  # Settings then shows the country, and its lines
+
+
+def country_choice(repo: Repository, key: str) -> None:
+    """Where the client lives, for the crisis lines the pages show: one of the countries the app has
+    lines for, or another typed in (general lines then, and a word on adding a local one). Saved at once."""
+    written = repo.settings().crisis_country
+    known = country_named(written)
+    options = list(COUNTRIES)
+    if written and known is None:
+        options.append(written)  # a country typed in before, shown as written
+    if key not in st.session_state:
+        st.session_state[key] = known.code if known else (written or None)
+    st.selectbox(
+        _("Your country"),
+        options=options,
+        format_func=lambda option: _(COUNTRIES[option].name) if option in COUNTRIES else option,
+        index=None,
+        placeholder=_("Choose, or type its name"),
+        accept_new_options=True,
+        key=key,
+        on_change=_country_chosen,
+        args=(repo, key),
+    )
+    problem = st.session_state.pop(f"{key}_problem", None)
+    if problem:
+        st.error(problem)

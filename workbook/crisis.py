@@ -15,9 +15,11 @@ defaults in Settings, are theirs: shown exactly as written, never translated or 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .i18n import N_, _
 from .models import DEFAULT_CRISIS_LINES, CrisisLine
@@ -211,3 +213,84 @@ def shown_lines(lines: Sequence[CrisisLine], country_text: str) -> tuple[CrisisL
         return lines
     country = country_named(country_text)
     return lines_for(country) if country else _default_lines()
+
+
+# --- Numbers to tap and sites to open (issue 25) ------------------------------------------------
+# A line's words stay plain text; what can be reached from it is found in its contact and offered
+# as a link built here, from the pieces that are safe: a number's digits (and a leading +) for a
+# `tel:` address, and a site only when it is an https address with a host. Nothing else becomes a
+# link, so a line the client wrote ("[x](http://evil)", "<img src=x>", "javascript:…") stays words.
+
+# The app's own lines name these sites without "https://": ours, so they are offered as links too.
+SITES = {"findahelpline.com": "https://findahelpline.com/", "988lifeline.org": "https://988lifeline.org/"}
+# A number: digits, single spaces or hyphens between groups, perhaps a leading +; three digits at least
+# ("112"), seven when hyphens join them ("1-800-273-8255", not "9-17"), fifteen at most (the longest
+# international number); not part of a word, a date ("24/7") or a decimal ("1.5").
+_NUMBER = re.compile(r"(?<![\w/.,+-])\+?\d(?:[ -]?\d)+(?![\w/-]|[.,]\d)")
+_URL = re.compile(r"https://[^\s<>\"'`()\[\]{}|\\^]+", re.IGNORECASE)
+_SITE = re.compile(r"(?<![\w./@-])(" + "|".join(re.escape(site) for site in SITES) + r")(?![\w/-])", re.IGNORECASE)
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """One way to reach a line: a number to call or a site to open, as shown and as linked."""
+
+    kind: str  # "call" or "site"
+    shown: str  # the number as written ("116 123"), or the site's host ("findahelpline.com")
+    address: str  # "tel:116123" or "https://findahelpline.com/"
+
+
+def tel_address(number: str) -> str | None:
+    """'116 123' → 'tel:116123': only the digits (and a + first) go into the address; None unless the
+    number is digits with spaces or hyphens between them, 3 to 15 digits (7 at least with hyphens)."""
+    if not re.fullmatch(r"\+?\d(?:[ -]?\d)*", number.strip()):
+        return None
+    digits = re.sub(r"[^\d+]", "", number)
+    count = len(digits.lstrip("+"))
+    return f"tel:{digits}" if (7 if "-" in number else 3) <= count <= 15 else None
+
+
+def site_address(text: str) -> str | None:
+    """`text` when it is an https address with a host (no name or password before it), else None."""
+    text = text.strip()
+    if not _URL.fullmatch(text):
+        return None
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # a port that is not a number is refused here
+    except ValueError:
+        return None
+    if parts.scheme.lower() != "https" or "@" in parts.netloc or not parts.hostname:
+        return None
+    if not _HOST.fullmatch(parts.hostname) or "." not in parts.hostname:
+        return None
+    del port
+    return "https" + text[len("https") :]  # "HTTPS://…" too, said the usual way
+
+
+def ways_to_reach(contact: str) -> tuple[Reach, ...]:
+    """The numbers and sites in a line's contact, in the order written; each only once."""
+    found: list[tuple[int, int, Reach]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _ in found)
+
+    for match in _URL.finditer(contact):  # first, so a number inside an address stays part of it
+        url = match.group().rstrip(".,;:!?")
+        address = site_address(url)
+        if address:
+            host = urlsplit(address).hostname or ""
+            found.append((match.start(), match.start() + len(url), Reach("site", host, address)))
+    for match in _SITE.finditer(contact):
+        if free(match.start(), match.end()):
+            found.append((match.start(), match.end(), Reach("site", match.group(), SITES[match.group().lower()])))
+    for match in _NUMBER.finditer(contact):
+        address = tel_address(match.group())
+        if address and free(match.start(), match.end()):
+            found.append((match.start(), match.end(), Reach("call", match.group(), address)))
+    ways: list[Reach] = []
+    for _start, _end, reach in sorted(found, key=lambda f: f[0]):
+        if reach.address not in {w.address for w in ways}:
+            ways.append(reach)
+    return tuple(ways)

@@ -21,6 +21,11 @@ from .validation import build_entry
 # The first topic of a check-in that said the client was worried about their safety: translated when
 # it is offered (agenda_of), then the reflection keeps it as written, like the client's own topics.
 SAFETY_TOPIC = N_("My safety: I have been worried about my safety")
+# What the client can do about it: the workbook cannot put anything on their therapist's agenda.
+SAFETY_FIRST = N_(
+    "In your session, tell your therapist first thing that you have been worried about your safety."
+    " The workbook cannot tell them for you: nobody else reads it."
+)
 FEEDBACK_EVERY = 6  # sessions between feedback notes, a rhythm the PCOMS research suggests
 
 
@@ -51,13 +56,18 @@ def _checkin_day(checkin: CheckIn) -> date:
 
 
 def open_checkin(checkins: tuple[CheckIn, ...], reflections: tuple[Reflection, ...]) -> CheckIn | None:
-    """The latest check-in that no reflection has followed yet."""
+    """The latest check-in that no reflection has followed yet: none names it, none is about its day
+    (written after it) or a later one. Home shows it until then, and a new reflection offers its topics."""
     if not checkins:
         return None
     latest = checkins[-1]
-    if any(r.checkin_id == latest.id for r in reflections[-20:]):
+    day = _checkin_day(latest)
+    if any(
+        r.checkin_id == latest.id or (r.session_date == day and r.created_at > latest.created_at)
+        for r in reflections[-20:]
+    ):
         return None
-    if reflections and _checkin_day(latest) < reflections[-1].session_date:
+    if reflections and day < reflections[-1].session_date:
         return None  # older than the last reflection: that session has been reflected on
     return latest
 

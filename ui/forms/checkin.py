@@ -24,7 +24,7 @@ from ui.scale import scale
 from ui.state import TOPICS_FULL
 from workbook import i18n
 from workbook.i18n import _
-from workbook.loop import carried_forward, checkin_date
+from workbook.loop import SAFETY_FIRST, carried_forward, checkin_date
 from workbook.models import SHORT_TEXT_MAX, CheckIn
 from workbook.repository import Repository
 from workbook.wording import TREND
@@ -34,7 +34,11 @@ def checkin_form(
     repo: Repository, prefix: str, existing: CheckIn | None = None, after: Callable[[], None] | None = None
 ) -> None:
     form, k, existing, finish = begin(
-        prefix, "checkin", existing, after, _("Check-in saved. Take it with you into your session.")
+        prefix,
+        "checkin",
+        existing,
+        after,
+        _("Check-in saved. Home keeps it for you, ready to read in your session, until you reflect on it."),
     )
     topics = list(existing.topics) if existing else []
     answered = existing.own_answers if existing else {}
@@ -59,7 +63,7 @@ def checkin_form(
         with st.container(border=True):
             st.info(_("You matter, and help is available now."), icon=":material/favorite:")
             ui.crisis_resources(repo.settings().crisis_lines, repo.settings().crisis_country)
-            st.caption(_("Your safety will be first on the agenda for this session."))
+            st.write(_(SAFETY_FIRST))  # what the client can do: the workbook cannot arrange it for them
 
     with st.container():
         session(k, form, repo, existing.therapist if existing else "")
