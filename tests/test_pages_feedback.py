@@ -316,3 +316,14 @@ def test_one_usual_on_over_time_and_in_the_draft_private_sessions_counted_as_num
     labels = [c.label.replace("\\", "") for c in at.checkbox if c.key.startswith("feedback_keep_")]
     assert any("I rated our connection 5, lower than my usual 9" in label for label in labels), labels
     assert not any("Private words" in label for label in labels)  # their number counts, their words stay out
+
+
+def test_a_first_reflection_rated_five_puts_nothing_worth_raising_on_home(db: Path, open_page: Open) -> None:
+    # Issue 25: one 5/10 put "Worth raising" on Home, with a paragraph about a usual that did not exist.
+    Repository(db).save(reflection(days_ago(1), overall=5, trust=4, empathy=5))
+    said = all_text(open_page("home"))
+    assert "Worth raising" not in said and "Your usual is" not in said and "than your usual" not in said
+    Repository(db).save(reflection(days_ago(8), overall=5))
+    said = all_text(open_page("overtime"))
+    assert "Nothing stands out in this period." in said
+    assert "Your usual is" not in said and "below your usual" not in said  # no band, no rule: no usual yet
