@@ -3,7 +3,8 @@
 Home is `home.py`; the other pages are in `pages/`. The guards (workbook/guard.py) refuse requests
 for another host name (DNS rebinding) or from another website's page, and keep every page out of
 other sites' frames, before Streamlit sees anything. One route of our own, `/api/drafts`, keeps
-typed words in the server's memory until they are saved (workbook/drafts.py).
+typed words in the server's memory until they are saved, each browser's apart: the browser is given
+a random id of its own in a cookie on its first request (workbook/drafts.py).
 
 As the server starts, a thread prepares the first page while the browser loads (workbook/startup.py):
 it imports the pages' code and reads a plain workbook.
@@ -40,4 +41,9 @@ async def _lifespan(_app: st.App) -> AsyncIterator[None]:
     yield
 
 
-app = st.App("home.py", middleware=[*middleware(), ahead.middleware()], routes=drafts.routes(), lifespan=_lifespan)
+app = st.App(
+    "home.py",
+    middleware=[*middleware(), *drafts.middleware(), ahead.middleware()],
+    routes=drafts.routes(),
+    lifespan=_lifespan,
+)

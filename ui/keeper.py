@@ -4,7 +4,9 @@ Streamlit hears a text box only when it loses focus, so words typed just before 
 or before a reload, never reached it. This script listens to the page's text boxes itself and posts
 what is typed to the app's own `/api/drafts` (workbook/drafts.py): half a second after each pause,
 and at once when the person presses anywhere (before a click on a link can leave the page) or the
-page is hidden or closed. The words go to this computer's server only, and are kept in its memory.
+page is hidden or closed. The words go to this computer's server only, and are kept in its memory
+for this browser alone: the post carries the browser's own id, a cookie no script can read (set by
+workbook.drafts; this script never sees it), so another browser profile is never offered them.
 It is a Streamlit v2 component: trusted code of ours, with nothing of the client's in it.
 """
 

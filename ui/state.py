@@ -5,18 +5,27 @@ the rest at a glance (a page's widgets are `<page>_<field>`; a form's are `<pref
 the prefix its page gives it, and its own buttons and boxes `<prefix>_<kind>_<what>`, such as
 `…_reflection_save`). Nothing here touches the
 workbook: this is memory of the session (and, for typed words, of the server), never the disk.
+
+Typed words kept by the server (workbook.drafts) are this browser's own: its id comes with the page's
+cookies (`st.context.cookies`); a session without one (a test, a browser refusing cookies) keeps its
+words in its own memory only. Words a form is given back that this session did not have on screen
+(after a reload, in another tab, after the browser was closed) are noted as brought back (`BROUGHT_BACK`)
+until the person keeps or clears them (ui.forms.widgets says so, and holds the form's Save till then).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
-from workbook.drafts import STORE
+from workbook.drafts import STORE, browser_of
 from workbook.errors import InvalidEntryError
 
 # This session's own memory: a leading underscore, so never taken for a page's widget.
 FLASH = "_flash"  # a confirmation shown once, after the rerun that follows a save
 DRAFTS = "_drafts"  # widget key -> what was typed into it and not saved
+BROUGHT_BACK = "_brought_back"  # widget key -> when the words brought back into it were typed; till kept or cleared
 INITIAL = "_initial"  # the value each form widget was given, to tell what the person changed
 UNLOCKED = "_unlocked"  # an encrypted workbook's unlocked repository and when it was last used (ui.lock)
 LOCK_REASON = "_lock_reason"  # why it locked, said once on the unlock screen
@@ -27,6 +36,7 @@ TOPICS_FULL = "_topics_full"  # a carried-forward item met three topics already:
 PROBLEMS = "_problems_"  # field -> what was wrong with it at the last attempt to save
 SAVED = "_saved_"  # the confirmation shown at the form's button (ui.saving)
 SAME_DAY = "_same_day_"  # the day that already has an entry: ask before a second one (ui.saving)
+HELD = "_held_"  # Save was pressed before the words brought back were kept or cleared (ui.forms.widgets)
 CONFLICT = "_conflict_"  # the clash with a newer version met by the last save (ui.conflict)
 
 # One per editor: its prefix followed by one of these. Inside the editor's `<prefix>_` on purpose:
@@ -69,20 +79,75 @@ def show_flash() -> None:
         st.success(message)
 
 
+def browser() -> str | None:
+    """This browser's id (workbook.drafts.BrowserId), None in a session that has none."""
+    return browser_of(st.context.cookies)
+
+
 def draft(key: str) -> object | None:
-    """What was typed into widget `key` and not saved: the newest the server heard (the page's draft
-    keeper sends every pause, click and page exit), else this session's last copy, else None."""
-    kept = STORE.get(key)
-    return kept if kept is not None else st.session_state.get(DRAFTS, {}).get(key)
+    """What was typed into widget `key` in this browser and not saved: the newest the server heard
+    (the page's draft keeper sends every pause, click and page exit), else this session's last copy,
+    else None."""
+    mine = browser()
+    kept = STORE.get(mine, key) if mine else None
+    return kept.text if kept is not None else st.session_state.get(DRAFTS, {}).get(key)
 
 
 def default(key: str, value: object) -> None:
     """Give widget `key` a starting value through session state (never also through `value=`):
-    the draft typed earlier (even before a reload) if there is one, else `value`."""
-    if key not in st.session_state:
-        typed = draft(key)
-        st.session_state[key] = typed if isinstance(typed, str) and isinstance(value, str) else value
-        st.session_state.setdefault(INITIAL, {})[key] = value
+    the draft typed earlier in this browser (even before a reload) if there is one, else `value`.
+
+    Words this session did not already have (typed in another tab, or before a reload) are noted as
+    brought back, with the time they were typed, until the person keeps or clears them."""
+    if key in st.session_state:
+        return
+    st.session_state.setdefault(INITIAL, {})[key] = value
+    if not isinstance(value, str):
+        st.session_state[key] = value
+        return
+    own = st.session_state.get(DRAFTS, {}).get(key)  # this session's copy: words it already showed
+    mine = browser()
+    kept = STORE.get(mine, key) if mine else None
+    back = st.session_state.setdefault(BROUGHT_BACK, {})
+    if kept is not None and (key in back or kept.text not in (own, value)):
+        back[key] = kept.at
+        st.session_state[key] = kept.text
+    elif isinstance(own, str):
+        st.session_state[key] = own
+    else:
+        back.pop(key, None)
+        st.session_state[key] = value
+
+
+def brought_back(prefix: str) -> dict[str, datetime]:
+    """The boxes under `prefix` showing words brought back and not yet kept or cleared, and when each
+    was typed."""
+    back = st.session_state.get(BROUGHT_BACK, {})
+    return {key: at for key, at in back.items() if key.startswith(prefix) and key in st.session_state}
+
+
+def keep_brought_back(prefix: str) -> None:
+    """on_click of "Keep them": the words brought back under `prefix` stay, as this session's own."""
+    back = st.session_state.get(BROUGHT_BACK, {})
+    for key in [k for k in back if k.startswith(prefix)]:
+        del back[key]
+        if isinstance(text := st.session_state.get(key), str):
+            st.session_state.setdefault(DRAFTS, {})[key] = text
+
+
+def clear_brought_back(prefix: str) -> None:
+    """on_click of "Clear them": each box brought back under `prefix` goes back to the value its form
+    gave it (empty, or the entry being edited), and its words are forgotten, here and by the server."""
+    back = st.session_state.get(BROUGHT_BACK, {})
+    initial = st.session_state.get(INITIAL, {})
+    mine = browser()
+    for key in [k for k in back if k.startswith(prefix)]:
+        del back[key]
+        st.session_state.get(DRAFTS, {}).pop(key, None)
+        if mine:
+            STORE.drop(mine, key)
+        if key in initial:
+            st.session_state[key] = initial[key]
 
 
 def touched(prefix: str) -> bool:
@@ -105,18 +170,24 @@ def remember(key: str) -> None:
     the server's memory (never on disk), is what `default` offers when the form is shown again."""
     text = st.session_state.get(key)
     st.session_state.setdefault(DRAFTS, {})[key] = text
-    if isinstance(text, str):
-        STORE.keep(key, text)
+    mine = browser()
+    if isinstance(text, str) and mine:
+        STORE.keep(mine, key, text)
 
 
 def forget(prefix: str) -> None:
     """Clear the widgets, and the drafts, whose keys start with `prefix` (a saved form starts afresh)."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[key]
-    for store in (st.session_state.get(DRAFTS, {}), st.session_state.get(INITIAL, {})):
+    for store in (
+        st.session_state.get(DRAFTS, {}),
+        st.session_state.get(INITIAL, {}),
+        st.session_state.get(BROUGHT_BACK, {}),
+    ):
         for key in [k for k in store if k.startswith(prefix)]:
             del store[key]
-    STORE.forget(prefix)
+    if mine := browser():
+        STORE.forget(mine, prefix)
 
 
 def remember_problems(form: str, error: InvalidEntryError) -> None:
