@@ -30,9 +30,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# A demo workbook to look around in: make demo, then WORKBOOK_DB=/tmp/demo-workbook.json make run
+# A demo workbook to look around in: make demo, then WORKBOOK_DB=/tmp/demo-workbook.json make run.
+# Again: a fresh demo in place of one nobody has written in; a workbook with your own words is never touched.
+DEMO_DB ?= /tmp/demo-workbook.json
 demo: $(STAMP)
-	$(BIN)/python -m workbook demo --db /tmp/demo-workbook.json --sessions 40
+	@$(BIN)/python -m workbook demo --db $(DEMO_DB) --sessions 40
+	@echo "With make: WORKBOOK_DB=$(DEMO_DB) make run"
 
 # Screenshots of every page with demo data (needs Chromium: apt-get install chromium)
 screenshots: $(STAMP)

@@ -12,6 +12,51 @@ from workbook.feedback import default_period, in_period
 from workbook.i18n import _, ngettext
 from workbook.models import Reflection
 
+# Streamlit 1.67 takes a date typed into a date field only on a click outside it or on Escape: not on
+# Enter, and not on the Tab from its last part (that lands on the field's own calendar button), so the
+# draft kept the old period. These few lines of ours (a v2 component: nothing fetched, nothing sent)
+# have the field take what was typed on Enter, on a Tab from its first date to its second and on a Tab
+# from its dates to its calendar button; focus then stays where the person put it. The period the
+# draft uses is said under the field (below), so the person sees which dates are applied.
+_TYPED_DATES_JS = """
+export default function () {
+  if (window.__allianceTypedDates) return;  // once per page load
+  window.__allianceTypedDates = true;
+  const fieldOf = (el) => el && el.closest && el.closest('[data-testid="stDateInput"]');
+  const part = (el) => el && el.getAttribute && el.getAttribute("role") === "spinbutton" && fieldOf(el);
+  // The field takes typed dates on Escape (closing its calendar), and is ready for the next ones once
+  // focus has left it: so Escape, a moment out of the field, and focus back where the person was.
+  let taking = false;
+  const take = (el) => setTimeout(() => {
+    if (taking || document.activeElement !== el) return;
+    taking = true;
+    el.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", code: "Escape", bubbles: true, cancelable: true }));
+    if (fieldOf(document.activeElement)) document.activeElement.blur();
+    setTimeout(() => {
+      if (document.contains(el) && !fieldOf(document.activeElement)) el.focus();
+      taking = false;
+    }, 0);
+  }, 0);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing && part(event.target)) take(event.target);
+  }, true);
+  const half = (el) => el.closest("[data-range-field]");
+  document.addEventListener("focusin", (event) => {
+    const to = event.target, from = event.relatedTarget;
+    if (taking || !part(from) || !to.matches || fieldOf(from) !== fieldOf(to)) return;
+    // a Tab from the dates to the calendar button, or from the first date of a range to the second
+    if (to.matches('[data-testid="stDateInputCalendarButton"]') || (part(to) && half(to) !== half(from))) take(to);
+  }, true);
+}
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _typed_dates_component():  # type: ignore[no-untyped-def]
+    """Registered once per server (a page's script runs again on every click)."""
+    return st.components.v2.component("alliance_typed_dates", js=_TYPED_DATES_JS)
+
+
 repo = ui.frame("feedback")
 st.title(_("Feedback for your therapist"))
 st.write(
@@ -37,6 +82,7 @@ since_last = st.radio(
     key="feedback_period",
 )
 if since_last == "range":
+    _typed_dates_component()(key="feedback_typed_dates")
     span = st.date_input(_("From and to"), value=(start, end), key="feedback_dates", format="YYYY-MM-DD")
     start, end = (*tuple(span), end)[:2] if span else (start, end)
 include_private = st.checkbox(_("Include reflections I marked private"), key="feedback_private")

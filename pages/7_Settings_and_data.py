@@ -12,9 +12,9 @@ from workbook import __version__, i18n
 from workbook.crisis import shown_lines
 from workbook.errors import InvalidEntryError, WorkbookError
 from workbook.history import ENTRY_TYPES_BY_KIND, KINDS
-from workbook.i18n import N_, _, pgettext
+from workbook.i18n import N_, _, ngettext, pgettext
 from workbook.models import DEFAULT_CRISIS_LINES, CrisisLine
-from workbook.preferences import updated_settings
+from workbook.preferences import therapists_with, unlisted_therapists, updated_settings
 from workbook.transfer import apply_import, export_json, plan_import, private_count, read_import
 
 # The parts of the page, each a tab, by their English labels (how the tests and other pages name them).
@@ -88,6 +88,29 @@ if you.open:
             st.header(_("You"))
             name = st.text_input(_("Your name (optional, only used to greet you)"), key="settings_name")
             therapists = st.text_area(_("Your therapists, one per line"), key="settings_therapists")
+            # Someone new named in a check-in or reflection (the forms accept a new name) is offered here.
+            unlisted = unlisted_therapists(
+                base, [*reversed(repo.checkins()), *reversed(repo.reflections()), *reversed(repo.feedback_notes())]
+            )
+            add_unlisted = False
+            if unlisted:
+                st.caption(
+                    ngettext(
+                        "Named in your entries but not in this list yet:",
+                        "Named in your entries but not in this list yet:",
+                        len(unlisted),
+                    )
+                )
+                ui.words("\n".join(unlisted))  # the client's own words: plain text
+                # A tick, not a button of its own: Enter in this form presses its first button (Save settings).
+                add_unlisted = st.checkbox(
+                    ngettext(
+                        "Add this name to the list when you save",
+                        "Add these names to the list when you save",
+                        len(unlisted),
+                    ),
+                    key="settings_add_unlisted",
+                )
             st.header(_("Where to get help"))
             country = st.text_input(
                 _("Your country"),
@@ -137,7 +160,7 @@ if you.open:
                 changed = updated_settings(
                     base,
                     name=name,
-                    therapists=therapists,
+                    therapists=therapists_with(therapists, unlisted) if add_unlisted else therapists,
                     crisis_country=country,
                     crisis_lines=lines_text(DEFAULT_CRISIS_LINES) if untouched(crisis) else crisis,
                     backups_to_keep=int(keep),

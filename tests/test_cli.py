@@ -41,6 +41,7 @@ def assert_clean_failure(done, *words: str) -> None:  # type: ignore[no-untyped-
 def test_demo_fills_an_empty_workbook_and_refuses_a_full_one(demo_db: Path) -> None:
     counts = Repository(demo_db).counts()
     assert counts["checkin"] == counts["reflection"] == 12
+    Repository(demo_db).save(goal("Words of my own"))  # no longer an untouched demo (tests/test_small.py)
     before = sha256(demo_db)
     again = run_cli("demo", "--db", str(demo_db))
     assert_clean_failure(again, "already has entries")

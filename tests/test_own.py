@@ -295,8 +295,8 @@ def test_a_regular_session_is_added_in_settings_and_home_names_the_next_one(db: 
     first = date.today() + timedelta(days=2)
     at = open_page("settings")
     settings_tab(at, "Your sessions")
-    at.date_input(key="settings_sessions_new_first").set_value(first)
-    at.time_input(key="settings_sessions_new_start").set_value(time(17, 0))
+    at.date_input(key="settings_sessions_new_0_first").set_value(first)
+    at.time_input(key="settings_sessions_new_0_start").set_value(time(17, 0))
     button(at, "Add").click().run()
     assert not at.exception
     assert "Every week on Tuesdays" not in all_text(at) or first.weekday() == 1

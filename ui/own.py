@@ -273,22 +273,23 @@ def sessions(repo: Repository) -> None:
 
 
 def _add_schedule(repo: Repository, settings: Settings) -> None:
+    """The box to add a regular session. Once one is added, the box is closed and a new one (new keys:
+    the browser keeps a widget's old values otherwise) starts from the usual values next time."""
     label = _("Add your regular session") if not settings.calendar.schedules else _("Add another regular session")
-    box = ui.opened(label, "settings_sessions_new_open", expanded=not settings.calendar.schedules)
+    new = _new_box("sessions")  # settings_sessions_new_<how many were added in this session>
+    box = ui.opened(label, f"{new}_open", expanded=not settings.calendar.schedules)
     if box is None:
         return
-    with box, st.form("settings_sessions_new_form", border=False):
-        first = st.date_input(
-            _("The next session (its weekday repeats)"), key="settings_sessions_new_first", format="YYYY-MM-DD"
-        )
-        start = st.time_input(_("Starts at"), time(17, 0), step=timedelta(minutes=5), key="settings_sessions_new_start")
-        minutes = st.number_input(_("Length in minutes"), 10, 480, 50, step=5, key="settings_sessions_new_minutes")
+    with box, st.form(f"{new}_form", border=False):
+        first = st.date_input(_("The next session (its weekday repeats)"), key=f"{new}_first", format="YYYY-MM-DD")
+        start = st.time_input(_("Starts at"), time(17, 0), step=timedelta(minutes=5), key=f"{new}_start")
+        minutes = st.number_input(_("Length in minutes"), 10, 480, 50, step=5, key=f"{new}_minutes")
         every = st.radio(
             _("How often"),
             list(EVERY),
             format_func=lambda e: _(EVERY[e]),
             horizontal=True,
-            key="settings_sessions_new_every",
+            key=f"{new}_every",
         )
         known = known_therapists(settings.therapists, repo.reflections())
         therapist = st.selectbox(
@@ -298,10 +299,10 @@ def _add_schedule(repo: Repository, settings: Settings) -> None:
             index=0 if known else None,
             accept_new_options=True,
             placeholder=_("Type their name (optional)"),
-            key="settings_sessions_new_therapist",
+            key=f"{new}_therapist",
         )
         # TRANSLATORS: a button: add this regular session.
-        if st.form_submit_button(_("Add"), key="settings_sessions_new_go"):
+        if st.form_submit_button(_("Add"), key=f"{new}_go"):
             _change(
                 repo,
                 "sessions",
@@ -309,6 +310,7 @@ def _add_schedule(repo: Repository, settings: Settings) -> None:
                     s, starts_on=first, start=start, minutes=int(minutes), every_weeks=every, therapist=therapist or ""
                 ),
                 _("Added. Home now shows your next session."),
+                added=True,
             )
 
 

@@ -322,17 +322,36 @@ def _calendar(path: Path, args: argparse.Namespace) -> str:
 
 
 def _demo(path: Path, args: argparse.Namespace) -> str:
-    count = fill_with_demo(_open(path), args.sessions, args.seed, args.until, language=args.language)
+    """A demo into an empty workbook, or a fresh one in place of an untouched demo (a second `make demo`);
+    a workbook with anything a person wrote or chose in it is refused (demo.NotADemoError)."""
+    repo = _open(path)
+    replacing = not repo.is_empty()
+    count = fill_with_demo(repo, args.sessions, args.seed, args.until, language=args.language)
     with i18n.speaking(args.language):  # said in the language of the workbook just written
-        return _wrote_demo(count, args.sessions, path)
+        return _wrote_demo(count, args.sessions, path, replaced=replacing, run=getattr(args, "run_command", ""))
 
 
-def _wrote_demo(count: int, sessions: int, path: Path) -> str:
-    return ngettext(
-        "Wrote {count} demo entries ({sessions} session) to {path}.",
-        "Wrote {count} demo entries ({sessions} sessions) to {path}.",
-        sessions,
-    ).format(count=count, sessions=sessions, path=path)
+def _wrote_demo(count: int, sessions: int, path: Path, *, replaced: bool = False, run: str = "") -> str:
+    if replaced:
+        said = ngettext(
+            "Replaced the demo in {path} with a fresh one: {count} demo entries ({sessions} session). Nothing"
+            " in it had been written or changed in the app.",
+            "Replaced the demo in {path} with a fresh one: {count} demo entries ({sessions} sessions). Nothing"
+            " in it had been written or changed in the app.",
+            sessions,
+        )
+    else:
+        said = ngettext(
+            "Wrote {count} demo entries ({sessions} session) to {path}.",
+            "Wrote {count} demo entries ({sessions} sessions) to {path}.",
+            sessions,
+        )
+    done = said.format(count=count, sessions=sessions, path=path)
+    if not run:
+        return done
+    # TRANSLATORS: {command} is how to start the app with this workbook:
+    # "WORKBOOK_DB=/tmp/demo.json alliance-workbook run".
+    return done + "\n" + _("Start the app with it: {command}").format(command=f"{ENV_VAR}={path} {run}")
 
 
 def _import(path: Path, args: argparse.Namespace) -> str:
@@ -402,6 +421,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m workbook") -> int
     argv = sys.argv[1:] if argv is None else argv
     with i18n.speaking(command_language(argv)), _argparse_speaking():
         args = build_parser(prog).parse_args(argv)
+        args.run_command = run_command(prog)
         try:
             print(_run(args))
         except WorkbookError as exc:
@@ -442,6 +462,11 @@ def _argparse_speaking() -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = spoken  # type: ignore[attr-defined]
+
+
+def run_command(prog: str) -> str:
+    """How to start the app, said to someone who started this command line as `prog`."""
+    return f"{prog} run" if prog == "alliance-workbook" else "python -m workbook.launcher run"
 
 
 def error_line(message: str) -> str:

@@ -14,15 +14,19 @@ demo is exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from .errors import WorkbookError
 from .i18n import _
 from .models import (
     ALLIANCE_PARTS,
+    ENTRY_TYPES,
     AgendaItem,
     CheckIn,
     Entry,
@@ -610,7 +614,45 @@ def build_demo(sessions: int = 40, seed: int = 7, until: date | None = None, lan
         # The Spanish demo lives in Spain: Help now lists Spain's own lines (workbook/crisis.py).
         **({"language": language, "crisis_country": "España"} if language != "en" else {}),
     )
-    return [settings, *goals, *entries, *notes]
+    return [_marked(entry) for entry in (settings, *goals, *entries, *notes)]
+
+
+# --- The demo's mark ----------------------------------------------------------------------------
+# Each demo entry carries a mark in the microseconds of its two times (never shown: times are shown to
+# the minute), worked out from everything else in it. Saving an entry in the app sets its
+# `updated_at` to now, and an entry written in the app has times of its own, so an entry still
+# carrying its mark is one nobody has written in or changed since the demo made it; a workbook whose
+# every entry does is an untouched demo, which a new demo may replace (`fill_with_demo`).
+
+
+def _mark(entry: Entry) -> tuple[int, int]:
+    """The two microsecond values that mark `entry` as the demo wrote it."""
+    content = entry.model_dump(mode="json", exclude={"created_at", "updated_at"})
+    times = [entry.created_at.replace(microsecond=0).isoformat(), entry.updated_at.replace(microsecond=0).isoformat()]
+    digest = hashlib.sha256(json.dumps([content, times], sort_keys=True).encode("utf-8")).digest()
+    return int.from_bytes(digest[:4]) % 1_000_000, int.from_bytes(digest[4:8]) % 1_000_000
+
+
+def _marked(entry: Entry) -> Entry:
+    created, updated = _mark(entry)
+    return entry.model_copy(
+        update={
+            "created_at": entry.created_at.replace(microsecond=created),
+            "updated_at": entry.updated_at.replace(microsecond=updated),
+        }
+    )
+
+
+def is_demo_entry(entry: Entry) -> bool:
+    """Whether `entry` is as the demo wrote it: not written, changed or chosen by a person."""
+    return _mark(entry) == (entry.created_at.microsecond, entry.updated_at.microsecond)
+
+
+def untouched_demo(repo: Repository) -> bool:
+    """Whether the workbook holds a demo and nothing else: every entry, and the settings if they were
+    ever saved, exactly as the demo wrote them. False for an empty workbook."""
+    stored = [entry for model in ENTRY_TYPES.values() for entry in repo.all(model)]
+    return bool(stored) and all(is_demo_entry(entry) for entry in stored)
 
 
 def _feedback(
@@ -641,17 +683,46 @@ def _feedback(
     )
 
 
+class NotADemoError(WorkbookError):
+    """The workbook holds something a person wrote or chose: no demo goes into it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "{path} already has entries, and some of them are not the demo's (written, changed or chosen"
+                " in the app), so no demo goes into it and nothing was changed. For a demo, use --db with a"
+                " new file, such as {other}."
+            ).format(path=path, other=_unused_beside(path))
+        )
+
+
+def _unused_beside(path: Path | None) -> Path:
+    """A file name beside `path` that is not taken yet: demo-workbook-2.json, -3…"""
+    if path is None:  # a workbook in memory: any new file
+        return Path("demo-workbook.json")
+    stem = path.stem
+    for number in range(2, 1000):
+        other = path.with_name(f"{stem}-{number}{path.suffix or '.json'}")
+        if not other.exists():
+            return other
+    return path.with_name(f"{stem}-{uuid.uuid4().hex[:8]}{path.suffix or '.json'}")
+
+
 def fill_with_demo(
     repo: Repository, sessions: int = 40, seed: int = 7, until: date | None = None, language: str = "en"
 ) -> int:
-    """Write the demo history, in `language`, into an empty workbook; refuses one that has entries."""
+    """Write the demo history, in `language`, into an empty workbook, or in place of an untouched demo
+    (`untouched_demo`: nothing in it written, changed or chosen by a person); refuses any other
+    workbook (NotADemoError), changing nothing. Returns how many entries were written."""
     entries = build_demo(sessions, seed, until, language)
     with repo.batch():
         if not repo.is_empty():
-            raise WorkbookError(
-                _(
-                    "{path} already has entries; demo data only goes into an empty workbook."
-                    " Use --db with a new file, such as /tmp/demo-workbook.json."
-                ).format(path=repo.path)
-            )
+            if not untouched_demo(repo):
+                raise NotADemoError(repo.path)
+            new = {(entry.kind, entry.id) for entry in entries}
+            for model in ENTRY_TYPES.values():
+                for old in repo.all(model):
+                    if (old.kind, old.id) not in new:
+                        repo.delete(model, old.id)
         return repo.save_many(entries, keep_times=True)

@@ -3,13 +3,14 @@ questions, and when sessions happen; every change returns validated Settings."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Literal
 
 from . import i18n
 from .errors import InvalidEntryError, NotFoundError
 from .i18n import _
-from .models import Settings
+from .models import Entry, Settings
 from .text import lines_of, split_contact
 from .validation import build_entry
 
@@ -40,6 +41,27 @@ def updated_settings(
     if thresholds is not None:
         data["thresholds"] = {**data["thresholds"], **thresholds}
     return build_entry(Settings, **data)  # type: ignore[return-value]
+
+
+def unlisted_therapists(settings: Settings, named: Iterable[Entry]) -> list[str]:
+    """The therapists `named` in entries (check-ins, reflections, feedback notes; newest first as given)
+    and in the regular sessions, that the settings' list does not have yet: a name typed in a check-in
+    for someone new is offered to the list. Names are compared as the list compares them (any case)."""
+    listed = {name.casefold() for name in settings.therapists}
+    found: dict[str, str] = {}
+    for entry in named:
+        name = getattr(entry, "therapist", "")
+        if name and name.casefold() not in listed:
+            found.setdefault(name.casefold(), name)
+    for plan in settings.calendar.schedules:
+        if plan.therapist and plan.therapist.casefold() not in listed:
+            found.setdefault(plan.therapist.casefold(), plan.therapist)
+    return list(found.values())
+
+
+def therapists_with(typed: str, names: Iterable[str]) -> str:
+    """The settings form's therapists box (one per line) with `names` added at the end."""
+    return "\n".join([*lines_of(typed), *names])
 
 
 # --- The client's own things to rate and own questions (issue 14) -------------------------------

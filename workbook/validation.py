@@ -38,7 +38,27 @@ _WORDS = {
     "list_type": N_("must be a list"),
     "model_type": N_("must be a set of named values"),
     "model_attributes_type": N_("must be a set of named values"),
+    "time_parsing": N_("must be a time of day, like 17:30"),
+    "time_type": N_("must be a time of day, like 17:30"),
+    "float_parsing": N_("must be a number"),
+    "float_type": N_("must be a number"),
+    "uuid_parsing": N_("must be an id like 3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70"),
+    "uuid_type": N_("must be an id like 3f2b6c1e-8d4a-4f7e-9c1a-2b3c4d5e6f70"),
+    "string_unicode": N_("must be text"),
+    "string_pattern_mismatch": N_("is not written in the form it needs"),
+    "too_short": N_("has too few items"),
+    "set_type": N_("must be a list"),
+    "frozen_set_type": N_("must be a list"),
+    "iterable_type": N_("must be a list"),
+    "timezone_aware": N_("must include a time zone, like 2026-03-14T18:00:00Z"),
 }
+
+# A pattern said in words, for the fields that have one: what the field holds, with an example.
+_PATTERNS = {"language": N_("must be a language code, like en or es (or nothing, to follow your browser)")}
+
+# Said of a field when pydantic finds something this module has no words for: never pydantic's
+# own English inside a sentence in another language.
+_ANY = N_("is not valid here; check what is written in it")
 
 
 # What the items of a list are called, where the field's title does not say it.
@@ -83,8 +103,20 @@ def _words(error: dict[str, Any]) -> str:
     got = error.get("input")
     if got is None and kind.endswith("_type"):
         return _("is required")  # a required field left empty (optional fields accept None)
-    if kind in ("greater_than_equal", "less_than_equal", "int_type", "int_parsing", "int_from_float"):
+    if kind in (
+        "greater_than_equal",
+        "less_than_equal",
+        "int_type",
+        "int_parsing",
+        "int_from_float",
+        "int_parsing_size",
+    ):
         return _whole_number(error.get("_bounds"), got)
+    if kind in ("greater_than", "less_than"):
+        return _beyond(kind, ctx)
+    field = error["loc"][-1] if error["loc"] else ""
+    if kind == "string_pattern_mismatch" and field in _PATTERNS:
+        return _(_PATTERNS[field])
     if kind == "string_too_long":
         limit = ctx.get("max_length")
         return ngettext(
@@ -92,11 +124,22 @@ def _words(error: dict[str, Any]) -> str:
             "is too long ({count} characters; the limit is {limit})",
             len(got),
         ).format(count=i18n.number(len(got)), limit=i18n.number(limit) if isinstance(limit, int) else limit)
-    if kind == "literal_error":
-        return _("must be one of: {choices}").format(choices=_choices(ctx.get("expected", "")))
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return _(_WORDS[kind]) if kind in _WORDS else error["msg"].lower()
+    if kind in ("literal_error", "enum"):
+        return _("must be one of: {choices}").format(choices=_choices(str(ctx.get("expected", ""))))
+    if kind == "value_error" and isinstance(ctx.get("error"), ValueError):
+        return str(ctx["error"])  # the models' own checks, worded (and translated) where they are raised
+    return _(_WORDS.get(kind, _ANY))
+
+
+def _beyond(kind: str, ctx: dict[str, Any]) -> str:
+    """'must be more than 0' / 'must be less than 10', with the limit when pydantic gives it."""
+    limit = ctx.get("gt" if kind == "greater_than" else "lt")
+    shown = i18n.number(limit) if isinstance(limit, int | float) and not isinstance(limit, bool) else None
+    if shown is None:
+        return _(_ANY)
+    if kind == "greater_than":
+        return _("must be more than {limit}").format(limit=shown)
+    return _("must be less than {limit}").format(limit=shown)
 
 
 def _whole_number(bounds: tuple[int, int] | None, got: Any) -> str:
