@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import PAGES, Open, all_text, button, change_words, charts, choose, connection
+from tests.apptest import PAGES, Open, all_text, button, change_words, charts, choose, connection, tick_all
 from tests.conftest import ROOT, checkin, goal, reflection, sha256
 from ui.state import CHART_TAB, MORE_CHARTS, OPENED, SETTINGS_TAB
 from workbook import i18n
@@ -478,7 +478,7 @@ def test_feedback_drafts_from_the_period_and_offers_both_downloads_at_once(db: P
     repo.save(reflection((date.today() - timedelta(days=40)).isoformat(), unsaid="Too old to include"))
     repo.save(reflection((date.today() - timedelta(days=10)).isoformat(), unsaid="I nearly cancelled", overall=6))
     repo.save(reflection((date.today() - timedelta(days=3)).isoformat(), unsaid="A private thing", private=True))
-    at = change_words(open_page("feedback"))
+    at = change_words(tick_all(open_page("feedback")))
     drafted = [t.value for t in at.text_area if t.key and t.key.startswith("feedback_text_")]
     assert any("I nearly cancelled" in t for t in drafted)
     assert not any("Too old" in t or "A private thing" in t for t in drafted)
@@ -486,13 +486,13 @@ def test_feedback_drafts_from_the_period_and_offers_both_downloads_at_once(db: P
     assert "Download the note (Markdown)" in labels and "Download the note (PDF)" in labels
     assert any("I nearly cancelled" in t.value for t in at.text)  # the preview
     at.checkbox(key="feedback_private").check().run()
-    drafted = [t.value for t in at.text_area if t.key and t.key.startswith("feedback_text_")]
-    assert any("A private thing" in t for t in drafted)
+    offered = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_")]
+    assert any("A private thing" in label for label in offered)  # offered, unticked like every point
 
 
 def test_a_dropped_or_edited_point_is_what_gets_kept(db: Path, open_page: Open) -> None:
     Repository(db).save(reflection(unsaid="Words to drop", what_helped="Words to edit"))
-    at = change_words(open_page("feedback"))
+    at = change_words(tick_all(open_page("feedback")))
     texts = {t.value: t.key for t in at.text_area if t.key and t.key.startswith("feedback_text_")}
     drop_key = next(k for v, k in texts.items() if "Words to drop" in v)
     at.checkbox(key=drop_key.replace("_text_", "_keep_")).uncheck()
@@ -506,7 +506,7 @@ def test_a_dropped_or_edited_point_is_what_gets_kept(db: Path, open_page: Open) 
 
 def test_a_points_changed_words_survive_unticking_it_and_leaving_the_page(db: Path, open_page: Open) -> None:
     Repository(db).save(reflection(what_helped="Words to edit"))
-    at = change_words(open_page("feedback"))
+    at = change_words(tick_all(open_page("feedback")))
     key = next(t.key for t in at.text_area if t.key and "Words to edit" in t.value)
     at.text_area(key=key).input("Being asked, in my own words").run()
     tick = key.replace("_text_", "_keep_")
@@ -525,14 +525,14 @@ def test_a_points_changed_words_survive_unticking_it_and_leaving_the_page(db: Pa
 def test_a_points_changed_words_stay_when_the_draft_around_it_changes(db: Path, open_page: Open) -> None:
     repo = Repository(db)
     repo.save(reflection((date.today() - timedelta(days=10)).isoformat(), what_helped="Words to edit"))
-    at = change_words(open_page("feedback"))
+    at = change_words(tick_all(open_page("feedback")))
     key = next(t.key for t in at.text_area if t.key and "Words to edit" in t.value)
     at.text_area(key=key).input("Being asked, in my own words").run()
     # A new session since: the draft gains points, its average changes, the period ends on another day.
     repo.save(reflection((date.today() - timedelta(days=2)).isoformat(), overall=5, unsaid="Something new"))
     at.run()
-    drafted = [t.value for t in at.text_area if t.key and t.key.startswith("feedback_text_")]
-    assert any("Something new" in t for t in drafted)  # the draft did change
+    offered = [c.label for c in at.checkbox if c.key.startswith("feedback_keep_")]
+    assert any("Something new" in label for label in offered)  # the draft did change
     assert at.text_area(key=key).value == "Being asked, in my own words"  # and the changed words stayed
 
 
@@ -557,7 +557,7 @@ def test_a_dropped_point_stays_dropped_when_the_page_is_left_and_its_sentence_ch
 def test_changed_words_stay_when_a_new_session_changes_the_points_sentence(db: Path, open_page: Open) -> None:
     repo = Repository(db)
     repo.save(reflection((date.today() - timedelta(days=10)).isoformat(), overall=8))
-    at = change_words(open_page("feedback"))
+    at = change_words(tick_all(open_page("feedback")))
     key = next(t.key for t in at.text_area if t.key and "I rated our connection" in t.value)
     at.text_area(key=key).input("Mostly I felt connected, in my words").run()
     repo.save(reflection((date.today() - timedelta(days=3)).isoformat(), overall=6))  # the average changes
