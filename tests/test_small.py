@@ -95,7 +95,8 @@ def test_a_demo_with_anything_the_person_wrote_or_chose_is_never_replaced(tmp_pa
     assert sha256(db) == before
     [line] = done.stderr.strip().splitlines()
     assert "already has entries" in line and "nothing was changed" in line
-    suggested = re.search(r"such as (\S+?)\.?$", line)
+    assert f"To open it as it is: WORKBOOK_DB={db} python -m workbook.launcher run" in line
+    suggested = re.search(r"such as (\S+?)\. To open it", line)
     assert suggested, line
     other = Path(suggested.group(1))
     assert other != db and other.parent == tmp_path and not other.exists()  # not the very file it refused

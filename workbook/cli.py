@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 
 from . import __version__, backups, i18n
 from .demo import TEXTS as DEMO_TEXTS
-from .demo import fill_with_demo
+from .demo import NotADemoError, fill_with_demo
 from .errors import WorkbookError
 from .files import atomic_write
 from .i18n import N_, _, ngettext
@@ -326,7 +326,15 @@ def _demo(path: Path, args: argparse.Namespace) -> str:
     a workbook with anything a person wrote or chose in it is refused (demo.NotADemoError)."""
     repo = _open(path)
     replacing = not repo.is_empty()
-    count = fill_with_demo(repo, args.sessions, args.seed, args.until, language=args.language)
+    try:
+        count = fill_with_demo(repo, args.sessions, args.seed, args.until, language=args.language)
+    except NotADemoError as refused:
+        run = getattr(args, "run_command", "")
+        if not run:
+            raise
+        # TRANSLATORS: {command} starts the app with the workbook just refused: "WORKBOOK_DB=... alliance-workbook run".
+        opened = _("To open it as it is: {command}").format(command=f"{ENV_VAR}={path} {run}")
+        raise WorkbookError(f"{refused.message} {opened}") from None
     with i18n.speaking(args.language):  # said in the language of the workbook just written
         return _wrote_demo(count, args.sessions, path, replaced=replacing, run=getattr(args, "run_command", ""))
 
