@@ -1,8 +1,11 @@
 """The Feedback page's notes: the preview and downloads of the note being prepared, keeping it, and
 the notes so far (marking one shared, the therapist's response).
 
-A kept note clears the draft editor (its words belong to that note, not to the next draft), and
-marking a note shared opens its response form at once.
+A kept note clears the draft editor (its words belong to that note, not to the next draft) and comes
+first in the list, open, ready to mark shared; marking a note shared opens its response form at once.
+A note listed at once stays listed at once for the rest of the visit: marked shared, it would otherwise
+move behind "Show older notes" between the click that opened its response form and the click on Save,
+and a form not drawn in the run its Save arrives in saves nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from ui import conflict, saving
 from ui.feedback import EDITOR, POINTS, history
 from ui.state import OPENED
 from workbook import i18n, reports, views
-from workbook.exports import FORMATS, NoteFormat, as_text, period_chart_png
+from workbook.exports import FORMATS, NoteFormat, as_text, file_stem, period_chart_png
 from workbook.feedback import NoteContent, preview_title
 from workbook.i18n import _, ngettext
 from workbook.models import FeedbackNote, Reflection
@@ -27,6 +30,8 @@ from workbook.validation import build_entry
 
 NOTE_OPEN = "feedback_note_open_"  # + a note's id: its box is open
 JUST_SHARED = "_feedback_just_shared"  # the note marked shared on the last click, to open its response form
+JUST_KEPT = "_feedback_just_kept"  # the note this window kept last: listed first
+LISTED = "_feedback_listed"  # the ids of the notes this window has listed at once: they stay listed at once
 OLDER_NOTES = "feedback_older_notes"  # the older notes are listed too
 NOTES_SHOWN = 3  # the newest notes, listed at once
 NOTES_LISTED = 20  # with the older ones, when asked for (every note is in History)
@@ -46,13 +51,13 @@ def note_downloads(
         def render() -> bytes:  # built only when its button is pressed
             image = None
             if form.with_chart and with_chart:
-                before = history(repo, end, include_private)
+                before = history(repo, end)
                 image = period_chart_png(chosen, before, repo.feedback_notes(), repo.settings().thresholds, start, end)
             return form.render(note, chart_png=image)
 
         return render
 
-    name = f"feedback-{end:%Y-%m-%d}"
+    name = file_stem(end)  # in the client's language: "comentarios-2026-02-09"
     with st.container(horizontal=True):
         for form in FORMATS.values():  # every format in the registry gets its button
             st.download_button(
@@ -76,10 +81,13 @@ def note_downloads(
             fields = dict(period_start=start, period_end=end, therapist=therapist, body=body)
             return repo.save(build_entry(FeedbackNote, **fields, includes_private=include_private))
 
-        def fresh_editor(_kept: FeedbackNote) -> None:
+        def fresh_editor(kept: FeedbackNote) -> None:
             for prefix in EDITOR:  # these words now belong to the kept note, not to the next draft
                 ui.forget(prefix)
             st.session_state.pop(POINTS, None)
+            st.session_state[JUST_KEPT] = kept.id  # first in the list, open, ready to mark shared
+            for other in repo.feedback_notes():  # and every other note folded, so its "Mark as shared" is not taken
+                st.session_state[f"{OPENED}{NOTE_OPEN}{other.id}"] = other.id == kept.id
 
         saving.act(keep, _("Note kept. When you have shared it, mark it as shared below."), after=fresh_editor)
 
@@ -92,13 +100,17 @@ def shared_notes(repo: Repository) -> None:
     st.caption(_("Mark a note as shared once you have given it to your therapist, then note how they responded."))
     effect = repo.derived("feedback-effect", lambda: views.feedback_effect(repo.reflections(), notes))
     just_shared = st.session_state.pop(JUST_SHARED, None)
-    # The newest notes, and any note still to be shared (or just marked shared), are listed at once; the
-    # older ones below them only when asked for: each box drawn costs the browser time on every click.
+    # The newest notes, and any note still to be shared, are listed at once, newest first (the one just
+    # kept here before them); the older ones below them only when asked for: each box drawn costs the
+    # browser time on every click. Once listed at once, a note stays so (see the module's docstring).
+    listed: set[str] = st.session_state.setdefault(LISTED, set())
     recent, newest = notes[-NOTES_LISTED:], {n.id for n in notes[-NOTES_SHOWN:]}
-    at_once = [n for n in notes if n.id in newest or n.shared_on is None or n.id == just_shared]
-    for note in reversed(at_once):
+    at_once = [n for n in notes if n.id in newest or n.shared_on is None or n.id in listed]
+    listed.update(n.id for n in at_once)
+    kept = st.session_state.get(JUST_KEPT)
+    for note in sorted(reversed(at_once), key=lambda n: n.id != kept):
         _listed(repo, note, note is notes[-1], effect, just_shared)
-    older = [n for n in recent if n not in at_once]
+    older = [n for n in recent if n.id not in listed]
     if older and st.toggle(
         ngettext("Show {count} older note", "Show {count} older notes", len(older)).format(
             count=i18n.number(len(older))
@@ -183,12 +195,13 @@ def _response(repo: Repository, note: FeedbackNote) -> None:
     ui.default(f"{prefix}_response", base.response)
     ui.default(f"{prefix}_agreed", base.agreed_changes)
 
-    saved = saving.finisher(form, prefix, _("Saved."), None, here=False)
+    saved = saving.finisher(form, prefix, _("Saved."), None, here=True)  # said at its button; the box stays open
     with st.form(form, border=False):
         st.text_area(_("How did your therapist respond?"), key=f"{prefix}_response")
         st.text_area(_("What did you agree to change?"), key=f"{prefix}_agreed")
         submitted = st.form_submit_button(_("Save"), key=f"{form}_go")
-    choice = conflict.box(form, prefix, lambda newer: ui.words(newer.response))
+    # Right under Save (a form holds no other buttons): "Saved.", or a clash with another window's words.
+    choice = saving.at_the_button(form, prefix, "feedback note", lambda newer: ui.words(newer.response))
     if submitted or choice == "apply":
         changes = {
             "response": st.session_state[f"{prefix}_response"],

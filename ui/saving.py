@@ -137,10 +137,13 @@ def _same_day(repo: Repository, model: type[Entry], day: date) -> bool:
 
 
 def at_the_button(form: str, prefix: str, label: str, details: Callable[[Entry], None]) -> str | None:
-    """Draw what happened at the last press of Save, just above the button; returns what the person
-    chose there just now, for `save` to carry out with the form as it is ("same_day", "apply", "new")."""
+    """Draw what happened at the last press of Save, at the button; returns what the person chose
+    there just now, for `save` to carry out with the form as it is ("same_day", "apply", "new")."""
     done = st.session_state.pop(f"{SAVED}{form}", None)
-    found = ui.problems(form)
+    found, nothing_yet = ui.problems(form), _(NOTHING_YET)
+    if found == {"": nothing_yet} and ui.touched(f"{prefix}_"):  # something was entered since: no longer so
+        ui.clear_problems(form)
+        found = {}
     if done or found:
         # RESULT in the key: the page's keeper script brings this into view if a redraw scrolled away
         with st.container(key=f"{form}{RESULT}"):
@@ -148,7 +151,6 @@ def at_the_button(form: str, prefix: str, label: str, details: Callable[[Entry],
                 st.success(done, icon=":material/check_circle:")
             if found:
                 summary = " ".join(dict.fromkeys(found.values()))
-                nothing_yet = _(NOTHING_YET)
                 if found == {"": nothing_yet}:
                     message = nothing_yet
                 else:
