@@ -30,7 +30,8 @@ INITIAL = "_initial"  # the value each form widget was given, to tell what the p
 UNLOCKED = "_unlocked"  # an encrypted workbook's unlocked repository and when it was last used (ui.lock)
 LOCK_REASON = "_lock_reason"  # why it locked, said once on the unlock screen
 TOPICS_FULL = "_topics_full"  # a carried-forward item met three topics already: say so once
-# Not yet here: ui.notes' JUST_SHARED ("_feedback_just_shared"), owned by the Feedback page's module.
+# Not yet here: ui.notes' JUST_SHARED ("_feedback_just_shared"), JUST_KEPT ("_feedback_just_kept") and LISTED
+# ("_feedback_listed"), owned by the Feedback page's notes module.
 
 # One per form: one of these followed by the form's name.
 PROBLEMS = "_problems_"  # field -> what was wrong with it at the last attempt to save
