@@ -36,3 +36,13 @@ def test_a_safety_worry_stays_until_a_reflection_is_written_after_it() -> None:
     written_after = reflection((date.today() - timedelta(days=7)).isoformat())  # backdated, but written after
     assert safety_flag_open((worried,), (written_after,)) is None
     assert safety_flag_open((worried, checkin()), ()) is None  # the newest check-in has no worry
+
+
+def test_a_therapist_named_only_in_a_check_in_is_offered_next_time() -> None:
+    # Issue 25: a therapist added in a check-in was missing from the next form's list.
+    from workbook.loop import known_therapists
+
+    before = checkin(therapist="Dr Okafor", session_date="2026-03-10")
+    after = reflection("2026-03-03", therapist="Sam")
+    assert known_therapists(("Alex",), (after,), (before,)) == ["Dr Okafor", "Sam", "Alex"]
+    assert known_therapists(("sam",), (after,), ()) == ["Sam"]  # one name, however it is written

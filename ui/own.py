@@ -291,7 +291,7 @@ def _add_schedule(repo: Repository, settings: Settings) -> None:
             horizontal=True,
             key=f"{new}_every",
         )
-        known = known_therapists(settings.therapists, repo.reflections())
+        known = known_therapists(settings.therapists, repo.reflections(), repo.checkins())
         therapist = st.selectbox(
             # TRANSLATORS: the therapist a regular session is with.
             _("With"),

@@ -245,12 +245,16 @@ def goal_progress(goal: Goal, reflections: tuple[Reflection, ...]) -> list[Progr
     return sorted(points, key=lambda p: p.on)
 
 
-def known_therapists(configured: tuple[str, ...], reflections: tuple[Reflection, ...]) -> list[str]:
-    """Therapists from the settings, then any named in reflections; the most recent first."""
+def known_therapists(
+    configured: tuple[str, ...], reflections: tuple[Reflection, ...], checkins: tuple[CheckIn, ...] = ()
+) -> list[str]:
+    """Therapists named in recent reflections and check-ins, the most recent first, then the settings'."""
     names: dict[str, str] = {}
-    for reflection in reversed(reflections[-50:]):
-        if reflection.therapist:
-            names.setdefault(reflection.therapist.casefold(), reflection.therapist)
+    dated = [(r.session_date, r.therapist) for r in reflections[-50:]]
+    dated += [(_checkin_day(c), c.therapist) for c in checkins[-50:]]
+    for _day, name in sorted(dated, key=lambda pair: pair[0], reverse=True):
+        if name:
+            names.setdefault(name.casefold(), name)
     for name in configured:
         names.setdefault(name.casefold(), name)
     return list(names.values())

@@ -166,7 +166,7 @@ def session(k: Keys, form: str, repo: Repository, therapist: str) -> None:
 
 
 def _therapist(key: str, repo: Repository, current: str) -> None:
-    known = known_therapists(repo.settings().therapists, repo.reflections())
+    known = known_therapists(repo.settings().therapists, repo.reflections(), repo.checkins())
     if current and current not in known:
         known.insert(0, current)
     ui.default(key, current or (known[0] if known else None))
