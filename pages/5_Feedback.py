@@ -62,7 +62,8 @@ st.title(_("Feedback for your therapist"))
 st.write(
     _(
         "Telling your therapist what helps and what does not is one of the best ways to make therapy work for you."
-        " Your entries are turned into a draft below: keep what you want to say, change the words, drop the rest."
+        " Your entries are turned into a draft below: tick what you want to say and change the words if you like;"
+        " nothing else goes into the note."
     )
 )
 ui.show_flash()
