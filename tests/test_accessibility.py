@@ -33,7 +33,7 @@ STREAMLIT_CHROME: list[tuple[str, re.Pattern[str], str]] = [
         "target-size",
         re.compile(r'<span role="spinbutton"'),
         "Streamlit's date field draws the year, month and day as small segments (about 18 by 20 px) inside"
-        " its 40 px box, sized by its own styles (we inject no CSS). The same date can be typed anywhere in"
+        " its 40 px box, sized by its own styles (our phone CSS leaves it be). The same date can be typed anywhere in"
         " the box or picked with its 'Choose date' button: WCAG 2.5.8's exception for an equivalent control.",
     ),
 ]

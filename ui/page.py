@@ -3,6 +3,12 @@
 It sets the page up, draws the same navigation everywhere (with Help now in reach on every page),
 opens the workbook through the repository cached for the whole server, and stops with a clear
 explanation when the workbook is locked or its file is damaged.
+
+For a phone and a keyboard, every page also carries touch targets a finger high on a narrow screen
+(`_TOUCH_CSS`) and a few lines of script (`_PAGE_JS`), both fixed text of ours in a Streamlit v2
+component with nothing of the client's in it: the menu folded away once a page is chosen where it
+covers the page, the keyboard's focus on the new page's heading after choosing a page, and on what
+happened when a confirmation button ("Yes, save it as well") goes away with the question it answered.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import streamlit as st
 from ui import keeper, lock, speech
 from ui.render import words
 from ui.site import IN_MENU, PAGES
-from ui.state import HELP_NOW_TOP, SIDEBAR_LOCK
+from ui.state import HELP_NOW_TOP, RESULT, SIDEBAR_LOCK
 from workbook import i18n
 from workbook.errors import DamagedWorkbookError, LockedError, WorkbookError
 from workbook.i18n import _
@@ -41,6 +47,128 @@ def _open(path: str) -> Repository:
                 _OPENED.popitem(last=False)
         _OPENED.move_to_end(path)
         return _OPENED[path]
+
+
+# A finger needs about 44 px (WCAG 2.5.5; Apple's and Android's guidance). On a narrow screen Streamlit
+# draws its menu links 28 px high, buttons 40, a tick box's line 24 and the menu's button 28 square.
+# Only sizes change, and only up to 640 px wide: a desktop keeps Streamlit's look. (The rating scale,
+# in its own shadow root, says the same in ui/scale.py.)
+_TOUCH_CSS = """
+@media (max-width: 640px) {
+  a[data-testid="stPageLink-NavLink"] { min-height: 44px; min-width: 44px; }
+  [data-testid="stButton"] button, [data-testid="stFormSubmitButton"] button,
+  [data-testid="stDownloadButton"] button, [data-testid="stPopover"] button,
+  [data-testid="stLinkButton"] a { min-height: 44px; min-width: 44px; }
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button {
+    min-height: 44px; min-width: 44px; justify-content: center;
+  }
+  [data-testid="stCheckbox"] label, [data-testid="stRadio"] label {
+    min-height: 44px; min-width: 44px; align-items: center;
+  }
+  [data-testid="stRadio"] [role="radiogroup"] { column-gap: 0.75rem; row-gap: 0; }
+  [data-testid="stExpander"] summary, [data-testid="stTab"] { min-height: 44px; }
+}
+/* the heading takes the keyboard's focus after a page is chosen: ringed for a keyboard, not a tap */
+h1[tabindex="-1"]:focus:not(:focus-visible),
+[data-testid="stAlertContainer"][tabindex="-1"]:focus:not(:focus-visible) {
+  outline: none;
+}
+"""
+
+_PAGE_JS = """
+export default function () {
+  if (window.__alliancePage) return;  // once per page load; pages change without reloading
+  window.__alliancePage = true;
+  const $ = (selector) => document.querySelector(selector);
+  const running = () => /^(running|rerunRequested)$/.test(
+    ($('[data-testid="stApp"]') || document.body).getAttribute("data-test-script-state") || "");
+  // The menu covers the page (a phone, a narrow window) when it is open over the page's own area.
+  const fold = () => {
+    const close = $('[data-testid="stSidebarCollapseButton"] button');
+    const menu = $('[data-testid="stSidebar"]'), main = $('[data-testid="stMain"]');
+    if (!close || !menu || !main) return;
+    if (menu.getBoundingClientRect().right > main.getBoundingClientRect().left + 1) close.click();
+  };
+  // A page chosen in the menu (even the one already shown): the menu makes way at once.
+  document.addEventListener("click", (event) => {
+    const menuLink = '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]';
+    if (event.target.closest && event.target.closest(menuLink)) setTimeout(fold, 0);
+  });
+  const focusOn = (el) => {
+    if (!el.hasAttribute("tabindex")) el.tabIndex = -1;
+    el.focus();
+  };
+  // The page this document was loaded as: a page chosen before this script was first drawn counts too.
+  const loaded = (performance.getEntriesByType("navigation")[0] || {}).name || location.href;
+  let path = new URL(loaded, location.href).pathname;
+  let arriving = null;  // a new page is on its way: its heading takes the focus once it is drawn
+  let settled = null;  // the heading just given the focus: given it again if a redraw replaces it
+  let lost = null;  // the focused button went away (a question answered): focus what happened
+  let last = null;
+  let again = null;
+  document.addEventListener("focusin", (event) => { last = event.target; lost = null; }, true);
+  const heading = () => $('[data-testid="stMain"] h1');
+  const check = () => {
+    const now = Date.now();
+    if (location.pathname !== path) {
+      path = location.pathname;
+      arriving = { since: now };
+      lost = null;
+      settled = null;
+      fold();
+    }
+    const at = document.activeElement;
+    const nowhere = !at || at === document.body;
+    if (!arriving && last && !last.isConnected && nowhere) {
+      lost = { since: now };
+      last = null;
+    }
+    if (arriving && !running()) {
+      const found = heading();
+      if (found) {
+        arriving = null;
+        const busy = !nowhere && at.closest('[data-testid="stMain"]') && !at.closest('[data-testid="stPageLink"]');
+        if (!busy) {  // unless the person is already at work on the new page
+          focusOn(found);
+          settled = { heading: found, until: now + 5000 };
+        }
+      } else if (now - arriving.since > 30000) arriving = null;
+    }
+    if (settled) {  // the heading focused may be the page left, still in view: focus its successor
+      if (now > settled.until) settled = null;
+      else if (!settled.heading.isConnected && nowhere && heading()) {
+        settled.heading = heading();
+        focusOn(settled.heading);
+      }
+    }
+    if (lost) {  // the run that took the button away has drawn what happened by the time it ends
+      if (!running()) {
+        const results = document.querySelectorAll('[data-testid="stMain"] [class*="st-key-"][class*="RESULT"]');
+        const result = results.length ? results[results.length - 1] : null;
+        const said = result && (result.querySelector('[data-testid="stAlertContainer"]') || result);
+        if (said && nowhere) focusOn(said);
+        if (said || now - lost.since > 5000) lost = null;
+      }
+    }
+    clearTimeout(again);
+    if (arriving || lost || settled) again = setTimeout(check, 250);  // the page may finish without another change
+  };
+  let waiting = false;
+  new MutationObserver(() => {
+    if (waiting) return;
+    waiting = true;
+    setTimeout(() => { waiting = false; check(); }, 30);
+  }).observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["data-test-script-state"],
+  });
+  window.addEventListener("popstate", () => setTimeout(check, 0));
+  check();
+}
+""".replace("RESULT", RESULT)
+
+# Not isolated: its style sheet is the whole page's (drawn with the component, before its script runs).
+_page_script = st.components.v2.component("alliance_page", css=_TOUCH_CSS, js=_PAGE_JS, isolate_styles=False)
+_PAGE_SCRIPT = "page_script"  # its widget key (beside ui.state's PAGE_SPEECH)
 
 
 def read_ahead() -> None:
@@ -90,6 +218,7 @@ def frame(page: str) -> Repository:
     _navigation(page)
     with st.sidebar:
         speech.mount()  # the page's language for screen readers, and Streamlit's own words in it
+        _page_script(key=_PAGE_SCRIPT)  # a phone's touch targets and menu, the keyboard's focus
     if problem is not None:
         if page == "help":  # help never waits for a passphrase or a repair: it shows the defaults
             return None  # type: ignore[return-value]

@@ -3,7 +3,9 @@
 Streamlit's frontend names some of its controls itself, in English, for screen readers and as
 placeholders ("Help for …", "Choose an option", "Choose date", "Show password"). This script sets
 the page's language (`<html lang>`, so a screen reader reads Spanish as Spanish) and puts those
-words in the client's language as Streamlit draws them. In English it only sets the language.
+words in the client's language as Streamlit draws them. It also names a control whose label holds
+the client's words as the label shows them: Streamlit is given such a label escaped for Markdown
+(`workbook.text.label_safe`) and would name the control with the backslashes ("a \\*big\\* step").
 It is a Streamlit v2 component: trusted code of ours, with nothing of the client's in it.
 """
 
@@ -51,7 +53,7 @@ export default function (component) {
   const [lang, words] = component.data;
   document.documentElement.lang = lang;
   window.__allianceWords = words;
-  if (!Object.keys(words).length || window.__allianceSpeaker) return;
+  if (window.__allianceSpeaker) return;
   window.__allianceSpeaker = true;  // once per page load; pages change without reloading
   const help = "Help for ";
   const exact = (text) => (text && window.__allianceWords[text] !== undefined ? window.__allianceWords[text] : null);
@@ -60,7 +62,14 @@ export default function (component) {
     if (limit && each !== undefined) return each.replace("{size}", limit[1]) + limit[2];
     return exact(text);
   };
+  // A label of the client's words reaches Streamlit escaped for Markdown ("a \\*big\\* step", see
+  // workbook.text.label_safe), and Streamlit names the control with it as it is: say it as shown.
+  const unescaped = (text) => text.replace(/\\([!-\/:-@\[-`{-~])/g, "$1");
   const apply = () => {
+    document.querySelectorAll("[aria-label*='\\\\']").forEach((el) => {
+      const value = el.getAttribute("aria-label"), said = unescaped(value);
+      if (said !== value) el.setAttribute("aria-label", said);
+    });
     if (!Object.keys(window.__allianceWords).length) return;
     // Only names Streamlit gives its own controls: never a box's name (its label: maybe the client's own
     // question), nor a chosen option's tag (maybe a goal's title).

@@ -14,16 +14,19 @@ import unicodedata
 
 from .i18n import _
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
-# leaves no link, image, emphasis, HTML tag, heading or directive for the renderer to act on.
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Any ASCII punctuation character may be backslash-escaped in CommonMark; escaping each one Markdown
+# or Streamlit could act on leaves no link, image, emphasis, HTML tag, entity, heading, list, emoji,
+# icon, colour or formula for the renderer to act on. Left as they are: ? , ; ' " (nothing uses them
+# outside syntax that is escaped already), so the commonest labels, questions, reach a screen reader
+# as written; Streamlit names a control with its label as given (ui/speech.py says the rest as shown).
+_PUNCTUATION = re.compile(r"([!#-&(-+\-./:<=>@\[-`{-~])")
 # Unicode categories a terminal may act on rather than show: controls (ESC, BEL, CR...), formatting
 # (bidi overrides), line and paragraph separators, surrogates and unassigned code points.
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def label_safe(text: str) -> str:
-    """`text` for a widget label or option: one line, every Markdown character escaped."""
+    """`text` for a widget label or option: one line, every character Markdown could act on escaped."""
     flat = " ".join(text.split())
     return _PUNCTUATION.sub(r"\\\1", flat)
 
