@@ -168,6 +168,10 @@ def test_on_a_phone_every_touch_target_is_44_px_and_a_scale_is_one_row(opened, p
     assert help_now and not too_small(help_now), help_now
     menu = boxes(b, '[data-testid="stExpandSidebarButton"]')
     assert menu and not too_small(menu), menu
+    helps = boxes(b, '[data-testid="stMain"] [data-testid="stTooltipIcon"] button')  # a field's "?"
+    assert helps and not too_small(helps), helps
+    wide = b.page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+    assert wide <= width, f"the page is {wide} px wide on a {width} px screen"  # nothing to scroll sideways
     open_menu(b)
     menu_links = boxes(b, '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')
     closing = boxes(b, '[data-testid="stSidebarCollapseButton"] button')

@@ -50,7 +50,8 @@ def _open(path: str) -> Repository:
 
 
 # A finger needs about 44 px (WCAG 2.5.5; Apple's and Android's guidance). On a narrow screen Streamlit
-# draws its menu links 28 px high, buttons 40, a tick box's line 24 and the menu's button 28 square.
+# draws its menu links 28 px high, buttons 40, a tick box's line 24, the menu's button 28 square and a
+# field's help icon 16.
 # Only sizes change, and only up to 640 px wide: a desktop keeps Streamlit's look. (The rating scale,
 # in its own shadow root, says the same in ui/scale.py.)
 _TOUCH_CSS = """
@@ -67,6 +68,10 @@ _TOUCH_CSS = """
   }
   [data-testid="stRadio"] [role="radiogroup"] { column-gap: 0.75rem; row-gap: 0; }
   [data-testid="stExpander"] summary, [data-testid="stTab"] { min-height: 44px; }
+  /* a field's "?" (16 px): a finger's square around it, over the empty end of the label's line */
+  [data-testid="stTooltipIcon"] button {
+    min-width: 44px; min-height: 44px; margin: -14px 0 -14px -28px; justify-content: center; align-items: center;
+  }
 }
 /* the heading takes the keyboard's focus after a page is chosen: ringed for a keyboard, not a tap */
 h1[tabindex="-1"]:focus:not(:focus-visible),
