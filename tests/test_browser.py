@@ -981,3 +981,27 @@ def test_every_control_character_pasted_in_still_exports(server: Server, browser
     rows = list(csv.reader(io.StringIO(download(b, "overtime_csv_overall-connection").decode(), newline="")))
     assert len(rows) == 4 and all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     assert any(cell.startswith("'=HYPERLINK") or cell.startswith("Sam") for row in rows for cell in row)
+
+
+def test_a_web_address_in_the_clients_words_stays_words_never_a_link(server: Server, browser: Browser) -> None:
+    # Issue 26: a bare URL in the client's (or an imported) text became a live link in Feedback's labels.
+    repo = Repository(server.workbook)
+    for n in range(4):
+        repo.save(
+            reflection(
+                (date.today() - timedelta(days=30 - 7 * n)).isoformat(),
+                overall=9 if n < 3 else 4,
+                what_helped="Reading https://evil.example/x and www.evil.example, or mail me@evil.example",
+            )
+        )
+    b = browser
+    b.open("Feedback")
+    point = b.page.locator('[class*="st-key-feedback_keep_"]', has_text="evil.example").first
+    expect(point).to_be_visible(timeout=30_000)
+    assert "https://evil.example/x and www.evil.example, or mail me@evil.example" in point.inner_text().replace(
+        "\u2060", ""
+    )
+    assert b.page.locator("main a[href*='evil'], main a[href^='mailto']").count() == 0
+    b.open("Over_time")
+    expect(b.page.locator("main")).to_contain_text("Worth raising", timeout=30_000)
+    assert b.page.locator("main a[href*='evil'], main a[href^='mailto']").count() == 0

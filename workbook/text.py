@@ -25,10 +25,18 @@ _PUNCTUATION = re.compile(r"([!#-&(-+\-./:<=>@\[-`{-~])")
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
+# Escapes do not stop GitHub-flavoured Markdown's bare links ("https://…", "www.…", "name@host"): an
+# invisible WORD JOINER (U+2060) inside each keeps the client's words text, never a link to another
+# site (issue 26). It is not read aloud, and copying the words keeps them as they were.
+_JOINER = "\u2060"
+_BARE_LINK = re.compile(r"(?i)(www)(?=\\\.)|(?=\\:\\/\\/)|(?<=\w)(?=\\@\w)")
+
+
 def label_safe(text: str) -> str:
-    """`text` for a widget label or option: one line, every character Markdown could act on escaped."""
+    """`text` for a widget label or option: one line, every character Markdown could act on escaped,
+    and no bare web address or e-mail address made a link."""
     flat = " ".join(text.split())
-    return _PUNCTUATION.sub(r"\\\1", flat)
+    return _BARE_LINK.sub(lambda m: (m.group(1) or "") + _JOINER, _PUNCTUATION.sub(r"\\\1", flat))
 
 
 def plain(text: str) -> str:
