@@ -18,6 +18,7 @@ import streamlit as st
 from ui.state import LOCK_REASON, UNLOCK_FORM, UNLOCK_INPUT, UNLOCKED
 from workbook import i18n
 from workbook.errors import WorkbookError, WrongPassphraseError
+from workbook.files import only_readable
 from workbook.i18n import _, ngettext
 from workbook.repository import Repository
 
@@ -101,7 +102,7 @@ def unlock_screen(path: Path) -> None:
         st.warning(_("Please wait {wait} before trying again.").format(wait=_seconds(wait)))
         return
     try:
-        repo = Repository(path)
+        repo = Repository(path, read_only=only_readable(path))
         repo.unlock(passphrase)
     except WrongPassphraseError as error:
         _failed(path)

@@ -26,6 +26,7 @@ from ui.site import IN_MENU, PAGES
 from ui.state import HELP_NOW_TOP, RESULT, SIDEBAR_LOCK
 from workbook import i18n
 from workbook.errors import DamagedWorkbookError, LockedError, WorkbookError
+from workbook.files import only_readable
 from workbook.i18n import _
 from workbook.locking import WorkbookLock
 from workbook.paths import resolve_workbook_path
@@ -42,7 +43,7 @@ _OPENING = threading.Lock()
 def _open(path: str) -> Repository:
     with _OPENING:
         if path not in _OPENED:
-            _OPENED[path] = Repository(Path(path))
+            _OPENED[path] = Repository(Path(path), read_only=only_readable(Path(path)))
             while len(_OPENED) > 4:
                 _OPENED.popitem(last=False)
         _OPENED.move_to_end(path)
@@ -229,6 +230,15 @@ def frame(page: str) -> Repository:
             return None  # type: ignore[return-value]
         _stop_calmly(problem)
     assert repo is not None
+    if repo.read_only:
+        st.info(
+            _(
+                "This workbook is on a disk that cannot be written to (a write-protected stick, a snapshot):"
+                " you can read and export everything, but nothing can be saved. To write in it, copy the file"
+                " to a folder you can write to and open it there."
+            ),
+            icon=":material/lock:",
+        )
     with st.sidebar:
         keeper.mount()  # typed words reach the server before a click or a reload can lose them
     if encrypted:

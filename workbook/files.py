@@ -48,6 +48,23 @@ def require_real_folder(target: Path) -> None:
         raise WorkbookError(said.format(target=target, real=real, folder=real.parent))
 
 
+def can_write(folder: Path) -> bool:
+    """Whether files can be made in `folder`: not on a read-only disk (a write-protected stick, a
+    snapshot, a disk mounted read-only), nor in a folder this account may not write to."""
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False
+    except OSError:
+        return True  # not there: making it is for the caller, which says what is wrong
+    return os.access(folder, os.W_OK)
+
+
+def only_readable(target: Path) -> bool:
+    """A workbook that is there but can only be read where it is: it opens read-only (no lock file,
+    no backup, no save), so it can still be looked at and exported."""
+    return target.is_file() and not can_write(real_path(target).parent)
+
+
 def fsync_folder(folder: Path) -> None:
     if os.name != "posix":  # Windows cannot open a folder for fsync; its rename is durable enough.
         return

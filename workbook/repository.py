@@ -30,7 +30,7 @@ from .errors import (
     WorkbookError,
     WrongPassphraseError,
 )
-from .files import ensure_folder, remove_leftover_temp_files, require_real_folder
+from .files import ensure_folder, only_readable, remove_leftover_temp_files, require_real_folder
 from .i18n import N_, _
 from .locking import WorkbookLock
 from .models import ENTRY_TYPES, CheckIn, Entry, FeedbackNote, Goal, Reflection, Settings, now
@@ -294,7 +294,12 @@ class Repository:
     def batch(self) -> Iterator[None]:
         """Group changes: they reach the file together, in one write, or not at all."""
         if self.read_only:
-            raise WorkbookError(_("This workbook was opened read-only; nothing can be saved to it."))
+            raise WorkbookError(
+                _(
+                    "This workbook can only be read here (its disk cannot be written to, or it was opened"
+                    " read-only): nothing can be saved to it."
+                )
+            )
         with self._lock.hold():
             outer = self._depth == 0
             if outer:
@@ -593,7 +598,8 @@ def _not_found(model: type[Entry], entry_id: str) -> NotFoundError:
 
 def settle_interrupted(path: Path) -> None:
     """Finish or undo an encryption change a crash cut short, without a key (backups.settle), so that
-    a locked workbook's backups are never left in the clear while it waits for its passphrase."""
-    if path.exists():
+    a locked workbook's backups are never left in the clear while it waits for its passphrase. On a
+    disk that cannot be written to there is nothing to finish: the workbook is only read there."""
+    if path.exists() and not only_readable(path):
         with WorkbookLock(path).hold():
             backups.settle(path)
