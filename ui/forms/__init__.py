@@ -4,7 +4,9 @@ History's edit: one module a form, built from the pieces in `widgets`.
 Widget keys are stable, so a rerun keeps what was typed, and every text field's on_change keeps a
 draft in the browser session, so leaving the page before saving loses nothing either. Words typed in
 this browser and brought back into a form the session did not show them in (a reload, another tab)
-are announced at the top of the form, to keep or clear, before it saves anything. Widget keys are
+are announced at the top of the form, to keep or clear, before it saves anything. After the app
+restarts, a page left open gives back what it shows, so Save stores what is on screen; words a restart
+took are said, at the top of their form, to be gone (ui.state.restore). Widget keys are
 `<prefix>_<field>`. On save the entry is validated by the domain; a problem is shown under its field
 and everything typed stays as it was.
 """

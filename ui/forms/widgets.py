@@ -5,7 +5,8 @@ Every text box's on_change keeps a draft (ui.state.remember), so leaving the pag
 loses nothing; a problem found on saving is shown right under its field. Words given back to a form
 that this session did not have on screen (a reload, another tab of this browser) are said at the top
 of the form, with when they were typed, and the form saves nothing until the person keeps or clears
-them (`begin`, `brought_back`).
+them (`begin`, `brought_back`). Words typed in this tab that a restart of the app took (the page did
+not show them any more) are said there too, as gone (`gone_since`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ui import conflict, saving, state
 from ui.details import entry_details
 from ui.state import HELD, RESULT
 from workbook import i18n
+from workbook.drafts import STARTED
 from workbook.i18n import _
 from workbook.loop import known_therapists
 from workbook.models import Asked, Entry, Goal, OwnQuestion, Settings
@@ -69,7 +71,11 @@ def _say_brought_back(key: str) -> None:
 
 def brought_back(form: str, prefix: str) -> None:
     """Say that words typed earlier and not saved are back in this form (`prefix`'s boxes), when they
-    were typed, and offer to keep or clear them; until one is chosen the form saves nothing."""
+    were typed, and offer to keep or clear them; until one is chosen the form saves nothing. Words a
+    restart of the app took from this form are said to be gone."""
+    if state.lost(f"{prefix}_"):
+        with st.container(key=f"{form}_gone"):
+            st.warning(gone_since(STARTED), icon=":material/history:")
     back = state.brought_back(f"{prefix}_")
     if not back:
         st.session_state.pop(f"{HELD}{form}", None)
@@ -105,6 +111,19 @@ def when_typed(at: datetime) -> str:
     # TRANSLATORS: {day} is a day and month, "9 February"; {time} is when the words were typed, "14:02".
     return _("Words you typed on {day} at {time} and did not save are back: keep them or clear them.").format(
         day=i18n.day_month(at.date()), time=i18n.clock(at)
+    )
+
+
+def gone_since(started: datetime) -> str:
+    """Words typed in this form and not saved, which the app's restart at `started` took."""
+    if started.date() == date.today():
+        # TRANSLATORS: {time} is when the app started again, "14:02".
+        return _("Words typed before the app restarted at {time} were not saved and are gone.").format(
+            time=i18n.clock(started)
+        )
+    # TRANSLATORS: {day} is a day and month, "9 February"; {time} is when the app started again, "14:02".
+    return _("Words typed before the app restarted on {day} at {time} were not saved and are gone.").format(
+        day=i18n.day_month(started.date()), time=i18n.clock(started)
     )
 
 
