@@ -195,6 +195,12 @@ class Browser:
             " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 15",
             timeout=30_000,
         )
+        # Streamlit draws an element whose code is still loading as a grey placeholder (a busy machine
+        # takes a moment): wait until the page's own elements are drawn.
+        page.wait_for_function(
+            '() => !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')',
+            timeout=30_000,
+        )
         page.wait_for_timeout(400)
 
     def key(self, key: str):  # type: ignore[no-untyped-def]
@@ -210,6 +216,19 @@ def launch_chromium(playwright, *extra_args: str):  # type: ignore[no-untyped-de
     if os.geteuid() == 0:
         args.append("--no-sandbox")
     return playwright.chromium.launch(executable_path=path, args=[*args, *extra_args])
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """One Chromium for a module's tests (each opens its own pages or contexts in it)."""
+    if chromium_path() is None:
+        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

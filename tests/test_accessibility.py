@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import Browser, Server, chromium_path, launch_chromium
+from tests.conftest import Browser, Server
 from tests.test_browser import PAGES
 from workbook.demo import fill_with_demo
 from workbook.repository import Repository
@@ -47,18 +47,6 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield running
     log = running.stop()
     assert "Traceback" not in log, log
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if chromium_path() is None:
-        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

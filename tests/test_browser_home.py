@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import Browser, Server, chromium_path, launch_chromium, reflection
+from tests.conftest import Browser, Server, reflection
 from workbook.models import CheckIn, CrisisLine
 from workbook.repository import Repository
 
@@ -27,18 +27,6 @@ HOSTILE = (
     CrisisLine(name="[x](http://evil.example)", contact="<img src=x onerror=alert(1)> 116 123"),
     CrisisLine(name="<img src=x>", contact="javascript:alert(1) ![p](https://evil.example/p.png)"),
 )
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if chromium_path() is None:
-        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import Browser, Server, chromium_path, launch_chromium, reflection
+from tests.conftest import Browser, Server, reflection
 from ui.state import SCALE
 from workbook import preferences
 from workbook.demo import fill_with_demo
@@ -47,18 +47,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield running
     log = running.stop()
     assert "Traceback" not in log, log
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if chromium_path() is None:
-        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 def opener(chromium, server: Server) -> tuple[Callable[..., Browser], list]:  # type: ignore[no-untyped-def]
