@@ -969,10 +969,14 @@ def test_every_control_character_pasted_in_still_exports(server: Server, browser
     b = browser
     b.open("Feedback")
     tick_every_point(b)
+    assert not PdfReader(BytesIO(download(b, "feedback_download_pdf"))).pages[0].images  # no chart unless ticked
+    b.key("feedback_chart").locator("label").click()
+    expect(b.page.locator("main")).to_contain_text("The PDF will also hold a chart", timeout=30_000)
+    b.settle()
     pdf = PdfReader(BytesIO(download(b, "feedback_download_pdf")))
     text = pdf.pages[0].extract_text()
     assert "Being heard" in text and "at last" in text and "\x1b" not in text and "\x00" not in text
-    assert len(pdf.pages[0].images) == 1  # the chart is in it
+    assert len(pdf.pages[0].images) == 1  # the chart is in it, as ticked
     note = download(b, "feedback_download_markdown").decode()
     assert "Being heard" in note and not any(c in note for c in CONTROLS if c not in "\t\n")
     b.open("Over_time")
@@ -1005,3 +1009,33 @@ def test_a_web_address_in_the_clients_words_stays_words_never_a_link(server: Ser
     b.open("Over_time")
     expect(b.page.locator("main")).to_contain_text("Worth raising", timeout=30_000)
     assert b.page.locator("main a[href*='evil'], main a[href^='mailto']").count() == 0
+
+
+def test_after_keeping_a_note_the_draft_on_screen_is_empty_as_the_next_note_is(
+    server: Server, browser: Browser
+) -> None:
+    # Issue 25's walkthrough: after "Keep this note" the ticks stayed ticked and the words stayed in the
+    # box on screen, under "The note is empty for now" (the browser kept what the server had forgotten).
+    Repository(server.workbook).save(
+        reflection((date.today() - timedelta(days=2)).isoformat(), what_helped="Slowing down", unsaid="Held back")
+    )
+    b = browser
+    b.open("Feedback")
+    tick_every_point(b)
+    fill(b, "feedback_own_words", "Words for this note only")
+    b.page.locator("main h1").click()
+    expect(b.page.locator("main")).to_contain_text("Words for this note only", timeout=30_000)
+    b.settle()
+    b.key("feedback_save").locator("button").click()
+    expect(b.page.locator("main")).to_contain_text("Note kept", timeout=30_000)
+    b.settle()
+    [kept] = Repository(server.workbook).feedback_notes()
+    assert "Slowing down" in kept.body and "Words for this note only" in kept.body
+    ticks = b.page.locator('[class*="st-key-feedback_keep_"] input')
+    assert ticks.count() >= 2 and b.page.locator('[class*="st-key-feedback_keep_"] input:checked').count() == 0
+    own = b.page.locator('[class*="st-key-feedback_own_words"] textarea')
+    assert own.input_value() == ""
+    expect(b.page.locator("main")).to_contain_text("The note is empty for now")
+    b.page.reload()
+    b.settle()
+    assert b.page.locator('[class*="st-key-feedback_keep_"] input:checked').count() == 0

@@ -132,7 +132,8 @@ def test_a_goal_with_no_progress_for_many_sessions() -> None:
     assert "You last rated your progress on “Speak up” on 5 January 2026 (“Less than expected”), 6 sessions ago." in (
         signal.detail
     )
-    assert "moved" not in signal.detail  # what was recorded, not an inference
+    assert "moved" not in signal.detail + signal.title  # what was recorded, not an inference
+    assert signal.title == "A goal you have not rated for a while"
     # A goal never rated says nothing: there is no progress to speak of (issue 25: "It has not moved
     # forward in 9 sessions" for a goal that was never rated).
     unrated = [reflection(week(n), overall=9, **GOOD) for n in range(12)]

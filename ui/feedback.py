@@ -35,11 +35,34 @@ from workbook.text import label_safe, snippet
 
 EDITOR = ("feedback_keep_", "feedback_text_", "feedback_answer_", "feedback_own_words")  # the draft's widgets
 POINTS = "_feedback_points"  # what the client did with each point: ticked or not, words changed
+ROUND = "_feedback_round"  # how many notes this window has kept: the draft's widgets are named afresh after each
+
 EDIT_WORDS = "feedback_edit_words"  # the points' words shown in boxes to change
 
 
 # A draft point's box: rows of this many characters (the page's width), this tall, within these bounds.
 CHARACTERS_PER_ROW, ROW_PX, BOX_PADDING_PX, MIN_BOX, MAX_BOX = 80, 26, 20, 68, 420
+
+
+def _round() -> str:
+    """A part of the draft's widget names that changes each time a note is kept: a browser keeps what a
+    tick box or a box showed while its name stays the same, even once the server has forgotten it, so
+    a kept note's ticks and words would stay on screen with an empty note under them."""
+    kept = st.session_state.get(ROUND, 0)
+    return f"{kept}_" if kept else ""
+
+
+def own_words_key() -> str:
+    kept = st.session_state.get(ROUND, 0)
+    return f"feedback_own_words_{kept}" if kept else "feedback_own_words"
+
+
+def start_afresh() -> None:
+    """After a note is kept: its ticks and words belong to it, not to the next draft, which starts empty."""
+    for prefix in EDITOR:
+        ui.forget(prefix)
+    st.session_state.pop(POINTS, None)
+    st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
 
 
 def history(repo: Repository, end: date) -> list[Reflection]:
@@ -188,7 +211,7 @@ def draft_editor(
                 for m, starter in enumerate(starters):
                     said = _(starter)  # added in the words shown: from then on they are the client's own
                     st.button(said, key=f"feedback_starter_{part}_{m}", on_click=_add_starter, args=(said,))
-    own = st.text_area(_("Anything else you want to say (optional)"), key="feedback_own_words", height=110)
+    own = st.text_area(_("Anything else you want to say (optional)"), key=own_words_key(), height=110)
     if own.strip():
         kept.append(Point(OWN_WORDS, own))
     note = compose(
@@ -229,6 +252,7 @@ def _ticked_points(points: list[Point]) -> list[Point]:
     it); the ticked ones, in the words the client left them, and a line saying what stays out."""
     kept: list[Point] = []
     named = _named(points)
+    named = [f"{_round()}{name}" for name in named]
     words = [_words(f"feedback_text_{name}", p.text, _about(p)) for name, p in zip(named, points, strict=True)]
     # The points read as sentences to tick; their words can be changed in boxes, one switch away.
     editing = bool(points) and ui.remembered_toggle(_("Change the words"), EDIT_WORDS)
@@ -279,7 +303,7 @@ def _chosen_answers(answers: list[OwnAnswer]) -> list[Point]:
     )
     chosen: list[Point] = []
     for answer, label, name in zip(offered, labels, _named(offered), strict=True):
-        keys = (f"feedback_answer_{name}", f"feedback_answer_text_{name}")
+        keys = (f"feedback_answer_{_round()}{name}", f"feedback_answer_text_{_round()}{name}")
         # TRANSLATORS: a tick box sharing an answer in the note; {point} is the question and its day.
         about = f"answer:{name}"
         words = _words(keys[1], answer_point(answer).text, about)
@@ -297,5 +321,5 @@ def _answer_label(answer: OwnAnswer) -> str:
 
 
 def _add_starter(starter: str) -> None:
-    current = st.session_state.get("feedback_own_words", "")
-    st.session_state["feedback_own_words"] = f"{current}\n{starter}".strip()
+    key = own_words_key()
+    st.session_state[key] = f"{st.session_state.get(key, '')}\n{starter}".strip()

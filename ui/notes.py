@@ -17,7 +17,7 @@ import streamlit as st
 
 import ui
 from ui import conflict, saving
-from ui.feedback import EDITOR, POINTS, history
+from ui.feedback import history, start_afresh
 from ui.state import OPENED
 from workbook import i18n, reports, views
 from workbook.exports import FORMATS, NoteFormat, as_text, file_stem, period_chart_png
@@ -45,7 +45,15 @@ def note_downloads(
     st.subheader(_("Exactly what will be shared"))
     with st.container(border=True):
         ui.words(as_text(note))
-    with_chart = st.checkbox(_("Add the connection chart to the PDF"), value=True, key="feedback_chart")
+    # Off until ticked: the chart shows every session's rating, which the client may not mean to share.
+    with_chart = st.checkbox(_("Add the connection chart to the PDF"), value=False, key="feedback_chart")
+    if with_chart:
+        st.caption(
+            _(
+                "The PDF will also hold a chart of how you rated your overall connection in each of these"
+                " sessions, and the days you shared feedback."
+            )
+        )
 
     def rendered(form: NoteFormat) -> Callable[[], bytes]:
         def render() -> bytes:  # built only when its button is pressed
@@ -82,9 +90,7 @@ def note_downloads(
             return repo.save(build_entry(FeedbackNote, **fields, includes_private=include_private))
 
         def fresh_editor(kept: FeedbackNote) -> None:
-            for prefix in EDITOR:  # these words now belong to the kept note, not to the next draft
-                ui.forget(prefix)
-            st.session_state.pop(POINTS, None)
+            start_afresh()  # these ticks and words now belong to the kept note, not to the next draft
             st.session_state[JUST_KEPT] = kept.id  # first in the list, open, ready to mark shared
             for other in repo.feedback_notes():  # and every other note folded, so its "Mark as shared" is not taken
                 st.session_state[f"{OPENED}{NOTE_OPEN}{other.id}"] = other.id == kept.id

@@ -81,7 +81,9 @@ SIGNAL_TITLES = {
     "drop": N_("Overall connection lower than your usual"),
     "perfect_run": N_("Full marks, session after session"),
     "uncovered_topic": N_("A topic that keeps not getting covered"),
-    "stalled_goal": N_("A goal that has not moved for a while"),
+    # A goal's title says what was recorded: rated, and not higher since; or not rated since.
+    "stalled_goal": N_("A goal you have not rated higher for a while"),
+    "unrated_goal": N_("A goal you have not rated for a while"),
 }
 TITLE_LABEL = 60  # an own thing to rate, in a signal's title: the detail has it whole
 # How many times something happened, in words: "You brought “Mum” three times without getting to it."
@@ -189,6 +191,9 @@ def signal_title(signal: Signal) -> str:
             return _("A lower rating for {names}").format(names=and_list(names))
         # TRANSLATORS: {names} lists what was rated lower: "trust and empathy".
         return _("Lower ratings for {names}").format(names=and_list(names))
+    if signal.kind == "stalled_goal" and len(signal.evidence) == 1:  # no rating since its highest
+        unrated = SIGNAL_TITLES["unrated_goal"]
+        return _(unrated)
     return _(SIGNAL_TITLES[signal.kind])
 
 
