@@ -133,8 +133,9 @@ def test_the_whole_loop_in_a_real_browser(server: Server, browser: Browser) -> N
     expect(b.page.locator("main")).to_contain_text("Check-in saved", timeout=30_000)
 
     b.open("After_a_session")
-    expect(b.key("reflection_covered_0")).to_have_text("Rushed endings", timeout=30_000)
-    b.key("reflection_covered_0").locator("label").click()
+    expect(b.key("reflection_covered_0")).to_contain_text("Rushed endings", timeout=30_000)
+    b.key("reflection_covered_0").get_by_text("We got to it").click()
+    b.key("reflection_covered_1").get_by_text("We did not").click()
     for part, value in (
         ("trust", 8),
         ("empathy", 9),

@@ -25,6 +25,7 @@ from workbook.feedback import (
     own_answers,
 )
 from workbook.models import AgendaItem, FeedbackNote, GoalProgress, OwnItem, OwnQuestion, SignalThresholds
+from workbook.signals import find_signals
 
 T = SignalThresholds()
 
@@ -154,8 +155,16 @@ def test_the_draft_reads_like_a_letter() -> None:
 
 def test_near_duplicate_topics_are_listed_once() -> None:
     sessions = [
-        reflection("2026-02-01", agenda=(AgendaItem(topic="My mum visiting next week"), AgendaItem(topic="Work"))),
-        reflection("2026-02-08", agenda=(AgendaItem(topic="Mum"), AgendaItem(topic="homework"))),
+        reflection(
+            "2026-02-01",
+            agenda=(
+                AgendaItem(topic="My mum visiting next week", covered=False),
+                AgendaItem(topic="Work", covered=False),
+            ),
+        ),
+        reflection(
+            "2026-02-08", agenda=(AgendaItem(topic="Mum", covered=False), AgendaItem(topic="homework", covered=False))
+        ),
     ]
     assert by_section(build_draft(sessions, (), (), T))[NOT_COVERED] == [
         "My mum visiting next week",
@@ -261,3 +270,13 @@ def test_a_ticked_answer_is_the_notes_own_section() -> None:
         OWN_ANSWERS,
         ("To my question “What did I **notice**?”, after our session on 3 March I wrote: “Tight\nshoulders”",),
     )
+
+
+def test_a_topic_not_yet_answered_is_never_said_to_be_missed() -> None:
+    # Issue 25's walkthrough: "Did we get to it?" left alone put both topics under "Topics we did not
+    # get to" and counted them as missed. Only the client's "we did not" counts.
+    unanswered = [reflection(f"2026-02-{d:02d}", agenda=(AgendaItem(topic="My sister"),)) for d in range(1, 9)]
+    assert NOT_COVERED not in by_section(build_draft(unanswered, (), (), T))
+    assert not [s for s in find_signals(unanswered, (), T) if s.kind == "uncovered_topic"]
+    said = [reflection(f"2026-02-{d:02d}", agenda=(AgendaItem(topic="My sister", covered=False),)) for d in (1, 8)]
+    assert by_section(build_draft(said, (), (), T))[NOT_COVERED] == ["My sister"]

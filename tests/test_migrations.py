@@ -69,7 +69,7 @@ def test_schema_2_keeps_the_old_drop_as_the_margin_below_the_usual(drop: object,
     }
     assert after["goals"] == before["goals"]
     settings = parse_entry("settings", after["settings"][SETTINGS_ID])
-    assert settings.thresholds.below_usual == (below_usual or 2)  # type: ignore[attr-defined]
+    assert settings.thresholds.below_usual == (below_usual or SignalThresholds().below_usual)  # type: ignore[attr-defined]
     assert settings.name == "Alex" and settings.backups_to_keep == 30  # type: ignore[attr-defined]
 
 

@@ -150,7 +150,7 @@ def test_the_safety_flag_shows_help_at_once_and_comes_first_on_the_agenda(db: Pa
     at.text_input(key="checkin_topic_0").input("Work")
     button(at, "Save check-in").click().run()
     at.switch_page(PAGES["reflection"]).run()
-    labels = [c.label for c in at.checkbox if c.key and c.key.startswith("reflection_covered_")]
+    labels = [c.label for c in at.radio if c.key and c.key.startswith("reflection_covered_")]
     assert labels[0].replace("\\", "") == SAFETY_TOPIC
     assert labels[1] == "Work"
 
@@ -178,7 +178,8 @@ def test_a_reflection_offers_the_check_ins_topics_and_records_what_was_covered(d
     target = repo.save(goal("Sleep better"))
     at = open_page("reflection")
     assert at.date_input(key="reflection_session_date").value == waiting.session_date
-    at.checkbox(key="reflection_covered_0").check()
+    assert at.radio(key="reflection_covered_0").value is None  # nothing answered for the client
+    at.radio(key="reflection_covered_0").set_value(True)
     rate_all(at, "reflection", 8)
     choose(at, "reflection_trust", 6)
     at.text_area(key="reflection_unsaid").input("That I was angry")
@@ -188,7 +189,7 @@ def test_a_reflection_offers_the_check_ins_topics_and_records_what_was_covered(d
     assert not at.exception
     [saved] = Repository(db).reflections()
     assert saved.checkin_id == waiting.id
-    assert [(a.topic, a.covered) for a in saved.agenda] == [("Sleep", True), ("My sister", False)]
+    assert [(a.topic, a.covered) for a in saved.agenda] == [("Sleep", True), ("My sister", None)]  # unanswered
     assert (saved.trust, saved.overall, saved.unsaid, saved.private) == (6, 8, "That I was angry", True)
     assert [(g.goal_id, g.rating) for g in saved.goals] == [(target.id, 1)]
 

@@ -46,8 +46,12 @@ def _summary(entry: Entry) -> None:
         overall = not_rated if entry.overall is None else f"{entry.overall}/10"
         ui.words(_("Overall connection {overall} — {ratings}").format(overall=overall, ratings=ratings))
         for item in entry.agenda:
-            # TRANSLATORS: {topic} is a topic the client brought to the session, in their own words.
-            got = _("✓ Got to: {topic}") if item.covered else _("✗ Did not get to: {topic}")
+            if item.covered is None:
+                # TRANSLATORS: {topic} is a topic the client brought; they have not said whether it was covered.
+                got = _("· Brought: {topic}")
+            else:
+                # TRANSLATORS: {topic} is a topic the client brought to the session, in their own words.
+                got = _("✓ Got to: {topic}") if item.covered else _("✗ Did not get to: {topic}")
             ui.words(got.format(topic=item.topic))
     if isinstance(entry, CheckIn):
         feeling = _("not rated") if entry.wellbeing is None else f"{entry.wellbeing}/10"

@@ -338,7 +338,7 @@ def build_draft(
         when = i18n.listed([_day(d) for d in days[-4:]], narrow=True)
         # TRANSLATORS: {text} is in the client's words; {days} the sessions' dates ("9 February, 16 February").
         points.append(Point(UNSAID, _("{text} ({days})").format(text=text, days=when), f"unsaid:{text}"))
-    missed = merge_topics(item.topic for r in reflections for item in r.agenda if not item.covered)
+    missed = merge_topics(item.topic for r in reflections for item in r.agenda if item.covered is False)
     missed = [topic for topic in missed if not any(same_topic(topic, asked) for asked in asked_topics)]
     points += [Point(NOT_COVERED, topic, f"topic:{topic}") for topic in missed[-5:]]
     if reflections:

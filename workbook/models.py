@@ -253,10 +253,11 @@ class CheckIn(Entry):
 
 
 class AgendaItem(Part):
-    """A topic brought to the session (from the check-in) and whether we got to it."""
+    """A topic brought to the session (from the check-in) and whether we got to it: True or False as the
+    client answered, None while they have not said (never read as "we did not get to it")."""
 
     topic: ShortText = Field(title=N_("Topic"), min_length=1)
-    covered: bool = Field(False, title=N_("We got to it"))
+    covered: bool | None = Field(None, title=N_("We got to it"))
 
 
 class GoalProgress(Part):

@@ -179,7 +179,7 @@ def _uncovered_topics(reflections: list[Reflection], t: SignalThresholds) -> lis
             names.setdefault(key, item.topic)
             if item.covered:
                 misses[key] = []  # got to it: the count starts again
-            else:
+            elif item.covered is False:  # the client said we did not (unanswered says nothing)
                 misses.setdefault(key, []).append(reflection)
     return [
         Signal(

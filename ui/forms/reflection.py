@@ -26,7 +26,7 @@ from ui.forms.widgets import (
     text_box,
 )
 from ui.scale import scale
-from workbook.i18n import _
+from workbook.i18n import N_, _
 from workbook.loop import agenda_of, open_checkin, suggested_session_date
 from workbook.models import (
     SHORT_TEXT_MAX,
@@ -124,12 +124,22 @@ def _defaults(
         ui.default(k(f"goal_{goal.id}"), touched[goal.id].rating if goal.id in touched else None)
 
 
+COVERED = {True: N_("We got to it"), False: N_("We did not")}
+
+
 def _agenda_covered(k: Keys, agenda: list[AgendaItem]) -> None:
-    """The topics brought to the session, each ticked once the session got to it."""
+    """The topics brought to the session, each answered "we got to it" or "we did not" by the client;
+    left unanswered, a topic is said to be neither (never read as missed)."""
     if agenda:
         st.markdown(_("**Did we get to it?** The topics you brought"))
         for n, item in enumerate(agenda):
-            st.checkbox(label_safe(item.topic), key=k(f"covered_{n}"))
+            st.radio(
+                label_safe(item.topic),
+                list(COVERED),
+                format_func=lambda covered: _(COVERED[covered]),
+                key=k(f"covered_{n}"),
+                horizontal=True,
+            )
 
 
 def _connection(k: Keys, form: str, items: list[OwnItem]) -> None:
