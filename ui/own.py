@@ -280,9 +280,18 @@ def _add_schedule(repo: Repository, settings: Settings) -> None:
     box = ui.opened(label, f"{new}_open", expanded=not settings.calendar.schedules)
     if box is None:
         return
+    # The usual values through session state, never `value=`: a field whose value= is a date or time
+    # cannot be emptied in Streamlit 1.67; cleared (or half typed) it keeps sending the last whole value
+    # it held ("1" of "17" → 01:00), and that would be saved. Started this way, a cleared field is None.
+    ui.default(f"{new}_first", date.today())
+    ui.default(f"{new}_start", time(17, 0))
     with box, st.form(f"{new}_form", border=False):
-        first = st.date_input(_("The next session (its weekday repeats)"), key=f"{new}_first", format="YYYY-MM-DD")
-        start = st.time_input(_("Starts at"), time(17, 0), step=timedelta(minutes=5), key=f"{new}_start")
+        first = st.date_input(
+            _("The next session (its weekday repeats)"), None, key=f"{new}_first", format="YYYY-MM-DD"
+        )
+        first_said = st.empty()
+        start = st.time_input(_("Starts at"), None, step=timedelta(minutes=5), key=f"{new}_start")
+        start_said = st.empty()
         minutes = st.number_input(_("Length in minutes"), 10, 480, 50, step=5, key=f"{new}_minutes")
         every = st.radio(
             _("How often"),
@@ -302,7 +311,9 @@ def _add_schedule(repo: Repository, settings: Settings) -> None:
             key=f"{new}_therapist",
         )
         # TRANSLATORS: a button: add this regular session.
-        if st.form_submit_button(_("Add"), key=f"{new}_go"):
+        if st.form_submit_button(_("Add"), key=f"{new}_go") and _chosen(
+            (first, first_said, _("Choose the day of the next session")), (start, start_said, _("Choose a start time"))
+        ):
             _change(
                 repo,
                 "sessions",
@@ -312,6 +323,15 @@ def _add_schedule(repo: Repository, settings: Settings) -> None:
                 _("Added. Home now shows your next session."),
                 added=True,
             )
+
+
+def _chosen(*fields: tuple[object, object, str]) -> bool:
+    """Whether every (value, place under its field, words if it is empty) has a value; under each field
+    left empty (cleared, or half typed), say what to choose. Nothing is saved until each is chosen."""
+    for value, place, missing in fields:
+        if value is None:
+            place.error(missing, icon=":material/error:")  # type: ignore[attr-defined]
+    return all(value is not None for value, _place, _missing in fields)
 
 
 def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
@@ -351,13 +371,20 @@ def _one_off(repo: Repository, settings: Settings, now: datetime) -> None:
                     horizontal=True,
                     key="settings_sessions_change_what",
                 )
-                day = st.date_input(_("New day"), key="settings_sessions_change_day", format="YYYY-MM-DD")
-                at = st.time_input(
-                    _("New time"), time(17, 0), step=timedelta(minutes=5), key="settings_sessions_change_at"
-                )
+                # Usual values through session state, so a cleared field is None (see _add_schedule).
+                ui.default("settings_sessions_change_day", today)
+                ui.default("settings_sessions_change_at", time(17, 0))
+                day = st.date_input(_("New day"), None, key="settings_sessions_change_day", format="YYYY-MM-DD")
+                day_said = st.empty()
+                at = st.time_input(_("New time"), None, step=timedelta(minutes=5), key="settings_sessions_change_at")
+                at_said = st.empty()
                 if (
                     st.form_submit_button(_("Save this change"), key="settings_sessions_change_go")
                     and picked is not None
+                    and (
+                        what == "cancelled"  # a session not happening needs no new day or time
+                        or _chosen((day, day_said, _("Choose the new day")), (at, at_said, _("Choose the new time")))
+                    )
                 ):
                     schedule_id, on = picked
                     moved_to = datetime.combine(day, at) if what == "moved" else None

@@ -94,6 +94,54 @@ export default function (component) {
       if (said !== null) el.textContent = said;
     });
   };
+  // A date or time field half emptied ("HH:00") still holds, for Streamlit, the last whole value it
+  // had ("1" of "17" is 01:00), and that would be saved unseen. Before its form is sent (as the form's
+  // button is pressed, or Enter in a field), a field with an empty part is emptied altogether with its
+  // own Clear button, so the page gets no value and says what to choose (ui/own.py). It must happen a
+  // moment before the click: Streamlit sends the value the field last drew. Only fields started
+  // empty-able (value=None) have that button; the others are left as they are.
+  const halfEmpty = (within) => {
+    let emptied = false;
+    within.querySelectorAll('[data-testid="stTimeInput"], [data-testid="stDateInput"]').forEach((field) => {
+      const parts = field.querySelectorAll('[role="spinbutton"]');
+      const empty = field.querySelectorAll('[role="spinbutton"][data-placeholder]');
+      if (!empty.length || empty.length === parts.length) return;
+      const clear = field.querySelector(
+        '[data-testid="stTimeInputClearButton"], [data-testid="stDateInputClearButton"]');
+      if (clear) { clear.click(); emptied = true; }
+    });
+    return emptied;
+  };
+  // Left half emptied, Streamlit would show the old whole value again ("01:00"): empty it instead.
+  document.addEventListener("focusout", (event) => {
+    const field = event.target.closest
+      && event.target.closest('[data-testid="stTimeInput"], [data-testid="stDateInput"]');
+    if (!field || field.contains(event.relatedTarget)) return;
+    const parts = field.querySelectorAll('[role="spinbutton"]').length;
+    const empty = field.querySelectorAll('[role="spinbutton"][data-placeholder]').length;
+    if (empty && empty < parts) setTimeout(() => {
+      const clear = field.querySelector(
+        '[data-testid="stTimeInputClearButton"], [data-testid="stDateInputClearButton"]');
+      if (clear) clear.click();
+    }, 0);
+  }, true);
+  document.addEventListener("pointerdown", (event) => {
+    const button = event.target.closest && event.target.closest('[data-testid="stFormSubmitButton"] button');
+    const form = button && button.closest('[data-testid="stForm"]');
+    if (form) halfEmpty(form);
+  }, true);
+  document.addEventListener("keydown", (event) => {
+    if ((event.key !== "Enter" && event.key !== " ") || !event.target.closest) return;
+    const form = event.target.closest('[data-testid="stForm"]');
+    if (!form) return;
+    const field = event.target.closest('[data-testid="stTimeInput"], [data-testid="stDateInput"]');
+    if (field && event.key === "Enter" && halfEmpty(field)) {
+      event.preventDefault();  // not sent this time: the field now shows it is empty; Enter again sends it
+      event.stopPropagation();
+    } else if (event.target.closest('[data-testid="stFormSubmitButton"]')) {
+      halfEmpty(form);
+    }
+  }, true);
   let waiting = false;
   new MutationObserver(() => {
     if (waiting) return;

@@ -1,0 +1,112 @@
+"""Issue 25 walkthrough, in a real Chromium: a cleared date or time in Settings → "Your sessions" is
+refused next to its field and nothing is saved (Streamlit kept the last whole value, "1" of "17", and
+01:00 was saved); none of Streamlit's own English is left on the Spanish pages."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from tests.conftest import Browser, Server
+from tests.test_browser import settings_tab
+from workbook.repository import Repository
+
+pytestmark = pytest.mark.browser
+
+
+def clear(b: Browser, field, presses: int) -> None:  # type: ignore[no-untyped-def]
+    """Empty a date or time field as a person does: click its last part and press Backspace."""
+    field.locator('[role="spinbutton"]').last.click()
+    for _ in range(presses):
+        b.page.keyboard.press("Backspace")
+    b.page.wait_for_timeout(300)
+
+
+def under(b: Browser, key: str) -> str:
+    """The words of the element just after field `key` (where a refusal is said)."""
+    return b.page.evaluate(
+        "(k) => { const f = document.querySelector('.st-key-' + k);"
+        " let n = f.parentElement.nextElementSibling || f.nextElementSibling; return n ? n.innerText : ''; }",
+        key,
+    )
+
+
+def test_a_cleared_start_time_is_refused_next_to_the_field(server: Server, browser: Browser) -> None:
+    b = browser
+    settings_tab(b, "Your sessions")
+    hour = b.key("settings_sessions_new_0_start").locator('[aria-label="hour, Starts at"]')
+    hour.click()
+    b.page.keyboard.press("Backspace")
+    b.page.keyboard.press("Backspace")
+    b.page.wait_for_timeout(300)
+    b.page.get_by_role("button", name="Add", exact=True).click()
+    b.settle()
+    assert Repository(server.workbook).settings().calendar.schedules == ()  # 01:00 was saved
+    assert "Choose a start time" in under(b, "settings_sessions_new_0_start")
+    # Chosen again, it is saved as chosen.
+    hour.click()
+    b.page.keyboard.type("1830", delay=60)
+    b.page.get_by_role("button", name="Add", exact=True).click()
+    b.settle()
+    [plan] = Repository(server.workbook).settings().calendar.schedules
+    assert plan.start == time(18, 30)
+
+
+def test_a_cleared_first_day_is_refused_and_nothing_saved(server: Server, browser: Browser) -> None:
+    b = browser
+    settings_tab(b, "Your sessions")
+    clear(b, b.key("settings_sessions_new_0_first"), 12)
+    b.page.get_by_role("button", name="Add", exact=True).click()
+    b.settle()
+    assert Repository(server.workbook).settings().calendar.schedules == ()  # today was saved
+    assert "Choose the day of the next session" in under(b, "settings_sessions_new_0_first")
+
+
+def test_moving_a_session_with_a_cleared_time_or_day_is_refused(server: Server, browser: Browser) -> None:
+    b = browser
+    settings_tab(b, "Your sessions")
+    b.page.get_by_role("button", name="Add", exact=True).click()  # every week at 17:00 from today
+    b.settle()
+    b.page.locator('[data-testid="stExpander"]', has_text="A session moved or not happening").locator("summary").click()
+    b.settle()
+    b.key("settings_sessions_change_at").locator('[aria-label="hour, New time"]').click()
+    b.page.keyboard.press("Backspace")
+    b.page.keyboard.press("Backspace")  # "HH:00": Streamlit still held 01:00
+    clear(b, b.key("settings_sessions_change_day"), 12)
+    b.page.get_by_role("button", name="Save this change", exact=True).click()
+    b.settle()
+    assert Repository(server.workbook).settings().calendar.changes == ()
+    assert "Choose the new time" in under(b, "settings_sessions_change_at")
+    assert "Choose the new day" in under(b, "settings_sessions_change_day")
+    # Not happening needs no new day or time: saved.
+    b.page.get_by_text("It is not happening", exact=True).click()
+    b.page.get_by_role("button", name="Save this change", exact=True).click()
+    b.settle()
+    [change] = Repository(server.workbook).settings().calendar.changes
+    assert (change.on, change.moved_to) == (date.today(), None)
+
+
+def test_a_half_emptied_time_left_or_sent_with_enter_shows_empty_and_is_not_saved(
+    server: Server, browser: Browser
+) -> None:
+    b = browser
+    settings_tab(b, "Your sessions")
+    field = b.key("settings_sessions_new_0_start")
+    field.locator('[aria-label="hour, Starts at"]').click()
+    b.page.keyboard.press("Backspace")
+    b.page.keyboard.press("Backspace")
+    b.key("settings_sessions_new_0_minutes").locator("input").click()  # leaving it showed 01:00 again
+    b.page.wait_for_timeout(400)
+    shown = [part.inner_text() for part in field.locator('[role="spinbutton"]').all()]
+    assert shown == ["HH", "mm"], shown
+    field.locator('[aria-label="hour, Starts at"]').click()
+    b.page.keyboard.type("09", delay=60)
+    b.page.keyboard.press("Backspace")
+    b.page.keyboard.press("Backspace")
+    b.page.keyboard.press("Enter")  # emptied, not sent
+    b.page.wait_for_timeout(400)
+    b.page.keyboard.press("Enter")
+    b.settle()
+    assert Repository(server.workbook).settings().calendar.schedules == ()
+    assert "Choose a start time" in under(b, "settings_sessions_new_0_start")
