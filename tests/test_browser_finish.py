@@ -110,3 +110,83 @@ def test_a_half_emptied_time_left_or_sent_with_enter_shows_empty_and_is_not_save
     b.settle()
     assert Repository(server.workbook).settings().calendar.schedules == ()
     assert "Choose a start time" in under(b, "settings_sessions_new_0_start")
+
+
+# --- item 2: none of Streamlit's own English on the Spanish pages ----------------------------------
+
+ENGLISH = ("Press Enter to submit form", "Press Enter to apply", "Decrement", "Increment", "Clear time", "Clear date")
+PARTS = ("year, ", "month, ", "day, ", "hour, ", "minute, ")
+
+SEEN = """() => {
+  const said = [document.body.innerText];
+  document.querySelectorAll('[aria-label], [placeholder], [title], [aria-valuetext]').forEach((el) => {
+    for (const a of ['aria-label', 'placeholder', 'title', 'aria-valuetext']) {
+      if (el.hasAttribute(a)) said.push(a + '=' + el.getAttribute(a));
+    }
+  });
+  return said;
+}"""
+
+
+def english_left(b: Browser) -> list[str]:
+    """Streamlit's own English words the page shows or names a control with."""
+    said = b.page.evaluate(SEEN)
+    found = [w for w in ENGLISH for s in said if w in s]
+    found += [s for s in said if s.startswith(tuple(f"aria-label={p}" for p in PARTS))]
+    found += [s for s in said if s == "aria-valuetext=Empty"]
+    return found
+
+
+def touch_fields(b: Browser) -> None:
+    """Bring out what a person sees while typing: focus a field of each kind in a form and type in it."""
+    page = b.page
+    for selector in (
+        '[data-testid="stForm"] [data-testid="stTextInputRootElement"] input',
+        '[data-testid="stForm"] textarea',
+        '[data-testid="stForm"] [data-testid="stNumberInputField"]',
+        '[data-testid="stForm"] [data-testid="stTimeInput"] [role="spinbutton"]',
+        '[data-testid="stForm"] [data-testid="stDateInput"] [role="spinbutton"]',
+    ):
+        field = page.locator(selector)
+        if field.count() and field.first.is_visible():
+            field.first.click()
+            if selector.endswith(("input", "textarea", "Field")):
+                page.keyboard.type("1")
+            page.wait_for_timeout(400)
+            assert english_left(b) == [], (selector, english_left(b))
+
+
+@pytest.fixture
+def spanish_server(tmp_path):  # type: ignore[no-untyped-def]
+    from workbook.demo import fill_with_demo
+
+    path = tmp_path / "workbook.json"
+    fill_with_demo(Repository(path), sessions=40, language="es")
+    running = Server(path, tmp_path / "server.log")
+    yield running
+    running.stop()
+
+
+def test_the_spanish_pages_keep_none_of_streamlits_english(spanish_server: Server, chromium) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import urlparse
+
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    b = Browser(page, urlparse(spanish_server.url).netloc)
+    try:
+        for name in ("Before_a_session", "After_a_session", "Feedback"):
+            b.open(name)
+            assert english_left(b) == [], (name, english_left(b))
+            touch_fields(b)
+        b.open("Settings_and_data")
+        tabs = page.get_by_role("tab")
+        for i in range(tabs.count()):
+            tabs.nth(i).click()
+            b.settle()
+            for box in page.locator('[data-testid="stExpander"] summary').all():  # what opens, too
+                if box.is_visible():
+                    box.click()
+                    b.settle()
+            assert english_left(b) == [], (tabs.nth(i).inner_text(), english_left(b))
+            touch_fields(b)
+    finally:
+        page.close()

@@ -46,6 +46,26 @@ STREAMLIT_WORDS = (
     N_("Drag and drop file here"),
     # TRANSLATORS: under a file box: "50MB per file • JSON"; {size} is the size limit.
     N_("{size} per file"),
+    # TRANSLATORS: a screen reader's name for a number box's buttons: make the number smaller, larger.
+    N_("Decrement"),
+    N_("Increment"),
+    N_("Clear time"),
+    N_("Clear date"),
+    N_("Clear dates"),
+    # TRANSLATORS: a screen reader's words for a part of a date or time with nothing typed in it yet.
+    N_("Empty"),
+)
+
+#: The parts of a date or time field, each named for a screen reader "hour, Starts at": the part's
+#: name is said in the page's language, the field's label after it as it is.
+PARTS = (
+    # TRANSLATORS: the parts of a date or time field, as a screen reader names them ("hour, Starts at").
+    N_("year"),
+    N_("month"),
+    N_("day"),
+    N_("hour"),
+    N_("minute"),
+    N_("second"),
 )
 
 _JS = r"""
@@ -86,7 +106,16 @@ export default function (component) {
         if (said !== null) el.setAttribute(attr, said);
       }
     });
-    const texts = '[data-testid="InputInstructions"], [data-testid="stWidgetInstructions"],'
+    // The parts of a date or time field: "hour, Starts at" → "hora, Starts at" (the label stays as is).
+    document.querySelectorAll('[role="spinbutton"][aria-label]').forEach((el) => {
+      const value = el.getAttribute("aria-label"), comma = value.indexOf(", ");
+      const part = comma > 0 ? exact(value.slice(0, comma)) : null;
+      if (part !== null) el.setAttribute("aria-label", part + value.slice(comma));
+      const empty = exact(el.getAttribute("aria-valuetext"));
+      if (empty !== null) el.setAttribute("aria-valuetext", empty);
+    });
+    const texts = '[data-testid="InputInstructions"], [data-testid="InputInstructions"] span,'
+      + ' [data-testid="stWidgetInstructions"], [data-testid="stWidgetInstructions"] span,'
       + ' [data-testid="stFileUploaderDropzone"] button p, [data-testid="stFileUploaderDropzoneInstructions"] span';
     document.querySelectorAll(texts).forEach((el) => {
       if (el.children.length) return;  // only a leaf: never a box holding the client's words
@@ -148,7 +177,8 @@ export default function (component) {
     waiting = true;
     requestAnimationFrame(() => { waiting = false; apply(); });
   }).observe(document.body, {  // new elements, and Streamlit setting its own words again on a redraw
-    childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label", "placeholder", "title"],
+    childList: true, subtree: true, attributes: true,
+    attributeFilter: ["aria-label", "placeholder", "title", "aria-valuetext"],
   });
   apply();
 }
@@ -160,7 +190,7 @@ _speaker = st.components.v2.component("alliance_speech", js=_JS)
 def mount() -> None:
     """Speak the page's language, Streamlit's own words included (does nothing visible)."""
     language = i18n.current()
-    words = {} if language == i18n.DEFAULT else {english: _(english) for english in STREAMLIT_WORDS}
+    words = {} if language == i18n.DEFAULT else {english: _(english) for english in (*STREAMLIT_WORDS, *PARTS)}
     # A list, not a dict: Streamlit looks into a dict's values for tables, which would import pandas on
     # every page (half a second at start).
     _speaker(key=PAGE_SPEECH, data=[language, words])
