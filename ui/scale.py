@@ -12,8 +12,17 @@ choose (Home and End go to its ends), Space or a click chooses, and pressing the
 clears it: a rating is always the person's own, never a default.
 
 The value lives in Session State under the form's own key (`key`), where the form reads it and
-`ui.default` offers a draft or the entry being edited; the component (key `key + SCALE`) only reports
-each choice, as a one-time event, and shows what the form holds.
+`ui.default` offers a draft or the entry being edited; the component (key `key + SCALE`) reports the
+person's last press, and shows what the form holds.
+
+What it shows is what Save stores (issue 26). Streamlit drops a rerun's one-time events when a newer
+rerun comes before it starts (runner.fastReruns stops the running script at once): a number pressed
+just before Save, or just before another press, was shown chosen and never reached the form. So the
+press is the component's state, which every later rerun carries again, numbered by its page (`by`,
+`n`) so the form takes each press once, never again after a save started the form afresh. A press is
+shown at once and stays shown until the server says it took it (`HEARD`, sent with each drawing); from
+then on the scale shows what the form holds. (Before, it guessed by time: a press stayed shown for three
+seconds whatever the form held, and on a fresh form after a save until the scale was next drawn.)
 """
 
 from __future__ import annotations
@@ -24,7 +33,13 @@ from functools import partial
 import streamlit as st
 
 from ui.state import SCALE
+from workbook.drafts import BOOT
 from workbook.i18n import _
+
+# Session state: rating key -> (page, n): the last press of its scale the form took, from which page
+# (the scale's own id for that page load). Outside every form's `<prefix>_` on purpose: a save that
+# starts the form afresh keeps it, so the scale knows its press was taken and shows the fresh form.
+HEARD = "_scale_heard"
 
 _HTML = """<div class="scale">
 <p class="label" aria-hidden="true"></p><p class="hint"></p><span class="unseen"></span>
@@ -70,21 +85,31 @@ button[aria-checked="true"]::before { content: "\\2713\\00a0" / ""; }
 """
 
 _JS = """
-export default function ({ parentElement, data, setTriggerValue }) {
+// This page's presses, kept across redraws (a scale drawn again, or anew, keeps them): scale -> its last
+// press { n, value, boot }. `me` names this page, so the server's word on which press it took is exact.
+const me = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
+const presses = new Map();
+
+export default function ({ parentElement, data, setStateValue }) {
   const root = parentElement.querySelector(".scale");
   const group = root.querySelector(".choices");
   const label = root.querySelector(".label");
   const hint = root.querySelector(".hint");
   const how = root.querySelector(".unseen");
-  const state = root.__scale || (root.__scale = { shape: "", pending: null });
-  // What is shown chosen: the person's last press until the server has it, else what the form holds.
-  if (state.pending && (state.pending.value === data.chosen || Date.now() - state.pending.at > 3000)) {
-    state.pending = null;
+  // What is shown chosen: the person's last press until the server has taken it, then what the form
+  // holds (which may have changed since, as a save starts the form afresh). No guessing by time: the
+  // server says which press it took last (`heard`); a new server (`boot`) took none of this page's.
+  const last = presses.get(data.id);
+  if (last && last.pending && (data.boot !== last.boot || (data.heardBy === me && data.heardN >= last.n))) {
+    last.pending = false;
   }
-  const chosen = () => (state.pending ? state.pending.value : data.chosen);
+  const chosen = () => {
+    const press = presses.get(data.id);
+    return press && press.pending ? press.value : data.chosen;
+  };
   const shape = JSON.stringify([data.label, data.hint, data.how, data.options]);
-  if (shape !== state.shape) {
-    state.shape = shape;
+  if (shape !== root.__shape) {
+    root.__shape = shape;
     label.textContent = data.label;
     label.id = "label-" + data.id;
     hint.textContent = data.hint || "";
@@ -112,9 +137,14 @@ export default function ({ parentElement, data, setTriggerValue }) {
   };
   show(chosen());
   const choose = (value) => {
-    state.pending = { value, at: Date.now() };
+    const before = presses.get(data.id);
+    const press = { n: (before ? before.n : 0) + 1, value, boot: data.boot, pending: true };
+    presses.set(data.id, press);
     show(value);
-    setTriggerValue("choice", { value });
+    // The component's state, not a one-time event: Streamlit sends it again with every later rerun, so a
+    // press whose own rerun was dropped (a newer one, such as Save's, stops it at once: fastReruns)
+    // still reaches the form before that newer run does anything.
+    setStateValue("choice", { value, by: me, n: press.n, boot: data.boot });
   };
   group.onclick = (event) => {
     const button = event.target.closest("button");
@@ -144,15 +174,31 @@ _scale = st.components.v2.component("alliance_scale", html=_HTML, css=_CSS, js=_
 
 
 def _chosen(key: str) -> None:
-    """on_choice_change: the person chose a number (or cleared it): the form holds it from now on."""
-    event = st.session_state[f"{key}{SCALE}"].get("choice")
-    if isinstance(event, dict):
-        st.session_state[key] = event.get("value")
+    """on_choice_change, and again as the scale is drawn: the person chose a number (or cleared it): the
+    form holds it from now on, and the scale is told which of its page's presses the form holds (a press
+    sent twice is taken once). Drawn, too: a run Streamlit stopped at once for a newer one (fastReruns)
+    can leave the press in the component's state with its callback never called."""
+    try:
+        event = st.session_state[f"{key}{SCALE}"].get("choice")
+    except (KeyError, AttributeError):
+        return  # not drawn before: nothing pressed yet
+    if not isinstance(event, dict):
+        return
+    by, n = event.get("by"), event.get("n")
+    if event.get("boot") != BOOT or not isinstance(by, str) or not isinstance(n, int):
+        return  # pressed while the page spoke to the app before it restarted: the page's keeper re-sends it
+    heard = st.session_state.setdefault(HEARD, {})
+    if heard.get(key, ("", 0))[0] == by and heard[key][1] >= n:
+        return  # taken already: Streamlit sends the component's state with every rerun
+    heard[key] = (by, n)
+    st.session_state[key] = event.get("value")
 
 
 def scale(label: str, options: Sequence[int], key: str, *, shown: Callable[[int], str] = str, hint: str = "") -> None:
     """A row of choices for `st.session_state[key]` (None until chosen). `label` and `hint` are plain
     text: shown as written, never read as Markdown."""
+    _chosen(key)
+    by, n = st.session_state.get(HEARD, {}).get(key, ("", 0))
     _scale(
         key=f"{key}{SCALE}",
         data={
@@ -161,6 +207,9 @@ def scale(label: str, options: Sequence[int], key: str, *, shown: Callable[[int]
             "hint": hint,
             "options": [[value, shown(value)] for value in options],
             "chosen": st.session_state.get(key),
+            "heardBy": by,
+            "heardN": n,
+            "boot": BOOT,
             "how": _("Press the chosen number again to clear it."),
         },
         on_choice_change=partial(_chosen, key),
