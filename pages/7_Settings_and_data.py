@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from ui import conflict, encryption, own, saving
 from ui.forms import entry_details
-from ui.language import language_choice
+from ui.language import country_picker, country_written, language_choice, picked
 from ui.state import SETTINGS_TAB
 from workbook import __version__, i18n
 from workbook.crisis import shown_lines
@@ -62,7 +62,7 @@ def untouched(text: str) -> bool:
 for key, value in {
     "name": base.name,
     "therapists": "\n".join(base.therapists),
-    "crisis_country": base.crisis_country,
+    "crisis_country": picked(base.crisis_country),  # the same picker as the first visit's
     "crisis_lines": shown_crisis,
     "backups_to_keep": base.backups_to_keep,
     "idle_lock_minutes": base.idle_lock_minutes,
@@ -112,15 +112,7 @@ if you.open:
                     key="settings_add_unlisted",
                 )
             st.header(_("Where to get help"))
-            country = st.text_input(
-                _("Your country"),
-                key="settings_crisis_country",
-                help=_(
-                    "Spain, Mexico, Argentina, the United States or the United Kingdom (in English or Spanish):"
-                    " Help now then lists that country's emergency number and crisis lines, until you write"
-                    " lines of your own below."
-                ),
-            )
+            country = country_picker("settings_crisis_country", base.crisis_country)
             crisis = st.text_area(
                 # TRANSLATORS: "Name: how to reach it" shows the format of each line; the colon separates them.
                 _("Crisis resources, one per line as “Name: how to reach it”"),
@@ -161,7 +153,7 @@ if you.open:
                     base,
                     name=name,
                     therapists=therapists_with(therapists, unlisted) if add_unlisted else therapists,
-                    crisis_country=country,
+                    crisis_country=country_written(country),
                     crisis_lines=lines_text(DEFAULT_CRISIS_LINES) if untouched(crisis) else crisis,
                     backups_to_keep=int(keep),
                     idle_lock_minutes=int(idle),

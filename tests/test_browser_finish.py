@@ -190,3 +190,44 @@ def test_the_spanish_pages_keep_none_of_streamlits_english(spanish_server: Serve
             touch_fields(b)
     finally:
         page.close()
+
+
+# --- item 3: a country typed in part on the first visit ----------------------------------------------
+
+
+def type_country(b: Browser, typed: str) -> None:
+    box = b.key("home_country").locator("input")
+    box.click()
+    b.page.keyboard.type(typed, delay=40)
+    b.page.keyboard.press("Enter")
+    b.settle()
+
+
+def test_united_king_on_the_first_visit_is_the_united_kingdom(server: Server, browser: Browser) -> None:
+    b = browser
+    b.open()
+    type_country(b, "United King")
+    assert Repository(server.workbook).settings().crisis_country == "United Kingdom"  # "United King" before
+    shown = b.page.locator('[data-testid="stMain"]').inner_text()
+    assert "Samaritans" in shown and "United King”" not in shown
+
+
+def test_a_country_without_lines_is_kept_and_said_plainly_under_the_box(server: Server, browser: Browser) -> None:
+    b = browser
+    b.open()
+    type_country(b, "Narnia")
+    assert Repository(server.workbook).settings().crisis_country == "Narnia"
+    said = b.key("home_country").locator("xpath=..").inner_text()
+    assert "no crisis lines of its own for “Narnia”" in said and "Add your local crisis line in Settings" in said
+
+
+def test_settings_country_takes_a_country_typed_with_a_slip(server: Server, browser: Browser) -> None:
+    b = browser
+    settings_tab(b, "You and where to get help")
+    b.key("settings_crisis_country").locator("input").click()
+    b.page.keyboard.type("Mexco", delay=40)
+    b.page.keyboard.press("Enter")
+    b.page.wait_for_timeout(300)
+    b.page.get_by_role("button", name="Save settings").click()
+    b.settle()
+    assert Repository(server.workbook).settings().crisis_country == "Mexico"  # a plain text box kept "Mexco"

@@ -6,10 +6,14 @@ from __future__ import annotations
 from datetime import date, time
 from pathlib import Path
 
+import pytest
+
 from tests.apptest import Open, all_text
 from tests.test_own import button_of
 from tests.test_pages import opened, settings_tab
+from ui.language import country_written
 from workbook import i18n, preferences
+from workbook.crisis import country_meant
 from workbook.i18n import _
 from workbook.repository import Repository
 
@@ -57,3 +61,46 @@ def test_a_session_is_not_moved_to_a_cleared_day_or_time(db: Path, open_page: Op
     button_of(at, "settings_sessions_change_go").click().run()
     assert Repository(db).settings().calendar.changes == ()
     assert [e.value for e in at.error] == ["Choose the new day"]
+
+
+# --- item 3: a country typed in part is the country meant; another is kept, and said plainly --------
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("United King", "GB"),
+        ("united stat", "US"),
+        ("Reino Uni", "GB"),
+        ("Arg", "AR"),
+        ("Mexco", "MX"),
+        ("Espana", "ES"),
+        ("Spai", "ES"),
+        ("UK", "GB"),
+        ("Uni", None),  # the United States or the United Kingdom: not guessed
+        ("Narnia", None),
+        ("Ireland", None),
+        ("", None),
+    ],
+)
+def test_a_country_typed_in_part_or_with_a_slip_is_the_one_meant(typed: str, code: str | None) -> None:
+    meant = country_meant(typed)
+    assert (meant.code if meant else None) == code
+
+
+def test_settings_country_is_the_same_picker_as_the_first_visit(db: Path, open_page: Open) -> None:
+    at = open_page("settings")
+    box = at.selectbox(key="settings_crisis_country")  # a plain text box before
+    assert box.placeholder == "Choose, or type its name"
+    box.set_value("MX")  # AppTest picks only listed options: typing is tested in Chromium
+    at.button(key="settings_save").click().run()
+    assert not at.exception, at.exception
+    assert Repository(db).settings().crisis_country == "Mexico"
+    assert "no crisis lines of its own" not in " ".join(c.value for c in at.caption)
+
+
+def test_a_country_typed_in_part_is_saved_by_its_name_in_the_language_spoken() -> None:
+    assert country_written("United King") == "United Kingdom"
+    assert country_written("  Narnia  ") == "Narnia"
+    with i18n.speaking("es"):
+        assert country_written("United King") == "Reino Unido"

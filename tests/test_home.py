@@ -114,7 +114,7 @@ def test_the_first_visit_asks_the_country_and_shows_its_crisis_lines(db: Path, o
     assert ("Call 024", "tel:024") in links(at)
     # and the Settings page shows the country chosen
     at.switch_page(PAGES["settings"]).run()
-    assert at.text_input(key="settings_crisis_country").value == "Spain"
+    assert at.selectbox(key="settings_crisis_country").value == "ES"  # shown as "Spain"
 
 
 def test_the_country_is_named_in_the_language_chosen(db: Path, open_page: Open) -> None:

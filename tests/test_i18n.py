@@ -482,7 +482,7 @@ def test_changing_language_then_saving_settings_keeps_the_crisis_lines_following
     at.selectbox(key="settings_language").set_value("en").run()
     assert "Emergency services: 112" in at.text_area(key="settings_crisis_lines").value  # drawn afresh in English
     at.text_input(key="settings_name").set_value("Clara")
-    at.text_input(key="settings_crisis_country").set_value("UK")
+    at.selectbox(key="settings_crisis_country").set_value("GB")
     at.button(key="settings_save").click().run()
     assert not at.exception, at.exception
     stored = Repository(path).settings()

@@ -9,7 +9,7 @@ from ui import conflict
 from ui.page import speak
 from ui.state import INITIAL
 from workbook import i18n, preferences
-from workbook.crisis import COUNTRIES, country_named
+from workbook.crisis import COUNTRIES, country_meant, country_named
 from workbook.errors import WorkbookError
 from workbook.i18n import _
 from workbook.models import Settings
@@ -67,13 +67,25 @@ def language_choice(repo: Repository, key: str) -> None:
         )
 
 
+def country_written(chosen: object) -> str:
+    """What is saved for a country chosen or typed: one the app has lines for (picked, named, or typed in
+    part or with a slip: "United King") by its name in the language spoken; another as it was typed."""
+    text = " ".join(str(chosen or "").split())
+    known = COUNTRIES.get(text) or country_meant(text)
+    return _(known.name) if known is not None else text
+
+
+def picked(written: str) -> str | None:
+    """The picker's value for a country as saved: its code if the app has lines for it, else as written."""
+    known = country_named(written)
+    return known.code if known else (written or None)
+
+
 def _country_chosen(repo: Repository, key: str) -> None:
-    chosen = " ".join(str(st.session_state[key] or "").split())
-    known = COUNTRIES.get(chosen) or country_named(chosen)  # typed as "España" or "UK": the same country
+    written = country_written(st.session_state[key])
+    known = country_named(written)
     if known is not None:
         st.session_state[key] = known.code
-    # One the app has lines for is kept by its name in the language spoken; another as it was typed.
-    written = _(known.name) if known is not None else chosen
     try:
         saved = repo.change_settings(lambda s: build_entry(Settings, **(s.model_dump() | {"crisis_country": written})))
     except WorkbookError as error:
@@ -83,17 +95,17 @@ def _country_chosen(repo: Repository, key: str) -> None:
     _redraw_untouched(CRISIS_COUNTRY, CRISIS_LINES)  # Settings then shows the country, and its lines
 
 
-def country_choice(repo: Repository, key: str) -> None:
-    """Where the client lives, for the crisis lines the pages show: one of the countries the app has
-    lines for, or another typed in (general lines then, and a word on adding a local one). Saved at once."""
-    written = repo.settings().crisis_country
-    known = country_named(written)
-    options = list(COUNTRIES)
-    if written and known is None:
-        options.append(written)  # a country typed in before, shown as written
+def country_picker(key: str, written: str, **saving: object) -> object:
+    """The country box: one of the countries the app has lines for, or another typed in (kept as
+    typed, with a plain word under the box on what that means). `saving`: Streamlit's on_change/args,
+    on the first visit (saved at once); none inside a form (saved with it)."""
+    options: list[str] = list(COUNTRIES)
+    for other in (written, st.session_state.get(key)):  # typed in before, or just now: shown as written
+        if isinstance(other, str) and other and other not in options and country_named(other) is None:
+            options.append(other)
     if key not in st.session_state:
-        st.session_state[key] = known.code if known else (written or None)
-    st.selectbox(
+        st.session_state[key] = picked(written)
+    chosen = st.selectbox(
         _("Your country"),
         options=options,
         format_func=lambda option: _(COUNTRIES[option].name) if option in COUNTRIES else option,
@@ -101,9 +113,23 @@ def country_choice(repo: Repository, key: str) -> None:
         placeholder=_("Choose, or type its name"),
         accept_new_options=True,
         key=key,
-        on_change=_country_chosen,
-        args=(repo, key),
+        **saving,  # type: ignore[arg-type]
     )
+    if written and country_named(written) is None:
+        st.caption(
+            # TRANSLATORS: {country} is the country as the client typed it.
+            _(
+                "The workbook has no crisis lines of its own for “{country}”, so Help now shows general ones."
+                " Add your local crisis line in Settings, under “Crisis resources” in “You and where to get help”."
+            ).format(country=written)
+        )
+    return chosen
+
+
+def country_choice(repo: Repository, key: str) -> None:
+    """Where the client lives, for the crisis lines the pages show: one of the countries the app has
+    lines for, or another typed in (general lines then, and a word on adding a local one). Saved at once."""
+    country_picker(key, repo.settings().crisis_country, on_change=_country_chosen, args=(repo, key))
     problem = st.session_state.pop(f"{key}_problem", None)
     if problem:
         st.error(problem)

@@ -15,6 +15,7 @@ defaults in Settings, are theirs: shown exactly as written, never translated or 
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -183,6 +184,26 @@ def country_named(text: str) -> Country | None:
     not one the app has lines for. Accents, case, spaces and dots do not matter."""
     code = _NAMES.get(_key(text or ""))
     return COUNTRIES[code] if code else None
+
+
+def country_meant(text: str) -> Country | None:
+    """The country the client meant, typed in part or with a slip: the one named ("UK", "España"), else
+    the only country one of whose names (in either language) starts with what was typed ("United
+    King", "Arg"), else the only one with a name close to it ("Mexco", "Espana"). None when no country,
+    or more than one, fits ("Uni": the United States or the United Kingdom): it stays as typed."""
+    named = country_named(text)
+    if named is not None:
+        return named
+    key = _key(text or "")
+    if len(key) < 3:
+        return None
+    starting = {code for name, code in _NAMES.items() if name.startswith(key)}
+    if len(starting) == 1:
+        return COUNTRIES[starting.pop()]
+    if starting:
+        return None
+    close = {_NAMES[name] for name in difflib.get_close_matches(key, list(_NAMES), n=10, cutoff=0.8)}
+    return COUNTRIES[close.pop()] if len(close) == 1 else None
 
 
 def _translated(line: CrisisLine | CitedLine) -> CrisisLine:
