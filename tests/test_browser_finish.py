@@ -8,7 +8,7 @@ from datetime import date, time
 
 import pytest
 
-from tests.conftest import Browser, Server
+from tests.conftest import Browser, Server, chromium_path, launch_chromium
 from tests.test_browser import settings_tab
 from workbook.repository import Repository
 
@@ -167,29 +167,37 @@ def spanish_server(tmp_path):  # type: ignore[no-untyped-def]
     running.stop()
 
 
-def test_the_spanish_pages_keep_none_of_streamlits_english(spanish_server: Server, chromium) -> None:  # type: ignore[no-untyped-def]
+def test_the_spanish_pages_keep_none_of_streamlits_english(spanish_server: Server) -> None:
     from urllib.parse import urlparse
 
-    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
-    b = Browser(page, urlparse(spanish_server.url).netloc)
-    try:
-        for name in ("Before_a_session", "After_a_session", "Feedback"):
-            b.open(name)
-            assert english_left(b) == [], (name, english_left(b))
-            touch_fields(b)
-        b.open("Settings_and_data")
-        tabs = page.get_by_role("tab")
-        for i in range(tabs.count()):
-            tabs.nth(i).click()
-            b.settle()
-            for box in page.locator('[data-testid="stExpander"] summary').all():  # what opens, too
-                if box.is_visible():
-                    box.click()
-                    b.settle()
-            assert english_left(b) == [], (tabs.nth(i).inner_text(), english_left(b))
-            touch_fields(b)
-    finally:
-        page.close()
+    from playwright.sync_api import sync_playwright
+
+    if chromium_path() is None:
+        pytest.skip("no Chromium found")
+    # Its own Chromium, closed at the end: the other tests' `browser` fixture starts Playwright again.
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+        b = Browser(page, urlparse(spanish_server.url).netloc)
+        try:
+            for name in ("Before_a_session", "After_a_session", "Feedback"):
+                b.open(name)
+                assert english_left(b) == [], (name, english_left(b))
+                touch_fields(b)
+            b.open("Settings_and_data")
+            tabs = page.get_by_role("tab")
+            for i in range(tabs.count()):
+                tabs.nth(i).click()
+                b.settle()
+                for box in page.locator('[data-testid="stExpander"] summary').all():  # what opens, too
+                    if box.is_visible():
+                        box.click()
+                        b.settle()
+                assert english_left(b) == [], (tabs.nth(i).inner_text(), english_left(b))
+                touch_fields(b)
+        finally:
+            chromium.close()
+        assert b.outside == [], b.outside
 
 
 # --- item 3: a country typed in part on the first visit ----------------------------------------------
