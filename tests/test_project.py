@@ -31,6 +31,13 @@ def test_no_full_garbage_collection_holds_up_every_page() -> None:
     assert config["runner"]["postScriptGC"] is False
 
 
+def test_a_request_never_cuts_short_the_run_before_it() -> None:
+    # Fast reruns stop a running page for a newer request and lose the older one's click: a rating
+    # pressed just before Save, or the Save itself (issue 26, tests/test_browser_scale.py).
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["fastReruns"] is False
+
+
 def test_the_domain_never_imports_streamlit() -> None:
     # Only the launcher starts the server; nothing else in workbook/ imports it, so Streamlit never
     # comes in through it either.
