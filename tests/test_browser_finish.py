@@ -114,7 +114,17 @@ def test_a_half_emptied_time_left_or_sent_with_enter_shows_empty_and_is_not_save
 
 # --- item 2: none of Streamlit's own English on the Spanish pages ----------------------------------
 
-ENGLISH = ("Press Enter to submit form", "Press Enter to apply", "Decrement", "Increment", "Clear time", "Clear date")
+ENGLISH = (
+    "Press Enter to submit form",
+    "Press Enter to apply",
+    "Decrement",
+    "Increment",
+    "Clear time",
+    "Clear date",
+    "Skip to main content",
+    "Collapse sidebar",
+    "Expand sidebar",
+)
 PARTS = ("year, ", "month, ", "day, ", "hour, ", "minute, ")
 
 SEEN = """() => {

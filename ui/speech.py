@@ -54,6 +54,10 @@ STREAMLIT_WORDS = (
     N_("Clear dates"),
     # TRANSLATORS: a screen reader's words for a part of a date or time with nothing typed in it yet.
     N_("Empty"),
+    # TRANSLATORS: the names of the menu's fold and unfold buttons, and the link that skips the menu.
+    N_("Collapse sidebar"),
+    N_("Expand sidebar"),
+    N_("Skip to main content"),
 )
 
 #: The parts of a date or time field, each named for a screen reader "hour, Starts at": the part's
@@ -116,7 +120,8 @@ export default function (component) {
     });
     const texts = '[data-testid="InputInstructions"], [data-testid="InputInstructions"] span,'
       + ' [data-testid="stWidgetInstructions"], [data-testid="stWidgetInstructions"] span,'
-      + ' [data-testid="stFileUploaderDropzone"] button p, [data-testid="stFileUploaderDropzoneInstructions"] span';
+      + ' [data-testid="stFileUploaderDropzone"] button p, [data-testid="stFileUploaderDropzoneInstructions"] span,'
+      + ' [data-testid="stSkipToContent"]';
     document.querySelectorAll(texts).forEach((el) => {
       if (el.children.length) return;  // only a leaf: never a box holding the client's words
       const said = say(el.textContent);
