@@ -262,3 +262,21 @@ def test_the_rule_is_said_once_for_a_page_not_in_every_signal() -> None:
     assert not any("Your usual is the middle" in s.detail for s in found)
     assert signals_rule(found).startswith("Your usual is the middle of your ratings in up to 10 sessions before.")
     assert signals_rule([s for s in found if s.kind not in ("drop", "low_part")]) == ""
+
+
+def test_a_goal_rated_long_ago_is_said_to_be_unrated_since_its_last_rating() -> None:
+    # The re-walk of issue 25: "Since 10 February (39 sessions), you have not rated … higher" read as
+    # 39 sessions of low ratings when the goal was last rated a week later and never again.
+    target = goal("Speak up", created_at="2026-01-01T00:00:00Z")
+    rated = {0: -1, 1: -1}
+    items = [
+        reflection(
+            week(n), overall=9, **GOOD, goals=(GoalProgress(goal_id=target.id, rating=rated[n]),) if n in rated else ()
+        )
+        for n in range(9)
+    ]
+    [signal] = [s for s in find_signals(items, (target,), T) if s.kind == "stalled_goal"]
+    assert signal.title == "A goal you have not rated for a while"
+    assert signal.detail.startswith(
+        "You last rated your progress on “Speak up” on 12 January 2026 (“Less than expected”), 7 sessions ago."
+    )

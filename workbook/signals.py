@@ -196,9 +196,10 @@ def _uncovered_topics(reflections: list[Reflection], t: SignalThresholds) -> lis
 def _stalled_goals(goals: tuple[Goal, ...], reflections: list[Reflection], t: SignalThresholds) -> list[Signal]:
     """Active goals whose progress, as the client rated it, has not risen for `stalled_goal` sessions.
 
-    Only what was recorded: a goal never rated says nothing (there is no progress to speak of), and
-    the evidence is the rating it last rose to ("goal_step") and every rating since ("progress"),
-    so the words can say "I rated it … on …, and not higher since" or "I have not rated it since …".
+    Only what was recorded: a goal never rated says nothing (there is no progress to speak of). A goal
+    not rated for `stalled_goal` sessions has its last rating as evidence ("I have not rated it since
+    …"); otherwise the evidence is the rating it last rose to ("goal_step") and the ratings since
+    ("progress"): "I rated it … on …, and not higher since".
     """
     found = []
     for goal in goals:
@@ -211,6 +212,13 @@ def _stalled_goals(goals: tuple[Goal, ...], reflections: list[Reflection], t: Si
         best = next(p for p in points if p.rating == best.rating)  # the first time it got there
         since = [r for r in reflections if r.session_date > best.on]
         if len(since) < t.stalled_goal or best.rating == 2:  # at the top of the ladder there is nowhere to go
+            continue
+        last = points[-1]
+        unrated = [r for r in reflections if r.session_date > last.on]
+        if len(unrated) >= t.stalled_goal:  # not rated for a while: that is the one thing to say
+            found.append(
+                Signal("stalled_goal", (Evidence(last.on, "goal_step", last.rating, text=goal.title),), t, len(unrated))
+            )
             continue
         later = tuple(Evidence(p.on, "progress", p.rating) for p in points if p.on > best.on)
         start = Evidence(best.on, "goal_step", best.rating, text=goal.title)
