@@ -13,13 +13,12 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Iterator
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import Browser, Server, chromium_path, launch_chromium
+from tests.conftest import Browser, Server
 from ui.state import SCALE
 from workbook.models import Reflection
 from workbook.repository import Repository
@@ -66,18 +65,6 @@ document.addEventListener("pointerdown", (event) => {{
   }}
 }}, true);
 """
-
-
-@pytest.fixture
-def chromium() -> Iterator[object]:
-    if chromium_path() is None:
-        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 class Hand:
